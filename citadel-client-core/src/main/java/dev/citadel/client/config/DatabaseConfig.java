@@ -1,0 +1,352 @@
+package dev.citadel.client.config;
+
+import dev.citadel.client.ConfigException;
+import dev.citadel.client.config.internal.Checks;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL settings: the pooled endpoint (a Pgpool-II or PgBouncer port, or PostgreSQL itself)
+ * and the direct endpoint (PostgreSQL's own port, used for migrations and as a fallback), the
+ * model registry for schema-per-model routing, TLS and pool sizes. Immutable and validated on
+ * construction: every failure is a {@link ConfigException} naming the YAML key; the password is
+ * never part of a message or of {@link #toString()}.
+ *
+ * @param host pooled endpoint host ({@code database.host}, default {@code localhost})
+ * @param port pooled endpoint port ({@code database.port}, default 5432)
+ * @param directHost direct endpoint host ({@code database.direct_host}, default: {@code host})
+ * @param directPort direct endpoint port ({@code database.direct_port}, default: {@code port})
+ * @param database database name ({@code database.database}, required)
+ * @param user user name ({@code database.user}, required)
+ * @param password password ({@code database.password}); masked everywhere
+ * @param applicationName reported to the server as {@code application_name}
+ * @param statementTimeout per-statement limit, enforced client-side with a cancel request so it
+ *     works behind transaction poolers; zero disables it
+ * @param connectTimeout TCP connect and login limit for a new physical connection
+ * @param sslMode TLS mode ({@code database.ssl.mode}, default {@code prefer})
+ * @param sslRootCert trusted CA file for {@code verify-ca}/{@code verify-full}; null means
+ *     PgJDBC's default ({@code ~/.postgresql/root.crt})
+ * @param transactionPooler the pooled endpoint is PgBouncer in transaction mode (or similar): no
+ *     server-side prepared statements and no session state are used on it
+ * @param pool the pooled endpoint's pool
+ * @param directPool the direct endpoint's pool (small: migrations, health, admin)
+ * @param models model name to schema name, in registration order
+ * @param metadataSchema schema for the metadata tables (users, collections, ...)
+ * @param migrations Flyway settings
+ * @param transactionMaxAttempts how many times a transaction failing with a serialization
+ *     failure or deadlock is run in total
+ */
+public record DatabaseConfig(
+    String host,
+    int port,
+    String directHost,
+    int directPort,
+    String database,
+    String user,
+    Secret password,
+    String applicationName,
+    Duration statementTimeout,
+    Duration connectTimeout,
+    SslMode sslMode,
+    String sslRootCert,
+    boolean transactionPooler,
+    PoolConfig pool,
+    PoolConfig directPool,
+    Map<String, String> models,
+    String metadataSchema,
+    MigrationConfig migrations,
+    int transactionMaxAttempts) {
+
+  /** The nine model schemas of the Citadel deployment (seed 000), registered by default. */
+  public static final List<String> DEFAULT_MODELS =
+      List.of(
+          "deepcoder", "deepseek", "hermes", "imp", "mimo", "mixtral", "openchat", "phi3", "yi34");
+  /** Default host. */
+  public static final String DEFAULT_HOST = "localhost";
+  /** Default port (PostgreSQL's). */
+  public static final int DEFAULT_PORT = 5432;
+  /** Default {@code application_name}. */
+  public static final String DEFAULT_APPLICATION_NAME = "citadel-client";
+  /** Default statement timeout: 30 s. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+  /** Default connect timeout: 10 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Default metadata schema. */
+  public static final String DEFAULT_METADATA_SCHEMA = "citadel";
+  /** Default number of runs of a conflicting transaction. */
+  public static final int DEFAULT_TRANSACTION_MAX_ATTEMPTS = 3;
+
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,62}");
+
+  /** Validates every field, naming the YAML key of the first bad one. */
+  public DatabaseConfig {
+    Checks.host("database.host", host);
+    Checks.port("database.port", port);
+    directHost = directHost == null ? host : Checks.host("database.direct_host", directHost);
+    Checks.port("database.direct_port", directPort);
+    Checks.requiredText("database.database", database);
+    Checks.requiredText("database.user", user);
+    password = password == null ? Secret.empty() : password;
+    Checks.requiredText("database.application_name", applicationName);
+    Checks.nonNegative("database.statement_timeout", statementTimeout);
+    Checks.positive("database.connect_timeout", connectTimeout);
+    Checks.required("database.ssl.mode", sslMode);
+    if (sslRootCert != null && sslRootCert.isBlank()) {
+      sslRootCert = null;
+    }
+    Checks.required("database.pool", pool).validate("database.pool");
+    Checks.required("database.direct_pool", directPool).validate("database.direct_pool");
+    if (directPool.maxConnections() < 2) {
+      throw new ConfigException("database.direct_pool.max_connections",
+          "must be at least 2 (Flyway holds one connection for its lock and migrates on another), was "
+              + directPool.maxConnections());
+    }
+    Checks.required("database.models", models);
+    Map<String, String> copy = new LinkedHashMap<>();
+    models.forEach(
+        (name, schema) -> {
+          if (name == null || !MODEL_NAME.matcher(name).matches()) {
+            throw new ConfigException(
+                "database.models",
+                "'" + name + "' is not a valid model name (letters, digits, '.', '_', '-';"
+                    + " at most 63 characters)");
+          }
+          copy.put(name, Checks.identifier("database.models." + name, schema));
+        });
+    models = Collections.unmodifiableMap(copy);
+    Checks.identifier("database.metadata_schema", metadataSchema);
+    Checks.required("database.migrations", migrations).validate("database.migrations");
+    Checks.range("database.transaction_max_attempts", transactionMaxAttempts, 1, 100);
+  }
+
+  /** A builder with the documented defaults and the nine default models. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config's values (the model map as resolved, defaults included). */
+  public Builder toBuilder() {
+    return new Builder()
+        .host(host)
+        .port(port)
+        .directHost(directHost)
+        .directPort(directPort)
+        .database(database)
+        .user(user)
+        .password(password)
+        .applicationName(applicationName)
+        .statementTimeout(statementTimeout)
+        .connectTimeout(connectTimeout)
+        .sslMode(sslMode)
+        .sslRootCert(sslRootCert)
+        .transactionPooler(transactionPooler)
+        .pool(pool)
+        .directPool(directPool)
+        .includeDefaultModels(false)
+        .models(models)
+        .metadataSchema(metadataSchema)
+        .migrations(migrations)
+        .transactionMaxAttempts(transactionMaxAttempts);
+  }
+
+  /** Mutable builder; not thread-safe. {@link #build()} validates. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private String directHost;
+    private Integer directPort;
+    private String database;
+    private String user;
+    private Secret password = Secret.empty();
+    private String applicationName = DEFAULT_APPLICATION_NAME;
+    private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private SslMode sslMode = SslMode.PREFER;
+    private String sslRootCert;
+    private boolean transactionPooler;
+    private PoolConfig pool = PoolConfig.builder().build();
+    private PoolConfig directPool =
+        PoolConfig.builder().minConnections(0).maxConnections(4).build();
+    private boolean includeDefaultModels = true;
+    private final Map<String, String> models = new LinkedHashMap<>();
+    private String metadataSchema = DEFAULT_METADATA_SCHEMA;
+    private MigrationConfig migrations = MigrationConfig.builder().build();
+    private int transactionMaxAttempts = DEFAULT_TRANSACTION_MAX_ATTEMPTS;
+
+    private Builder() {}
+
+    /** Pooled endpoint host. */
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** Pooled endpoint port. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** Direct endpoint host; null means the pooled endpoint's host. */
+    public Builder directHost(String value) {
+      this.directHost = value;
+      return this;
+    }
+
+    /** Direct endpoint port; unset means the pooled endpoint's port. */
+    public Builder directPort(int value) {
+      this.directPort = value;
+      return this;
+    }
+
+    /** Database name. */
+    public Builder database(String value) {
+      this.database = value;
+      return this;
+    }
+
+    /** User name. */
+    public Builder user(String value) {
+      this.user = value;
+      return this;
+    }
+
+    /** Password. */
+    public Builder password(Secret value) {
+      this.password = Objects.requireNonNull(value, "password");
+      return this;
+    }
+
+    /** Password in clear text; wrapped in a {@link Secret}. */
+    public Builder password(String value) {
+      return password(Secret.of(value));
+    }
+
+    /** {@code application_name}. */
+    public Builder applicationName(String value) {
+      this.applicationName = value;
+      return this;
+    }
+
+    /** Statement timeout; {@link Duration#ZERO} disables it. */
+    public Builder statementTimeout(Duration value) {
+      this.statementTimeout = value;
+      return this;
+    }
+
+    /** Connect/login timeout for new physical connections. */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = value;
+      return this;
+    }
+
+    /** TLS mode. */
+    public Builder sslMode(SslMode value) {
+      this.sslMode = value;
+      return this;
+    }
+
+    /** Trusted CA certificate file (PEM). */
+    public Builder sslRootCert(String path) {
+      this.sslRootCert = path;
+      return this;
+    }
+
+    /** Whether the pooled endpoint is a transaction pooler (PgBouncer transaction mode). */
+    public Builder transactionPooler(boolean value) {
+      this.transactionPooler = value;
+      return this;
+    }
+
+    /** The pooled endpoint's pool. */
+    public Builder pool(PoolConfig value) {
+      this.pool = value;
+      return this;
+    }
+
+    /** The direct endpoint's pool. */
+    public Builder directPool(PoolConfig value) {
+      this.directPool = value;
+      return this;
+    }
+
+    /** Whether the nine {@link #DEFAULT_MODELS} are registered (default true). */
+    public Builder includeDefaultModels(boolean value) {
+      this.includeDefaultModels = value;
+      return this;
+    }
+
+    /** Adds models from a model-to-schema map (later entries win). */
+    public Builder models(Map<String, String> value) {
+      models.putAll(Objects.requireNonNull(value, "models"));
+      return this;
+    }
+
+    /** Registers a model whose schema has the same name as the model. */
+    public Builder addModel(String name) {
+      return addModel(name, name);
+    }
+
+    /** Registers a model routed to {@code schema}. */
+    public Builder addModel(String name, String schema) {
+      models.put(Objects.requireNonNull(name, "name"), schema);
+      return this;
+    }
+
+    /** Schema for the metadata tables. */
+    public Builder metadataSchema(String value) {
+      this.metadataSchema = value;
+      return this;
+    }
+
+    /** Flyway settings. */
+    public Builder migrations(MigrationConfig value) {
+      this.migrations = value;
+      return this;
+    }
+
+    /** Total runs of a transaction that hits a serialization failure or deadlock. */
+    public Builder transactionMaxAttempts(int value) {
+      this.transactionMaxAttempts = value;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws ConfigException naming the first bad key
+     */
+    public DatabaseConfig build() {
+      Map<String, String> resolved = new LinkedHashMap<>();
+      if (includeDefaultModels) {
+        DEFAULT_MODELS.forEach(m -> resolved.put(m, m));
+      }
+      resolved.putAll(models);
+      return new DatabaseConfig(
+          host,
+          port,
+          directHost,
+          directPort == null ? port : directPort,
+          database,
+          user,
+          password,
+          applicationName,
+          statementTimeout,
+          connectTimeout,
+          sslMode,
+          sslRootCert,
+          transactionPooler,
+          pool,
+          directPool,
+          resolved,
+          metadataSchema,
+          migrations,
+          transactionMaxAttempts);
+    }
+  }
+}

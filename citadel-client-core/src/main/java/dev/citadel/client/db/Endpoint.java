@@ -1,0 +1,15 @@
+package dev.citadel.client.db;
+
+/** Which PostgreSQL endpoint a call uses. */
+public enum Endpoint {
+  /**
+   * {@code database.host:port}: usually Pgpool-II or PgBouncer. The normal path for
+   * application work.
+   */
+  POOLED,
+  /**
+   * {@code database.direct_host:direct_port}: PostgreSQL itself. Used for migrations and for
+   * work that needs a real session (advisory locks, LISTEN).
+   */
+  DIRECT
+}

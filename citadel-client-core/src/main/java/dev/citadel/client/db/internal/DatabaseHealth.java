@@ -1,0 +1,179 @@
+package dev.citadel.client.db.internal;
+
+import dev.citadel.client.config.DatabaseConfig;
+import dev.citadel.client.db.PoolStats;
+import dev.citadel.client.health.HealthCheck;
+import dev.citadel.client.migration.internal.MigrationRunner;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The database part of a health report (seed 000 §6.1 and §7.1.2): both endpoints reachable
+ * with server version, database and user; every model schema present; migrations applied; pool
+ * counts. One attempt per check, no retries: a report is quick and never throws.
+ */
+public final class DatabaseHealth {
+  private DatabaseHealth() {}
+
+  public static List<HealthCheck> check(
+      DatabaseConfig config, PgEndpoint pooled, PgEndpoint direct, MigrationRunner migrations) {
+    List<HealthCheck> checks = new ArrayList<>();
+    Connection directConnection = null;
+    try {
+      checks.add(reach(pooled, null));
+      HealthCheck directCheck;
+      long start = System.nanoTime();
+      try {
+        directConnection = direct.acquire();
+        directCheck = reach(direct, directConnection);
+      } catch (SQLException e) {
+        directCheck = HealthCheck.down("postgres.direct", describe(direct, e), since(start));
+      }
+      checks.add(directCheck);
+      checks.addAll(schemas(config, directConnection));
+      checks.add(migrationCheck(direct, directConnection, migrations));
+    } finally {
+      if (directConnection != null) {
+        try {
+          directConnection.close();
+        } catch (SQLException ignored) {
+          // returned to the pool or evicted either way
+        }
+      }
+    }
+    checks.add(pool(pooled));
+    checks.add(pool(direct));
+    return checks;
+  }
+
+  private static HealthCheck reach(PgEndpoint endpoint, Connection given) {
+    String name = "postgres." + endpoint.endpoint().name().toLowerCase(java.util.Locale.ROOT);
+    long start = System.nanoTime();
+    Connection c = given;
+    try {
+      if (c == null) {
+        c = endpoint.acquire();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+              "SELECT current_setting('server_version'), current_database(), current_user, version()");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("server_version", rs.getString(1));
+        attrs.put("database", rs.getString(2));
+        attrs.put("user", rs.getString(3));
+        attrs.put("version", rs.getString(4));
+        Duration took = since(start);
+        attrs.put("latency_ms", took.toMillis());
+        return HealthCheck.up(name,
+            "PostgreSQL " + rs.getString(1) + ", database " + rs.getString(2) + ", user " + rs.getString(3),
+            attrs, took);
+      }
+    } catch (SQLException | RuntimeException e) {
+      return HealthCheck.down(name, describe(endpoint, e), since(start));
+    } finally {
+      if (given == null && c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // evicted by the pool if broken
+        }
+      }
+    }
+  }
+
+  private static List<HealthCheck> schemas(DatabaseConfig config, Connection c) {
+    Set<String> wanted = new LinkedHashSet<>(config.models().values());
+    List<HealthCheck> out = new ArrayList<>();
+    if (c == null) {
+      wanted.forEach(s -> out.add(HealthCheck.down("schema." + s, "not checked: direct endpoint unreachable", Duration.ZERO)));
+      return out;
+    }
+    long start = System.nanoTime();
+    Set<String> present = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)")) {
+      Array names = c.createArrayOf("text", wanted.toArray());
+      ps.setArray(1, names);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          present.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      wanted.forEach(s -> out.add(HealthCheck.down("schema." + s, "not checked: " + e.getMessage(), since(start))));
+      return out;
+    }
+    Duration took = since(start);
+    for (String schema : wanted) {
+      out.add(present.contains(schema)
+          ? HealthCheck.up("schema." + schema, "present", Map.of("schema", schema), took)
+          : HealthCheck.down("schema." + schema, "missing (run migrate())", took));
+    }
+    return out;
+  }
+
+  private static HealthCheck migrationCheck(PgEndpoint direct, Connection c, MigrationRunner runner) {
+    long start = System.nanoTime();
+    if (c == null) {
+      return HealthCheck.down("migrations", "not checked: direct endpoint unreachable", Duration.ZERO);
+    }
+    try {
+      MigrationRunner.Status s = runner.status(direct.dataSource(), direct.backend());
+      Map<String, Object> attrs = new LinkedHashMap<>();
+      attrs.put("applied", s.applied());
+      attrs.put("pending", s.pending());
+      attrs.put("version", s.version());
+      String detail = s.applied() + " applied, " + s.pending() + " pending"
+          + (s.version() == null ? "" : ", at version " + s.version());
+      if (s.failed()) {
+        return new HealthCheck("migrations", dev.citadel.client.health.HealthStatus.DOWN,
+            detail + "; a migration FAILED (see " + "flyway history)", attrs, since(start));
+      }
+      if (s.pending() > 0 || s.applied() == 0) {
+        return new HealthCheck("migrations", dev.citadel.client.health.HealthStatus.DOWN,
+            detail + " (run migrate())", attrs, since(start));
+      }
+      return HealthCheck.up("migrations", detail, attrs, since(start));
+    } catch (RuntimeException e) {
+      return HealthCheck.down("migrations", e.getMessage(), since(start));
+    }
+  }
+
+  private static HealthCheck pool(PgEndpoint endpoint) {
+    PoolStats s = endpoint.stats();
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("active", s.active());
+    attrs.put("idle", s.idle());
+    attrs.put("waiting", s.waiting());
+    attrs.put("total", s.total());
+    attrs.put("max", s.max());
+    attrs.put("breaker", endpoint.policy().breakerState().name());
+    String name = "pool." + endpoint.endpoint().name().toLowerCase(java.util.Locale.ROOT);
+    String detail = String.format("active=%d idle=%d waiting=%d total=%d max=%d breaker=%s",
+        s.active(), s.idle(), s.waiting(), s.total(), s.max(), endpoint.policy().breakerState());
+    return endpoint.policy().breakerState() == dev.citadel.client.resilience.BreakerState.OPEN
+        ? new HealthCheck(name, dev.citadel.client.health.HealthStatus.DOWN, detail, attrs, Duration.ZERO)
+        : HealthCheck.up(name, detail, attrs, Duration.ZERO);
+  }
+
+  private static String describe(PgEndpoint endpoint, Exception e) {
+    Throwable root = e instanceof AcquisitionFailure && e.getCause() != null ? e.getCause() : e;
+    String state = root instanceof SQLException s && s.getSQLState() != null ? " [SQLSTATE " + s.getSQLState() + "]" : "";
+    return "unreachable: " + root.getMessage() + state;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

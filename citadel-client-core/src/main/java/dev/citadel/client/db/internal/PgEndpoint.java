@@ -1,0 +1,226 @@
+package dev.citadel.client.db.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.citadel.client.config.DatabaseConfig;
+import dev.citadel.client.config.PoolConfig;
+import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.db.Endpoint;
+import dev.citadel.client.db.PoolStats;
+import dev.citadel.client.metrics.CitadelMetrics;
+import dev.citadel.client.resilience.ResiliencePolicy;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PostgreSQL endpoint: its HikariCP pool (created on first use), its resilience policy and
+ * its metrics. Thread-safe.
+ */
+public final class PgEndpoint implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PgEndpoint.class);
+
+  /** Work on a borrowed connection. */
+  @FunctionalInterface
+  public interface ConnectionWork<T> {
+    T apply(Connection connection) throws Exception;
+  }
+
+  private final String clientName;
+  private final Endpoint endpoint;
+  private final String backend;
+  private final DatabaseConfig config;
+  private final CitadelMetrics metrics;
+  private final ResiliencePolicy policy;
+  private final AutoCloseable breakerGauge;
+  private final int timeoutSeconds;
+  private volatile HikariDataSource pool;
+  private boolean closed;
+
+  public PgEndpoint(
+      String clientName,
+      Endpoint endpoint,
+      DatabaseConfig config,
+      ResilienceConfig resilience,
+      CitadelMetrics metrics) {
+    this.clientName = clientName;
+    this.endpoint = endpoint;
+    this.backend = "postgres-" + endpoint.name().toLowerCase(Locale.ROOT);
+    this.config = config;
+    this.metrics = metrics;
+    this.policy = ResiliencePolicy.create(backend, resilience, SqlFailures.INSTANCE);
+    this.breakerGauge = metrics.registerBreaker(clientName, backend, policy::breakerState);
+    long ms = config.statementTimeout().toMillis();
+    this.timeoutSeconds = ms == 0 ? 0 : (int) Math.max(1, (ms + 999) / 1000);
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public String backend() {
+    return backend;
+  }
+
+  public ResiliencePolicy policy() {
+    return policy;
+  }
+
+  /** Statement timeout in whole seconds for {@code setQueryTimeout}; 0 for none. */
+  public int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  /** The pool, created on first call. */
+  public HikariDataSource dataSource() {
+    HikariDataSource p = pool;
+    if (p == null) {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException(backend + ": the client is closed");
+        }
+        p = pool;
+        if (p == null) {
+          p = new HikariDataSource(hikariConfig());
+          LOG.info("{}: pool {} started for {}:{}/{}", backend, p.getPoolName(), host(), port(),
+              config.database());
+          pool = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  /** Whether the pool exists yet. */
+  public boolean started() {
+    return pool != null;
+  }
+
+  /** Borrows a connection; the caller closes it. Failures are marked as never sent. */
+  public Connection acquire() throws SQLException {
+    try {
+      return dataSource().getConnection();
+    } catch (SQLException e) {
+      throw new AcquisitionFailure(e);
+    }
+  }
+
+  /** Runs {@code work} on a borrowed connection under the endpoint's policy, timing it. */
+  public <T> T call(String operation, boolean idempotent, ConnectionWork<T> work) {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      T result =
+          policy.call(
+              idempotent,
+              () -> {
+                try (Connection c = acquire()) {
+                  return work.apply(c);
+                }
+              });
+      ok = true;
+      return result;
+    } finally {
+      metrics.recordCall(clientName, backend, operation, System.nanoTime() - start, ok);
+    }
+  }
+
+  public PoolStats stats() {
+    HikariDataSource p = pool;
+    PoolConfig pc = poolConfig();
+    if (p == null || p.getHikariPoolMXBean() == null) {
+      return new PoolStats(0, 0, 0, 0, pc.maxConnections());
+    }
+    HikariPoolMXBean mx = p.getHikariPoolMXBean();
+    return new PoolStats(
+        mx.getActiveConnections(),
+        mx.getIdleConnections(),
+        mx.getThreadsAwaitingConnection(),
+        mx.getTotalConnections(),
+        pc.maxConnections());
+  }
+
+  private String host() {
+    return endpoint == Endpoint.POOLED ? config.host() : config.directHost();
+  }
+
+  private int port() {
+    return endpoint == Endpoint.POOLED ? config.port() : config.directPort();
+  }
+
+  private PoolConfig poolConfig() {
+    return endpoint == Endpoint.POOLED ? config.pool() : config.directPool();
+  }
+
+  private HikariConfig hikariConfig() {
+    PoolConfig pc = poolConfig();
+    HikariConfig h = new HikariConfig();
+    h.setPoolName(clientName + "-" + backend);
+    String host = host();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    h.setJdbcUrl("jdbc:postgresql://" + host + ":" + port() + "/"
+        + URLEncoder.encode(config.database(), StandardCharsets.UTF_8));
+    h.setUsername(config.user());
+    h.setPassword(config.password().reveal());
+    h.setMinimumIdle(pc.minConnections());
+    h.setMaximumPoolSize(pc.maxConnections());
+    h.setConnectionTimeout(pc.connectionTimeout().toMillis());
+    h.setValidationTimeout(Math.min(5_000, Math.max(250, pc.connectionTimeout().toMillis() - 1)));
+    h.setIdleTimeout(pc.idleTimeout().toMillis());
+    h.setMaxLifetime(pc.maxLifetime().toMillis());
+    // Start without connecting: an endpoint that is down at start-up must not fail the host app,
+    // and callers get typed errors (and the breaker) instead.
+    h.setInitializationFailTimeout(-1);
+    long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
+    h.addDataSourceProperty("ApplicationName", config.applicationName());
+    h.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+    h.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+    h.addDataSourceProperty("tcpKeepAlive", "true");
+    h.addDataSourceProperty("reWriteBatchedInserts", "true");
+    h.addDataSourceProperty("sslmode", config.sslMode().value());
+    if (config.sslRootCert() != null) {
+      h.addDataSourceProperty("sslrootcert", config.sslRootCert());
+    }
+    if (endpoint == Endpoint.POOLED && config.transactionPooler()) {
+      // PgBouncer in transaction mode hands the server session to other clients between
+      // transactions: named server-side prepared statements would vanish or collide.
+      h.addDataSourceProperty("prepareThreshold", "0");
+    }
+    Object registry = metrics.poolMetricRegistry();
+    if (registry != null) {
+      h.setMetricRegistry(registry);
+    }
+    return h;
+  }
+
+  @Override
+  public void close() {
+    HikariDataSource p;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      p = pool;
+    }
+    try {
+      if (p != null) {
+        p.close();
+        LOG.info("{}: pool {} closed", backend, p.getPoolName());
+      }
+    } finally {
+      try {
+        breakerGauge.close();
+      } catch (Exception e) {
+        LOG.debug("{}: removing breaker meter failed", backend, e);
+      }
+    }
+  }
+}

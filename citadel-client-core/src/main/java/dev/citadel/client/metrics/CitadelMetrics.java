@@ -1,0 +1,47 @@
+package dev.citadel.client.metrics;
+
+import dev.citadel.client.resilience.BreakerState;
+import java.util.function.Supplier;
+
+/**
+ * The neutral observation hook every module reports to. All methods default to doing nothing,
+ * so an implementation overrides only what it records; {@link #NOOP} is the default. Methods are
+ * called on request threads and must be fast and thread-safe. See {@link MicrometerMetrics} for
+ * the Micrometer adapter.
+ */
+public interface CitadelMetrics {
+
+  /** Records nothing. */
+  CitadelMetrics NOOP = new CitadelMetrics() {};
+
+  /**
+   * One call to a backend finished.
+   *
+   * @param client the client's {@code client.name}
+   * @param backend e.g. {@code postgres-pooled}
+   * @param operation e.g. {@code query}, {@code update}, {@code transaction}
+   * @param nanos elapsed time including retries
+   * @param success false when the caller got an exception
+   */
+  default void recordCall(
+      String client, String backend, String operation, long nanos, boolean success) {}
+
+  /**
+   * A circuit breaker was created; the returned handle is closed when its client closes, so
+   * an implementation can remove what it registered.
+   *
+   * @param state reads the breaker's current state
+   */
+  default AutoCloseable registerBreaker(String client, String backend, Supplier<BreakerState> state) {
+    return () -> {};
+  }
+
+  /**
+   * A metric registry to hand to HikariCP's {@code setMetricRegistry} (a Micrometer
+   * {@code MeterRegistry}), or null for no pool metrics. HikariCP removes its meters when the
+   * pool closes.
+   */
+  default Object poolMetricRegistry() {
+    return null;
+  }
+}

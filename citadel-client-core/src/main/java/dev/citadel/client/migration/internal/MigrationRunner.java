@@ -1,0 +1,100 @@
+package dev.citadel.client.migration.internal;
+
+import dev.citadel.client.CitadelException;
+import dev.citadel.client.config.DatabaseConfig;
+import dev.citadel.client.config.MigrationConfig;
+import dev.citadel.client.db.internal.SqlFailures;
+import dev.citadel.client.migration.MigrationResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+
+/**
+ * Runs citadel-client's migrations, then provisions model schemas registered after V1/V2 were
+ * applied, then the host's own locations (separate history table). Always on the direct
+ * endpoint: Flyway holds a session-level advisory lock, which a transaction pooler would break.
+ */
+public final class MigrationRunner {
+  /** Where the SQL migrations live in the core jar. */
+  public static final String LOCATION = "classpath:dev/citadel/client/db/migration";
+
+  /** Flyway's view of citadel-client's own history. */
+  public record Status(int applied, int pending, String version, boolean failed) {}
+
+  private final DatabaseConfig config;
+  private final List<String> schemas;
+
+  public MigrationRunner(DatabaseConfig config) {
+    this.config = config;
+    this.schemas = List.copyOf(new java.util.LinkedHashSet<>(config.models().values()));
+  }
+
+  public MigrationResult migrate(DataSource direct, String backend) {
+    try {
+      Flyway ours = ours(direct);
+      int applied = ours.migrate().migrationsExecuted;
+      try (Connection c = direct.getConnection()) {
+        ModelSchemas.createSchemas(c, schemas);
+        ModelSchemas.createTables(c, schemas);
+      }
+      int appApplied = config.migrations().locations().isEmpty() ? 0 : app(direct).migrate().migrationsExecuted;
+      MigrationInfo current = ours.info().current();
+      return new MigrationResult(applied, appApplied,
+          current == null ? null : current.getVersion().getVersion(), schemas);
+    } catch (FlywayException | SQLException e) {
+      throw failure(backend, "migration failed", e);
+    }
+  }
+
+  public Status status(DataSource direct, String backend) {
+    try {
+      MigrationInfoService info = ours(direct).info();
+      MigrationInfo current = info.current();
+      boolean failed = java.util.Arrays.stream(info.all()).anyMatch(m -> m.getState().isFailed());
+      return new Status(info.applied().length, info.pending().length,
+          current == null ? null : current.getVersion().getVersion(), failed);
+    } catch (FlywayException e) {
+      throw failure(backend, "reading migration history failed", e);
+    }
+  }
+
+  private Flyway ours(DataSource ds) {
+    MigrationConfig m = config.migrations();
+    return Flyway.configure(MigrationRunner.class.getClassLoader())
+        .dataSource(ds)
+        .locations(LOCATION)
+        .javaMigrations(new V1__Init_model_schemas(schemas), new V2__Bootstrap_llm_tables(schemas))
+        .defaultSchema(m.historySchema())
+        .table(m.table())
+        .placeholders(Map.of("metadata_schema", config.metadataSchema()))
+        .cleanDisabled(true)
+        .load();
+  }
+
+  private Flyway app(DataSource ds) {
+    MigrationConfig m = config.migrations();
+    return Flyway.configure(Thread.currentThread().getContextClassLoader())
+        .dataSource(ds)
+        .locations(m.locations().toArray(String[]::new))
+        .defaultSchema(m.historySchema())
+        .table(m.appTable())
+        .placeholders(Map.of("metadata_schema", config.metadataSchema()))
+        .cleanDisabled(true)
+        .load();
+  }
+
+  private static RuntimeException failure(String backend, String what, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && SqlFailures.INSTANCE.isTransient(sql)) {
+        return SqlFailures.INSTANCE.translate(backend, sql, 1);
+      }
+    }
+    return new CitadelException(backend + ": " + what + ": " + e.getMessage(), e);
+  }
+}

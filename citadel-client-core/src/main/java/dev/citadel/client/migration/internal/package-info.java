@@ -1,0 +1,2 @@
+/** Migration internals. No compatibility promise. */
+package dev.citadel.client.migration.internal;

@@ -1,0 +1,143 @@
+package dev.citadel.client.resilience;
+
+import dev.citadel.client.CitadelException;
+import dev.citadel.client.UnavailableException;
+import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.config.internal.Durations;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retry plus circuit breaker for one backend endpoint, built on Failsafe. Retries (exponential
+ * backoff with jitter, bounded in attempts and total time) cover transient failures only, and
+ * for non-idempotent work only failures that never reached the backend. The breaker opens after
+ * {@link ResilienceConfig#failureThreshold()} consecutive transient failures; while open, calls
+ * fail at once with {@link UnavailableException#breakerOpen()} true. Thread-safe; one instance
+ * per endpoint, shared by all callers.
+ */
+public final class ResiliencePolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(ResiliencePolicy.class);
+
+  private final String backend;
+  private final FailureClassifier classifier;
+  private final CircuitBreaker<Object> breaker;
+  private final FailsafeExecutor<Object> idempotent;
+  private final FailsafeExecutor<Object> guarded;
+
+  private ResiliencePolicy(String backend, ResilienceConfig config, FailureClassifier classifier) {
+    this.backend = backend;
+    this.classifier = classifier;
+    this.breaker =
+        CircuitBreaker.builder()
+            .handleIf(classifier::isTransient)
+            .withFailureThreshold(config.failureThreshold())
+            .withDelay(config.breakerDelay())
+            .withSuccessThreshold(config.successThreshold())
+            .onOpen(e -> LOG.warn("{}: circuit breaker OPEN for {}; calls fail fast", backend,
+                Durations.format(config.breakerDelay())))
+            .onHalfOpen(e -> LOG.info("{}: circuit breaker HALF_OPEN; trying the backend again", backend))
+            .onClose(e -> LOG.info("{}: circuit breaker CLOSED; backend is back", backend))
+            .build();
+    this.idempotent = Failsafe.with(retry(config, classifier::isTransient), breaker);
+    this.guarded =
+        Failsafe.with(
+            retry(config, t -> classifier.isTransient(t) && classifier.isNotSent(t)), breaker);
+  }
+
+  /**
+   * Creates the policy for one backend endpoint.
+   *
+   * @param backend the endpoint's name in messages and metrics, e.g. {@code postgres-pooled}
+   * @param config retry and breaker settings
+   * @param classifier reads this backend's failures
+   */
+  public static ResiliencePolicy create(
+      String backend, ResilienceConfig config, FailureClassifier classifier) {
+    return new ResiliencePolicy(
+        Objects.requireNonNull(backend, "backend"),
+        Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(classifier, "classifier"));
+  }
+
+  private static RetryPolicy<Object> retry(
+      ResilienceConfig config, dev.failsafe.function.CheckedPredicate<Throwable> retryable) {
+    var builder =
+        RetryPolicy.builder()
+            .handleIf(retryable)
+            .withMaxAttempts(config.maxAttempts())
+            .withMaxDuration(config.maxRetryDuration());
+    if (!config.initialDelay().isZero()) {
+      builder.withBackoff(config.initialDelay(), config.maxDelay());
+      if (config.jitter() > 0) {
+        builder.withJitter(config.jitter());
+      }
+    }
+    return builder.build();
+  }
+
+  /** The backend's name. */
+  public String backend() {
+    return backend;
+  }
+
+  /** The breaker's current state. */
+  public BreakerState breakerState() {
+    return switch (breaker.getState()) {
+      case CLOSED -> BreakerState.CLOSED;
+      case OPEN -> BreakerState.OPEN;
+      case HALF_OPEN -> BreakerState.HALF_OPEN;
+    };
+  }
+
+  /**
+   * Runs {@code work} under the policy.
+   *
+   * @param idempotent whether {@code work} may be repeated after it reached the backend
+   * @param work the call; may throw the backend's own exceptions
+   * @return what {@code work} returned
+   * @throws UnavailableException when the breaker is open, or transient failures outlasted the
+   *     retries (as translated by the classifier)
+   * @throws CitadelException other failures, as translated by the classifier
+   */
+  public <T> T call(boolean idempotent, Callable<T> work) {
+    int[] attempts = {0};
+    try {
+      @SuppressWarnings("unchecked")
+      T result =
+          (T)
+              (idempotent ? this.idempotent : guarded)
+                  .get(
+                      () -> {
+                        attempts[0]++;
+                        return work.call();
+                      });
+      return result;
+    } catch (CircuitBreakerOpenException e) {
+      throw new UnavailableException(
+          backend,
+          true,
+          backend + " is unavailable: circuit breaker is open after repeated connection failures"
+              + " (resilience.circuit_breaker.*); not calling it",
+          e);
+    } catch (FailsafeException e) {
+      throw map(e.getCause() == null ? e : e.getCause(), attempts[0]);
+    } catch (RuntimeException e) {
+      throw map(e, attempts[0]);
+    }
+  }
+
+  private RuntimeException map(Throwable failure, int attempts) {
+    if (failure instanceof CitadelException c) {
+      return c;
+    }
+    return classifier.translate(backend, failure, attempts);
+  }
+}
