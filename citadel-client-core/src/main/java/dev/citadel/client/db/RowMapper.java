@@ -13,4 +13,12 @@ import java.sql.SQLException;
 public interface RowMapper<T> {
   /** Maps the current row. */
   T map(ResultSet row) throws SQLException;
+
+  /**
+   * The first column as {@code type}, via {@link ResultSet#getObject(int, Class)}: for
+   * {@code SELECT count(*)}, {@code column(Long.class)}; SQL NULL becomes null.
+   */
+  static <T> RowMapper<T> column(Class<T> type) {
+    return row -> row.getObject(1, type);
+  }
 }

@@ -50,7 +50,12 @@ public final class ConfigKeys {
     pool("database.pool", d -> d.pool);
     pool("database.direct_pool", d -> d.directPool);
     db("database.default_models", Kind.BOOL, (d, v) -> d.database.includeDefaultModels((Boolean) v));
-    db("database.schemas", Kind.LIST, (d, v) -> asList(v).forEach(d.database::addModel));
+    db("database.schemas", Kind.LIST, (d, v) -> {
+      List<String> schemas = asList(v);
+      for (int i = 0; i < schemas.size(); i++) {
+        d.database.addModel(Checks.identifier("database.schemas[" + i + "]", schemas.get(i)));
+      }
+    });
     db("database.models", Kind.MAP, (d, v) -> d.database.models(asMap(v)));
     db("database.metadata_schema", Kind.TEXT, (d, v) -> d.database.metadataSchema((String) v));
     db("database.transaction_max_attempts", Kind.INT, (d, v) -> d.database.transactionMaxAttempts((Integer) v));

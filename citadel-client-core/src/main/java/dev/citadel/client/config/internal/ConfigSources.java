@@ -33,7 +33,12 @@ public final class ConfigSources {
     readEnvironment(env, values);
     ConfigDraft draft = new ConfigDraft();
     values.forEach((path, raw) -> apply(draft, ConfigKeys.KEYS.get(path), raw));
-    return draft.build();
+    try {
+      return draft.build();
+    } catch (ConfigException e) {
+      Raw raw = values.get(e.key());
+      throw raw == null ? e : new ConfigException(e.key(), e.reason() + " (from " + raw.source() + ")");
+    }
   }
 
   private static void readYaml(String yaml, String origin, Map<String, String> env, Map<String, Raw> out) {

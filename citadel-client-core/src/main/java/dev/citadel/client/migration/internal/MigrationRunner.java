@@ -57,7 +57,10 @@ public final class MigrationRunner {
       MigrationInfoService info = ours(direct).info();
       MigrationInfo current = info.current();
       boolean failed = java.util.Arrays.stream(info.all()).anyMatch(m -> m.getState().isFailed());
-      return new Status(info.applied().length, info.pending().length,
+      int applied = (int) java.util.Arrays.stream(info.applied())
+          .filter(m -> m.getVersion() != null && !"0".equals(m.getVersion().getVersion()))
+          .count();
+      return new Status(applied, info.pending().length,
           current == null ? null : current.getVersion().getVersion(), failed);
     } catch (FlywayException e) {
       throw failure(backend, "reading migration history failed", e);
@@ -72,6 +75,10 @@ public final class MigrationRunner {
         .javaMigrations(new V1__Init_model_schemas(schemas), new V2__Bootstrap_llm_tables(schemas))
         .defaultSchema(m.historySchema())
         .table(m.table())
+        // A host database already has tables in the history schema: start our history there
+        // at version 0 instead of refusing.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .placeholders(Map.of("metadata_schema", config.metadataSchema()))
         .cleanDisabled(true)
         .load();
@@ -84,6 +91,8 @@ public final class MigrationRunner {
         .locations(m.locations().toArray(String[]::new))
         .defaultSchema(m.historySchema())
         .table(m.appTable())
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .placeholders(Map.of("metadata_schema", config.metadataSchema()))
         .cleanDisabled(true)
         .load();

@@ -1,0 +1,280 @@
+package dev.citadel.client.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.ConfigException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  /** The layout of the Citadel database.yaml (seed 000 §8.1.1), with our own values. */
+  private static final String SEED_LAYOUT = """
+      database:
+        host: db.example.internal
+        port: 5433
+        direct_port: 5432
+        database: citadel_ai
+        user: citadel_app
+        password: ${DB_PASSWORD}
+        pool:
+          min_connections: 5
+          max_connections: 20
+          connection_timeout: 30
+        schemas:
+          - deepcoder
+          - mixtral
+          - custom_model
+      redis:
+        host: cache.example.internal
+        port: 6379
+        password: ${REDIS_PASSWORD:-}
+        cache:
+          default_ttl: 3600
+          max_memory: 1gb
+          eviction_policy: allkeys-lru
+      """;
+
+  private static CitadelConfig load(String yaml, Map<String, String> env) {
+    return CitadelConfig.loader().yaml(yaml, "test.yaml").environment(env).load();
+  }
+
+  @Test
+  void loadsTheSeedLayoutWithInterpolation() {
+    CitadelConfig config = load(SEED_LAYOUT, Map.of("DB_PASSWORD", "pw-from-env"));
+
+    DatabaseConfig db = config.database();
+    assertThat(db.host()).isEqualTo("db.example.internal");
+    assertThat(db.port()).isEqualTo(5433);
+    assertThat(db.directHost()).isEqualTo("db.example.internal");
+    assertThat(db.directPort()).isEqualTo(5432);
+    assertThat(db.database()).isEqualTo("citadel_ai");
+    assertThat(db.user()).isEqualTo("citadel_app");
+    assertThat(db.password().reveal()).isEqualTo("pw-from-env");
+    assertThat(db.pool().minConnections()).isEqualTo(5);
+    assertThat(db.pool().maxConnections()).isEqualTo(20);
+    assertThat(db.pool().connectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(db.models()).containsKeys(DatabaseConfig.DEFAULT_MODELS.toArray(String[]::new));
+    assertThat(db.models()).containsEntry("custom_model", "custom_model");
+    assertThat(config.redis().host()).isEqualTo("cache.example.internal");
+    assertThat(config.redis().password().isEmpty()).isTrue();
+    assertThat(config.redis().defaultTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.redis().evictionPolicy()).isEqualTo("allkeys-lru");
+  }
+
+  @Test
+  void interpolationDefaultAppliesWhenVariableUnsetOrEmpty() {
+    String yaml = "database: {database: d, user: u, host: '${PGHOST_X:-fallback.host}'}";
+    assertThat(load(yaml, Map.of()).database().host()).isEqualTo("fallback.host");
+    assertThat(load(yaml, Map.of("PGHOST_X", "")).database().host()).isEqualTo("fallback.host");
+    assertThat(load(yaml, Map.of("PGHOST_X", "set.host")).database().host()).isEqualTo("set.host");
+    assertThat(load("database: {database: d, user: u, password: 'a$$b'}", Map.of())
+        .database().password().reveal()).isEqualTo("a$b");
+  }
+
+  @Test
+  void unsetVariableWithoutDefaultNamesKeyAndVariable() {
+    assertThatThrownBy(() -> load(SEED_LAYOUT, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.password")
+        .hasMessageContaining("DB_PASSWORD is not set")
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo("database.password");
+  }
+
+  @Test
+  void malformedInterpolationNamesKey() {
+    assertThatThrownBy(() -> load("database: {database: d, user: u, host: '${OOPS'}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.host: unterminated '${'");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, host: '${1BAD}'}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.host: bad interpolation");
+  }
+
+  @Test
+  void missingRequiredKeyIsNamed() {
+    assertThatThrownBy(() -> load("database: {host: h, user: u}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("database.database: is required");
+    assertThatThrownBy(() -> load("database: {host: h, database: d}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("database.user: is required");
+  }
+
+  @Test
+  void badPortIsNamedWithItsValue() {
+    assertThatThrownBy(() -> load("database: {database: d, user: u, port: abc}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.port: must be an integer, was 'abc'");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, port: 70000}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.port: must be a port between 1 and 65535, was 70000");
+    assertThatThrownBy(() -> load("database: {database: d, user: u}", Map.of("POSTGRES_PORT", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.port")
+        .hasMessageContaining("POSTGRES_PORT");
+  }
+
+  @Test
+  void unknownKeysAreReportedTogetherWithSuggestions() {
+    String yaml = """
+        database:
+          database: d
+          user: u
+          pool:
+            max_conections: 5
+        redis:
+          hots: h
+        telemetry: on
+        """;
+    assertThatThrownBy(() -> load(yaml, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.pool.max_conections (did you mean database.pool.max_connections?)")
+        .hasMessageContaining("redis.hots (did you mean redis.host?)")
+        .hasMessageContaining("telemetry");
+  }
+
+  @Test
+  void badSchemaIdentifierIsRejectedBeforeAnySqlRuns() {
+    assertThatThrownBy(() -> load("database: {database: d, user: u, schemas: ['x\"; DROP TABLE t; --']}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.schemas[0]: ")
+        .hasMessageContaining("is not a valid identifier");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, models: {chat: 'Upper'}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.models.chat:");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, models: {'bad name!': ok}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.models:");
+  }
+
+  @Test
+  void crossFieldRulesNameTheKey() {
+    assertThatThrownBy(() -> load("database: {database: d, user: u, pool: {min_connections: 30, max_connections: 20}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.pool.min_connections: must not exceed database.pool.max_connections");
+    assertThatThrownBy(() -> load("resilience: {retry: {initial_delay: 5s, max_delay: 1s}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("resilience.retry.max_delay:");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, statement_timeout: soon}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.statement_timeout: must be a duration");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, ssl: {mode: maybe}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.ssl.mode: must be one of");
+  }
+
+  @Test
+  void precedenceIsDefaultsThenYamlThenPostgresAliasesThenCitadelNamesThenCode() {
+    String yaml = "database: {host: from-yaml, port: 6000, database: yamldb, user: u}";
+    Map<String, String> env = new HashMap<>();
+    assertThat(load(yaml, env).database().port()).isEqualTo(6000);
+    assertThat(load(yaml, env).database().statementTimeout()).isEqualTo(DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT);
+
+    env.put("POSTGRES_PORT", "6001");
+    env.put("POSTGRES_DB", "envdb");
+    assertThat(load(yaml, env).database().port()).isEqualTo(6001);
+    assertThat(load(yaml, env).database().database()).isEqualTo("envdb");
+    assertThat(load(yaml, env).database().host()).isEqualTo("from-yaml");
+
+    env.put("CITADEL_DATABASE_PORT", "6002");
+    assertThat(load(yaml, env).database().port()).isEqualTo(6002);
+
+    CitadelConfig fromCode = load(yaml, env).toBuilder()
+        .database(load(yaml, env).database().toBuilder().port(6003).build())
+        .build();
+    assertThat(fromCode.database().port()).isEqualTo(6003);
+    assertThat(fromCode.database().database()).isEqualTo("envdb");
+  }
+
+  @Test
+  void postgresPoolVariablesMapToMinAndMax() {
+    Map<String, String> env = Map.of(
+        "POSTGRES_HOST", "h", "POSTGRES_DB", "d", "POSTGRES_USER", "u",
+        "POSTGRES_POOL_SIZE", "20", "POSTGRES_MAX_OVERFLOW", "30", "POSTGRES_POOL_TIMEOUT", "15");
+    PoolConfig pool = CitadelConfig.loader().environment(env).load().database().pool();
+    assertThat(pool.minConnections()).isEqualTo(20);
+    assertThat(pool.maxConnections()).isEqualTo(50);
+    assertThat(pool.connectionTimeout()).isEqualTo(Duration.ofSeconds(15));
+
+    Map<String, String> explicit = new HashMap<>(env);
+    explicit.put("CITADEL_DATABASE_POOL_MAX_CONNECTIONS", "25");
+    assertThat(CitadelConfig.loader().environment(explicit).load().database().pool().maxConnections())
+        .isEqualTo(25);
+  }
+
+  @Test
+  void environmentAloneConfiguresEverySection() {
+    Map<String, String> env = Map.of(
+        "POSTGRES_HOST", "pg", "POSTGRES_DB", "d", "POSTGRES_USER", "u",
+        "CITADEL_DATABASE_DIRECT_PORT", "5999",
+        "CITADEL_DATABASE_SCHEMAS", "alpha, beta",
+        "CITADEL_DATABASE_MODELS", "gpt-x=gptx",
+        "CITADEL_REDIS_HOST", "r",
+        "CITADEL_RESILIENCE_RETRY_MAX_ATTEMPTS", "5",
+        "CITADEL_CLIENT_NAME", "model-server");
+    CitadelConfig config = CitadelConfig.loader().environment(env).load();
+    assertThat(config.clientName()).isEqualTo("model-server");
+    assertThat(config.database().directPort()).isEqualTo(5999);
+    assertThat(config.database().models()).containsEntry("alpha", "alpha").containsEntry("beta", "beta")
+        .containsEntry("gpt-x", "gptx").containsKey("mixtral");
+    assertThat(config.redis().host()).isEqualTo("r");
+    assertThat(config.resilience().maxAttempts()).isEqualTo(5);
+  }
+
+  @Test
+  void noDatabaseSectionWhenNothingConfiguresIt() {
+    CitadelConfig config = CitadelConfig.loader().environment(Map.of()).yaml("redis: {host: r}", "t").load();
+    assertThat(config.databaseSection()).isEmpty();
+    assertThat(config.redisSection()).isPresent();
+  }
+
+  @Test
+  void defaultModelsCanBeTurnedOff() {
+    CitadelConfig config = load("database: {database: d, user: u, default_models: false, schemas: [only_one]}", Map.of());
+    assertThat(config.database().models()).containsOnlyKeys("only_one");
+  }
+
+  @Test
+  void durationsAcceptSecondsUnitsAndIso() {
+    CitadelConfig config = load("""
+        database:
+          database: d
+          user: u
+          statement_timeout: 500ms
+          connect_timeout: PT2S
+          pool: {idle_timeout: 5m, max_lifetime: 1h}
+        """, Map.of());
+    assertThat(config.database().statementTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.database().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.database().pool().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.database().pool().maxLifetime()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void invalidYamlIsAConfigException() {
+    assertThatThrownBy(() -> load("database: [unclosed", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not valid YAML");
+    assertThatThrownBy(() -> load("- just\n- a list", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be a mapping");
+  }
+
+  @Test
+  void everyDocumentedKeyCanBeSetFromYaml() {
+    // Guards the key table: each path in it must parse from YAML without being "unknown".
+    for (String path : dev.citadel.client.config.internal.ConfigKeys.paths()) {
+      assertThat(path).matches("[a-z_.]+");
+    }
+    assertThat(dev.citadel.client.config.internal.ConfigKeys.paths())
+        .contains("database.direct_port", "database.pool.connection_timeout", "redis.cache.default_ttl",
+            "resilience.circuit_breaker.failure_threshold");
+    assertThat(dev.citadel.client.config.internal.ConfigKeys.envNames("database.host"))
+        .isEqualTo(List.of("POSTGRES_HOST", "CITADEL_DATABASE_HOST"));
+  }
+}
