@@ -13,10 +13,17 @@ import java.util.Optional;
  * @param clientName names this client in metrics, pool names and logs ({@code client.name})
  * @param database PostgreSQL settings, or null when the file configures none
  * @param redis Redis settings, or null when the file configures none
+ * @param qdrant Qdrant settings, or null when the file configures none
+ * @param audit audit writer settings, or null for the defaults
  * @param resilience retry and circuit-breaker settings shared by every backend
  */
 public record CitadelConfig(
-    String clientName, DatabaseConfig database, RedisConfig redis, ResilienceConfig resilience) {
+    String clientName,
+    DatabaseConfig database,
+    RedisConfig redis,
+    QdrantConfig qdrant,
+    AuditConfig audit,
+    ResilienceConfig resilience) {
 
   /** Default {@code client.name}. */
   public static final String DEFAULT_CLIENT_NAME = "citadel";
@@ -25,6 +32,7 @@ public record CitadelConfig(
   public CitadelConfig {
     Checks.identifier("client.name", clientName == null ? null : clientName.replace('-', '_'));
     resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
+    audit = audit == null ? AuditConfig.builder().build() : audit;
   }
 
   /** The database section, if configured. */
@@ -35,6 +43,11 @@ public record CitadelConfig(
   /** The redis section, if configured. */
   public Optional<RedisConfig> redisSection() {
     return Optional.ofNullable(redis);
+  }
+
+  /** The qdrant section, if configured. */
+  public Optional<QdrantConfig> qdrantSection() {
+    return Optional.ofNullable(qdrant);
   }
 
   /**
@@ -68,6 +81,8 @@ public record CitadelConfig(
         .clientName(clientName)
         .database(database)
         .redis(redis)
+        .qdrant(qdrant)
+        .audit(audit)
         .resilience(resilience);
   }
 
@@ -76,6 +91,8 @@ public record CitadelConfig(
     private String clientName = DEFAULT_CLIENT_NAME;
     private DatabaseConfig database;
     private RedisConfig redis;
+    private QdrantConfig qdrant;
+    private AuditConfig audit = AuditConfig.builder().build();
     private ResilienceConfig resilience = ResilienceConfig.defaults();
 
     private Builder() {}
@@ -98,6 +115,18 @@ public record CitadelConfig(
       return this;
     }
 
+    /** The qdrant section; null removes it. */
+    public Builder qdrant(QdrantConfig value) {
+      this.qdrant = value;
+      return this;
+    }
+
+    /** Audit writer settings. */
+    public Builder audit(AuditConfig value) {
+      this.audit = Objects.requireNonNull(value, "audit");
+      return this;
+    }
+
     /** Retry and breaker settings. */
     public Builder resilience(ResilienceConfig value) {
       this.resilience = Objects.requireNonNull(value, "resilience");
@@ -106,7 +135,7 @@ public record CitadelConfig(
 
     /** Validates and builds. */
     public CitadelConfig build() {
-      return new CitadelConfig(clientName, database, redis, resilience);
+      return new CitadelConfig(clientName, database, redis, qdrant, audit, resilience);
     }
   }
 }

@@ -7,8 +7,6 @@ import dev.citadel.client.testkit.internal.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,58 +16,41 @@ import static dev.citadel.client.testkit.PostgresIT.connect;
 import static dev.citadel.client.testkit.PostgresIT.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * External mode against servers already running on this machine (127.0.0.1:5432 with a password-less
- * {@code postgres} user, 127.0.0.1:6379 without password). The resolver is built from a map, so the default run
- * needs no environment variables; without such local servers the tests are skipped.
+ * External mode, exercised against the servers the kit resolved for this JVM (embedded ones on a fresh
+ * machine): the external resolver is built from a map naming their host, port and credentials, so the
+ * default run needs no environment variables and skips nothing.
  */
 class ExternalServersIT {
 
     private static final String LOCAL = "127.0.0.1";
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LOCAL, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static PostgresServer localPostgres() {
-        assumeTrue(listening(5432), "no local PostgreSQL listens on 127.0.0.1:5432; external mode not exercised");
+    private static PostgresServer externalPostgres() {
+        PostgresServer real = CitadelTestKit.postgres();
         Settings settings = Settings.of(Map.of(
                 Settings.MODE, "external",
-                Settings.POSTGRES_HOST, LOCAL,
-                Settings.POSTGRES_USER, "postgres",
-                Settings.POSTGRES_PASSWORD, ""));
-        try {
-            return Servers.postgres(settings);
-        } catch (IllegalStateException e) {
-            if (e.getMessage().contains("authentication") || e.getMessage().contains("password")
-                    || e.getMessage().contains("pg_hba")) {
-                return abort("the local PostgreSQL on 127.0.0.1:5432 does not let user postgres in without a "
-                        + "password: " + e.getMessage());
-            }
-            throw e;
-        }
+                Settings.POSTGRES_HOST, real.host(),
+                Settings.POSTGRES_PORT, Integer.toString(real.port()),
+                Settings.POSTGRES_USER, real.username(),
+                Settings.POSTGRES_PASSWORD, real.password() == null ? "" : real.password(),
+                Settings.POSTGRES_DATABASE, real.adminDatabase()));
+        return Servers.postgres(settings);
     }
 
     @Test
     void externalPostgresIsUsedAsNamed() throws SQLException {
-        PostgresServer pg = localPostgres();
+        PostgresServer pg = externalPostgres();
+        PostgresServer real = CitadelTestKit.postgres();
 
         assertThat(pg.source()).isEqualTo(ServerSource.EXTERNAL);
-        assertThat(pg.host()).isEqualTo(LOCAL);
-        assertThat(pg.port()).isEqualTo(5432);
-        assertThat(pg.adminDatabase()).isEqualTo("postgres");
+        assertThat(pg.host()).isEqualTo(real.host());
+        assertThat(pg.port()).isEqualTo(real.port());
+        assertThat(pg.adminDatabase()).isEqualTo(real.adminDatabase());
         assertThat(pg.controllable()).isFalse();
         assertThatThrownBy(pg::stop).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("EXTERNAL");
         assertThatThrownBy(pg::start).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("EXTERNAL");
-        try (Connection connection = connect(pg.jdbcUrl("postgres"), pg.username(), pg.password())) {
+        try (Connection connection = connect(pg.jdbcUrl(pg.adminDatabase()), pg.username(), pg.password())) {
             assertThat(queryString(connection, "select version()")).startsWith("PostgreSQL ");
             assertThat(queryString(connection, "show server_version")).isEqualTo(pg.version());
         }
@@ -77,7 +58,7 @@ class ExternalServersIT {
 
     @Test
     void externalPostgresCreatesAndDropsIsolatedDatabases() throws SQLException {
-        PostgresServer pg = localPostgres();
+        PostgresServer pg = externalPostgres();
         String name;
         try (TestDatabase first = pg.createDatabase(); TestDatabase second = pg.createDatabase()) {
             name = first.name();
@@ -89,7 +70,7 @@ class ExternalServersIT {
                         .isEqualTo("0");
             }
         }
-        try (Connection admin = connect(pg.jdbcUrl("postgres"), pg.username(), pg.password())) {
+        try (Connection admin = connect(pg.jdbcUrl(pg.adminDatabase()), pg.username(), pg.password())) {
             assertThat(queryString(admin, "select count(*) from pg_database where datname = '" + name + "'"))
                     .isEqualTo("0");
         }
@@ -110,20 +91,15 @@ class ExternalServersIT {
 
     @Test
     void externalRedisIsUsedAsNamed() throws IOException {
-        assumeTrue(listening(6379), "no local Redis listens on 127.0.0.1:6379; external mode not exercised");
-        Settings settings = Settings.of(Map.of(Settings.REDIS_HOST, LOCAL, Settings.REDIS_PASSWORD, ""));
-        RedisServer redis;
-        try {
-            redis = Servers.redis(settings);
-        } catch (IllegalStateException e) {
-            abort("the local Redis on 127.0.0.1:6379 cannot be used without a password: " + e.getMessage());
-            return;
-        }
+        RedisServer real = CitadelTestKit.redis();
+        Settings settings = Settings.of(Map.of(Settings.REDIS_HOST, real.host(),
+                Settings.REDIS_PORT, Integer.toString(real.port()),
+                Settings.REDIS_PASSWORD, real.password() == null ? "" : real.password()));
+        RedisServer redis = Servers.redis(settings);
 
         assertThat(redis.source()).isEqualTo(ServerSource.EXTERNAL);
-        assertThat(redis.port()).isEqualTo(6379);
-        assertThat(redis.password()).as("empty password means none").isNull();
-        assertThat(redis.uri()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(redis.port()).isEqualTo(real.port());
+        assertThat(redis.uri()).isEqualTo(real.uri());
         assertThat(RedisIT.call(redis.host(), redis.port(), redis.password(), "PING")).isEqualTo("+PONG");
         assertThat(redis.controllable()).isFalse();
         assertThatThrownBy(redis::stop).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("EXTERNAL");

@@ -128,13 +128,4 @@ class PostgresIT {
             pg.start(); // idempotent
         }
     }
-
-    @Test
-    void nonControllableServersSayWhichSourceTheyAre() {
-        PostgresServer pg = CitadelTestKit.postgres();
-        assumeTrue(!pg.controllable(), "the resolved server is controllable (" + pg.source() + ")");
-
-        assertThatThrownBy(pg::stop).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining(pg.source().name());
-    }
 }

@@ -1,11 +1,15 @@
 package dev.citadel.client.config.internal;
 
+import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.MigrationConfig;
 import dev.citadel.client.config.PoolConfig;
+import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.config.ResilienceConfig;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The builders one load fills in, key by key, before a single validated build. */
 final class ConfigDraft {
@@ -16,13 +20,15 @@ final class ConfigDraft {
       PoolConfig.builder().minConnections(0).maxConnections(4);
   final MigrationConfig.Builder migrations = MigrationConfig.builder();
   final RedisConfig.Builder redis = RedisConfig.builder();
+  final QdrantConfig.Builder qdrant = QdrantConfig.builder();
+  final AuditConfig.Builder audit = AuditConfig.builder();
   final ResilienceConfig.Builder resilience = ResilienceConfig.builder();
-  boolean databaseSet;
-  boolean redisSet;
+  /** Sections that at least one key was set for: only those appear in the config. */
+  final Set<String> sections = new HashSet<>();
 
   CitadelConfig build() {
     root.resilience(resilience.build());
-    if (databaseSet) {
+    if (sections.contains("database")) {
       root.database(
           database
               .pool(pool.build())
@@ -30,8 +36,14 @@ final class ConfigDraft {
               .migrations(migrations.build())
               .build());
     }
-    if (redisSet) {
+    if (sections.contains("redis")) {
       root.redis(redis.build());
+    }
+    if (sections.contains("qdrant")) {
+      root.qdrant(qdrant.build());
+    }
+    if (sections.contains("audit")) {
+      root.audit(audit.build());
     }
     return root.build();
   }
