@@ -32,16 +32,18 @@ class MigrationHealthIT {
       assertThat(before.check("migrations").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
       assertThat(before.check("migrations").orElseThrow().attributes()).containsEntry("applied", 0);
 
+      List<String> shipped = shippedVersions();
+      String latest = shipped.get(shipped.size() - 1);
       MigrationResult first = db.migrate();
-      assertThat(first.applied()).isEqualTo(3);
+      assertThat(first.applied()).isEqualTo(shipped.size());
       assertThat(first.appApplied()).isEqualTo(1);
-      assertThat(first.version()).isEqualTo("3");
+      assertThat(first.version()).isEqualTo(latest);
       assertThat(first.modelSchemas()).containsExactlyElementsOf(DatabaseConfig.DEFAULT_MODELS);
 
       MigrationResult second = db.migrate();
       assertThat(second.applied()).isZero();
       assertThat(second.appApplied()).isZero();
-      assertThat(second.version()).isEqualTo("3");
+      assertThat(second.version()).isEqualTo(latest);
 
       HealthReport after = db.health();
       assertThat(after.failures()).isEmpty();
@@ -53,7 +55,7 @@ class MigrationHealthIT {
           .containsEntry("database", testDb.name())
           .containsEntry("user", testDb.username());
       assertThat(after.check("migrations").orElseThrow().attributes())
-          .containsEntry("applied", 3).containsEntry("pending", 0).containsEntry("version", "3");
+          .containsEntry("applied", shipped.size()).containsEntry("pending", 0).containsEntry("version", latest);
       for (String model : DatabaseConfig.DEFAULT_MODELS) {
         assertThat(after.check("schema." + model).orElseThrow().isUp()).isTrue();
       }
@@ -61,7 +63,7 @@ class MigrationHealthIT {
       assertThat(after.toString()).contains("HEALTHY").contains("postgres.pooled");
 
       assertThat(db.query("SELECT version FROM public.flyway_schema_history WHERE success ORDER BY installed_rank",
-          RowMapper.column(String.class))).containsExactly("1", "2", "3");
+          RowMapper.column(String.class))).containsExactlyElementsOf(shipped);
       assertThat(db.query("SELECT script FROM public.flyway_schema_history_app WHERE success AND type = 'SQL'",
           RowMapper.column(String.class))).containsExactly("V1__app_notes.sql");
       assertThat(tables(db, "mixtral")).containsExactly(
@@ -108,6 +110,25 @@ class MigrationHealthIT {
       assertThat(report.check("postgres.pooled").orElseThrow().detail()).startsWith("unreachable:");
       assertThat(report.check("postgres.direct").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
       assertThat(report.check("migrations").orElseThrow().detail()).contains("direct endpoint unreachable");
+    }
+  }
+
+  /**
+   * V1 and V2 are Java migrations; every later version is an SQL script in the core jar's
+   * migration folder, read here from the source tree.
+   */
+  private static List<String> shippedVersions() {
+    java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/dev/citadel/client/db/migration");
+    try (var files = java.nio.file.Files.list(dir)) {
+      java.util.List<String> versions = new java.util.ArrayList<>(List.of("1", "2"));
+      files.map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .map(n -> n.substring(1, n.indexOf("__")))
+          .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+          .forEach(versions::add);
+      return versions;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
