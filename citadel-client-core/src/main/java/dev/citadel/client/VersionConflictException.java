@@ -1,0 +1,40 @@
+package dev.citadel.client;
+
+/**
+ * An update or delete named a version that is no longer current: someone else changed the row
+ * since it was read. Read it again, re-apply the change, and retry.
+ */
+public class VersionConflictException extends CitadelException {
+  private static final long serialVersionUID = 1L;
+  private final String entity;
+  private final String key;
+  private final long expectedVersion;
+
+  /**
+   * @param entity e.g. {@code user}
+   * @param key the row's key
+   * @param expectedVersion the version the caller held
+   */
+  public VersionConflictException(String entity, Object key, long expectedVersion) {
+    super(entity + " " + key + " was changed by someone else (expected version " + expectedVersion
+        + "); read it again and retry");
+    this.entity = entity;
+    this.key = String.valueOf(key);
+    this.expectedVersion = expectedVersion;
+  }
+
+  /** e.g. {@code user}. */
+  public String entity() {
+    return entity;
+  }
+
+  /** The row's key. */
+  public String key() {
+    return key;
+  }
+
+  /** The version the caller held. */
+  public long expectedVersion() {
+    return expectedVersion;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.citadel.client.metadata.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Opaque keyset cursors over {@code (created_at, id)}: the position after the last row of a page.
+ * Microsecond precision, as PostgreSQL stores {@code timestamptz}.
+ */
+public final class Keyset {
+  private Keyset() {}
+
+  /** The decoded position. */
+  public record Position(Instant createdAt, UUID id) {}
+
+  public static String encode(Instant createdAt, UUID id) {
+    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code cursor} did not come from {@link #encode}
+   */
+  public static Position decode(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+      int colon = text.indexOf(':');
+      long micros = Long.parseLong(text.substring(0, colon));
+      return new Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(text.substring(colon + 1)));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed page cursor", e);
+    }
+  }
+}
