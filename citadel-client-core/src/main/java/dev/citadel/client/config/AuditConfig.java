@@ -1,29 +1,132 @@
 package dev.citadel.client.config;
 
+import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.internal.Checks;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * Audit writer settings ({@code audit:} section).
+ * Audit log settings ({@code audit:} section): the asynchronous writer's buffer and batching,
+ * what {@code record} does when the buffer is full, the local spill file that keeps events
+ * through a PostgreSQL outage, and monthly partition maintenance. Immutable; every failure is a
+ * {@link ConfigException} naming the YAML key.
  *
  * @param bufferCapacity events held in memory before the overflow policy applies
- * @param batchSize events written per batch
- * @param flushInterval how often a partial batch is written
+ *     ({@code audit.buffer_capacity}, default 10,000)
+ * @param batchSize most events written per transaction ({@code audit.batch_size}, default 500;
+ *     at most {@code buffer_capacity})
+ * @param flushInterval longest time an accepted event waits in memory before a partial batch is
+ *     written ({@code audit.flush_interval}, default 200 ms)
+ * @param overflowPolicy what {@code record} does when the buffer is full
+ *     ({@code audit.overflow_policy}, {@code block} or {@code fail}, default {@code block})
+ * @param overflowTimeout how long {@code record} waits for room under {@code block} before it
+ *     fails ({@code audit.overflow_timeout}, default 5 s)
+ * @param flushTimeout how long {@code flush()} and {@code close()} wait
+ *     ({@code audit.flush_timeout}, default 30 s)
+ * @param maxDetailsBytes largest {@code details} document, in UTF-8 bytes of its canonical JSON
+ *     ({@code audit.max_details_bytes}, default 65,536, at most 16 MiB)
+ * @param chainId names this writer's hash chain ({@code audit.chain_id}, default {@code main});
+ *     1 to 64 letters, digits, {@code _}, {@code -} or {@code .}. Give each writing process its
+ *     own: processes sharing one are correct but take turns on the chain head
+ * @param spillDirectory where events go while PostgreSQL is unreachable; the writer uses the
+ *     sub-directory named after {@code chainId} ({@code audit.spill.directory}, default
+ *     {@code ${java.io.tmpdir}/citadel-audit}: use a persistent volume in production)
+ * @param spillMaxMegabytes most disk space the spill file may take, in MiB; 0 disables spilling
+ *     ({@code audit.spill.max_size_mb}, default 1024)
+ * @param partitionMonthsAhead monthly partitions created ahead of the current month
+ *     ({@code audit.partitions.months_ahead}, default 3)
+ * @param retentionMonths partitions whose month ended more than this many months before the
+ *     current one are removed; 0 keeps everything ({@code audit.partitions.retention_months},
+ *     default 0)
+ * @param retentionAction what removing a partition means ({@code audit.partitions.retention_action},
+ *     {@code detach} or {@code drop}, default {@code detach})
+ * @param maintenanceInterval how often the writer runs partition maintenance
+ *     ({@code audit.partitions.maintenance_interval}, default 1 h)
  */
-public record AuditConfig(int bufferCapacity, int batchSize, Duration flushInterval) {
+public record AuditConfig(
+    int bufferCapacity,
+    int batchSize,
+    Duration flushInterval,
+    AuditOverflowPolicy overflowPolicy,
+    Duration overflowTimeout,
+    Duration flushTimeout,
+    int maxDetailsBytes,
+    String chainId,
+    Path spillDirectory,
+    int spillMaxMegabytes,
+    int partitionMonthsAhead,
+    int retentionMonths,
+    AuditRetentionAction retentionAction,
+    Duration maintenanceInterval) {
 
-  /** Default buffer capacity. */
+  /** Default buffer capacity: 10,000 events. */
   public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
-  /** Default batch size. */
+  /** Default batch size: 500 events. */
   public static final int DEFAULT_BATCH_SIZE = 500;
-  /** Default flush interval. */
+  /** Default flush interval: 200 ms. */
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+  /** Default overflow policy: block. */
+  public static final AuditOverflowPolicy DEFAULT_OVERFLOW_POLICY = AuditOverflowPolicy.BLOCK;
+  /** Default wait for buffer room: 5 s. */
+  public static final Duration DEFAULT_OVERFLOW_TIMEOUT = Duration.ofSeconds(5);
+  /** Default wait of {@code flush()} and {@code close()}: 30 s. */
+  public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(30);
+  /** Default largest details document: 64 KiB. */
+  public static final int DEFAULT_MAX_DETAILS_BYTES = 65_536;
+  /** Default chain id. */
+  public static final String DEFAULT_CHAIN_ID = "main";
+  /** Default spill space: 1024 MiB. */
+  public static final int DEFAULT_SPILL_MAX_MEGABYTES = 1024;
+  /** Default partitions created ahead: 3 months. */
+  public static final int DEFAULT_PARTITION_MONTHS_AHEAD = 3;
+  /** Default retention: 0, keep every partition. */
+  public static final int DEFAULT_RETENTION_MONTHS = 0;
+  /** Default retention action: detach. */
+  public static final AuditRetentionAction DEFAULT_RETENTION_ACTION = AuditRetentionAction.DETACH;
+  /** Default partition maintenance interval: 1 hour. */
+  public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(1);
+
+  private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+  /** The default spill directory, {@code ${java.io.tmpdir}/citadel-audit}. */
+  public static Path defaultSpillDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "citadel-audit");
+  }
 
   /** Validates every field. */
   public AuditConfig {
     Checks.range("audit.buffer_capacity", bufferCapacity, 1, 10_000_000);
     Checks.range("audit.batch_size", batchSize, 1, 100_000);
+    if (batchSize > bufferCapacity) {
+      throw new ConfigException("audit.batch_size",
+          "must not exceed audit.buffer_capacity (" + batchSize + " > " + bufferCapacity + ")");
+    }
     Checks.positive("audit.flush_interval", flushInterval);
+    Checks.required("audit.overflow_policy", overflowPolicy);
+    Checks.positive("audit.overflow_timeout", overflowTimeout);
+    Checks.positive("audit.flush_timeout", flushTimeout);
+    Checks.range("audit.max_details_bytes", maxDetailsBytes, 2, 16 * 1024 * 1024);
+    Checks.requiredText("audit.chain_id", chainId);
+    if (!CHAIN_ID.matcher(chainId).matches()) {
+      throw new ConfigException("audit.chain_id", "'" + chainId
+          + "' is not a valid chain id (1 to 64 letters, digits, '_', '-' or '.')");
+    }
+    if (chainId.startsWith(".")) {
+      throw new ConfigException("audit.chain_id", "must not start with '.', was '" + chainId + "'");
+    }
+    Checks.required("audit.spill.directory", spillDirectory);
+    Checks.range("audit.spill.max_size_mb", spillMaxMegabytes, 0, 1_048_576);
+    Checks.range("audit.partitions.months_ahead", partitionMonthsAhead, 0, 120);
+    Checks.range("audit.partitions.retention_months", retentionMonths, 0, 1200);
+    Checks.required("audit.partitions.retention_action", retentionAction);
+    Checks.positive("audit.partitions.maintenance_interval", maintenanceInterval);
+  }
+
+  /** Whether events may spill to disk ({@code spillMaxMegabytes > 0}). */
+  public boolean spillEnabled() {
+    return spillMaxMegabytes > 0;
   }
 
   /** A builder with the documented defaults. */
@@ -33,7 +136,21 @@ public record AuditConfig(int bufferCapacity, int batchSize, Duration flushInter
 
   /** A builder holding this config's values. */
   public Builder toBuilder() {
-    return new Builder().bufferCapacity(bufferCapacity).batchSize(batchSize).flushInterval(flushInterval);
+    return new Builder()
+        .bufferCapacity(bufferCapacity)
+        .batchSize(batchSize)
+        .flushInterval(flushInterval)
+        .overflowPolicy(overflowPolicy)
+        .overflowTimeout(overflowTimeout)
+        .flushTimeout(flushTimeout)
+        .maxDetailsBytes(maxDetailsBytes)
+        .chainId(chainId)
+        .spillDirectory(spillDirectory)
+        .spillMaxMegabytes(spillMaxMegabytes)
+        .partitionMonthsAhead(partitionMonthsAhead)
+        .retentionMonths(retentionMonths)
+        .retentionAction(retentionAction)
+        .maintenanceInterval(maintenanceInterval);
   }
 
   /** Mutable builder; not thread-safe. */
@@ -41,6 +158,17 @@ public record AuditConfig(int bufferCapacity, int batchSize, Duration flushInter
     private int bufferCapacity = DEFAULT_BUFFER_CAPACITY;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+    private AuditOverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
+    private Duration overflowTimeout = DEFAULT_OVERFLOW_TIMEOUT;
+    private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
+    private int maxDetailsBytes = DEFAULT_MAX_DETAILS_BYTES;
+    private String chainId = DEFAULT_CHAIN_ID;
+    private Path spillDirectory = defaultSpillDirectory();
+    private int spillMaxMegabytes = DEFAULT_SPILL_MAX_MEGABYTES;
+    private int partitionMonthsAhead = DEFAULT_PARTITION_MONTHS_AHEAD;
+    private int retentionMonths = DEFAULT_RETENTION_MONTHS;
+    private AuditRetentionAction retentionAction = DEFAULT_RETENTION_ACTION;
+    private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
 
     private Builder() {}
 
@@ -50,21 +178,90 @@ public record AuditConfig(int bufferCapacity, int batchSize, Duration flushInter
       return this;
     }
 
-    /** Events per batch. */
+    /** Most events per transaction. */
     public Builder batchSize(int value) {
       this.batchSize = value;
       return this;
     }
 
-    /** Partial-batch flush interval. */
+    /** Longest wait before a partial batch is written. */
     public Builder flushInterval(Duration value) {
       this.flushInterval = value;
       return this;
     }
 
+    /** What {@code record} does when the buffer is full. */
+    public Builder overflowPolicy(AuditOverflowPolicy value) {
+      this.overflowPolicy = Objects.requireNonNull(value, "overflowPolicy");
+      return this;
+    }
+
+    /** How long {@code record} waits for room under {@link AuditOverflowPolicy#BLOCK}. */
+    public Builder overflowTimeout(Duration value) {
+      this.overflowTimeout = value;
+      return this;
+    }
+
+    /** How long {@code flush()} and {@code close()} wait. */
+    public Builder flushTimeout(Duration value) {
+      this.flushTimeout = value;
+      return this;
+    }
+
+    /** Largest details document in UTF-8 bytes. */
+    public Builder maxDetailsBytes(int value) {
+      this.maxDetailsBytes = value;
+      return this;
+    }
+
+    /** This writer's chain id. */
+    public Builder chainId(String value) {
+      this.chainId = value;
+      return this;
+    }
+
+    /** Where events spill during an outage (a sub-directory per chain is used). */
+    public Builder spillDirectory(Path value) {
+      this.spillDirectory = Objects.requireNonNull(value, "spillDirectory");
+      return this;
+    }
+
+    /** Most spill space in MiB; 0 disables spilling. */
+    public Builder spillMaxMegabytes(int value) {
+      this.spillMaxMegabytes = value;
+      return this;
+    }
+
+    /** Monthly partitions created ahead of the current month. */
+    public Builder partitionMonthsAhead(int value) {
+      this.partitionMonthsAhead = value;
+      return this;
+    }
+
+    /** Months of partitions kept; 0 keeps everything. */
+    public Builder retentionMonths(int value) {
+      this.retentionMonths = value;
+      return this;
+    }
+
+    /** Whether expired partitions are detached or dropped. */
+    public Builder retentionAction(AuditRetentionAction value) {
+      this.retentionAction = Objects.requireNonNull(value, "retentionAction");
+      return this;
+    }
+
+    /** How often the writer maintains partitions. */
+    public Builder maintenanceInterval(Duration value) {
+      this.maintenanceInterval = value;
+      return this;
+    }
+
     /** Validates and builds. */
     public AuditConfig build() {
-      return new AuditConfig(bufferCapacity, batchSize, flushInterval);
+      return new AuditConfig(bufferCapacity, batchSize, flushInterval, overflowPolicy,
+          overflowTimeout, flushTimeout, maxDetailsBytes, chainId, spillDirectory,
+          spillMaxMegabytes, partitionMonthsAhead, retentionMonths, retentionAction,
+          maintenanceInterval);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param redis Redis settings, or null when the file configures none
  * @param qdrant Qdrant settings, or null when the file configures none
  * @param audit audit writer settings, or null for the defaults
+ * @param auth API-key settings, or null for the defaults (no pepper: keys unavailable)
  * @param resilience retry and circuit-breaker settings shared by every backend
  */
 public record CitadelConfig(
@@ -23,6 +24,7 @@ public record CitadelConfig(
     RedisConfig redis,
     QdrantConfig qdrant,
     AuditConfig audit,
+    AuthConfig auth,
     ResilienceConfig resilience) {
 
   /** Default {@code client.name}. */
@@ -33,6 +35,7 @@ public record CitadelConfig(
     Checks.identifier("client.name", clientName == null ? null : clientName.replace('-', '_'));
     resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
     audit = audit == null ? AuditConfig.builder().build() : audit;
+    auth = auth == null ? AuthConfig.builder().build() : auth;
   }
 
   /** The database section, if configured. */
@@ -83,6 +86,7 @@ public record CitadelConfig(
         .redis(redis)
         .qdrant(qdrant)
         .audit(audit)
+        .auth(auth)
         .resilience(resilience);
   }
 
@@ -93,6 +97,7 @@ public record CitadelConfig(
     private RedisConfig redis;
     private QdrantConfig qdrant;
     private AuditConfig audit = AuditConfig.builder().build();
+    private AuthConfig auth = AuthConfig.builder().build();
     private ResilienceConfig resilience = ResilienceConfig.defaults();
 
     private Builder() {}
@@ -127,6 +132,12 @@ public record CitadelConfig(
       return this;
     }
 
+    /** API-key settings. */
+    public Builder auth(AuthConfig value) {
+      this.auth = Objects.requireNonNull(value, "auth");
+      return this;
+    }
+
     /** Retry and breaker settings. */
     public Builder resilience(ResilienceConfig value) {
       this.resilience = Objects.requireNonNull(value, "resilience");
@@ -135,7 +146,7 @@ public record CitadelConfig(
 
     /** Validates and builds. */
     public CitadelConfig build() {
-      return new CitadelConfig(clientName, database, redis, qdrant, audit, resilience);
+      return new CitadelConfig(clientName, database, redis, qdrant, audit, auth, resilience);
     }
   }
 }

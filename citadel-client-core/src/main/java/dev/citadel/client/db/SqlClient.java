@@ -5,9 +5,11 @@ package dev.citadel.client.db;
  * call borrows a connection and returns it before it completes (except {@link #stream}).
  * Thread-safe.
  *
- * <p>Calls are protected by the endpoint's resilience policy: reads are retried on transient
- * failures; writes only when they never reached the server; transactions as a whole on
- * serialization failures and deadlocks.
+ * <p>Calls are protected by the endpoint's resilience policy: reads (statements starting with
+ * {@code SELECT}, {@code SHOW}, {@code VALUES}, {@code TABLE} or {@code EXPLAIN}) are retried on
+ * transient failures; anything else, including {@code INSERT ... RETURNING} through the query
+ * methods, only when it never reached the server; transactions as a whole on serialization
+ * failures and deadlocks.
  */
 public interface SqlClient extends SqlOperations {
 

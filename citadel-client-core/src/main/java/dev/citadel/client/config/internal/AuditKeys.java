@@ -2,8 +2,13 @@ package dev.citadel.client.config.internal;
 
 import static dev.citadel.client.config.internal.ConfigKeys.sectionKey;
 
+import dev.citadel.client.ConfigException;
+import dev.citadel.client.config.AuditOverflowPolicy;
+import dev.citadel.client.config.AuditRetentionAction;
 import dev.citadel.client.config.internal.ConfigKeys.Kind;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 
 /** The {@code audit:} section's keys (owned by the audit writer's needs). */
 final class AuditKeys {
@@ -13,5 +18,30 @@ final class AuditKeys {
     sectionKey("audit.buffer_capacity", Kind.INT, (d, v) -> d.audit.bufferCapacity((Integer) v));
     sectionKey("audit.batch_size", Kind.INT, (d, v) -> d.audit.batchSize((Integer) v));
     sectionKey("audit.flush_interval", Kind.DURATION, (d, v) -> d.audit.flushInterval((Duration) v));
+    sectionKey("audit.overflow_policy", Kind.TEXT, (d, v) -> d.audit.overflowPolicy(
+        parse("audit.overflow_policy", (String) v, AuditOverflowPolicy::parse)));
+    sectionKey("audit.overflow_timeout", Kind.DURATION, (d, v) -> d.audit.overflowTimeout((Duration) v));
+    sectionKey("audit.flush_timeout", Kind.DURATION, (d, v) -> d.audit.flushTimeout((Duration) v));
+    sectionKey("audit.max_details_bytes", Kind.INT, (d, v) -> d.audit.maxDetailsBytes((Integer) v));
+    sectionKey("audit.chain_id", Kind.TEXT, (d, v) -> d.audit.chainId((String) v));
+    sectionKey("audit.spill.directory", Kind.TEXT, (d, v) -> d.audit.spillDirectory(
+        parse("audit.spill.directory", (String) v, Path::of)));
+    sectionKey("audit.spill.max_size_mb", Kind.INT, (d, v) -> d.audit.spillMaxMegabytes((Integer) v));
+    sectionKey("audit.partitions.months_ahead", Kind.INT,
+        (d, v) -> d.audit.partitionMonthsAhead((Integer) v));
+    sectionKey("audit.partitions.retention_months", Kind.INT,
+        (d, v) -> d.audit.retentionMonths((Integer) v));
+    sectionKey("audit.partitions.retention_action", Kind.TEXT, (d, v) -> d.audit.retentionAction(
+        parse("audit.partitions.retention_action", (String) v, AuditRetentionAction::parse)));
+    sectionKey("audit.partitions.maintenance_interval", Kind.DURATION,
+        (d, v) -> d.audit.maintenanceInterval((Duration) v));
+  }
+
+  private static <T> T parse(String key, String text, Function<String, T> parser) {
+    try {
+      return parser.apply(text);
+    } catch (RuntimeException e) {
+      throw new ConfigException(key, e.getMessage() + ", was '" + text + "'");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.citadel.client.config.internal;
 
 import dev.citadel.client.config.AuditConfig;
+import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.MigrationConfig;
@@ -22,6 +23,7 @@ final class ConfigDraft {
   final RedisConfig.Builder redis = RedisConfig.builder();
   final QdrantConfig.Builder qdrant = QdrantConfig.builder();
   final AuditConfig.Builder audit = AuditConfig.builder();
+  final AuthConfig.Builder auth = AuthConfig.builder();
   final ResilienceConfig.Builder resilience = ResilienceConfig.builder();
   /** Sections that at least one key was set for: only those appear in the config. */
   final Set<String> sections = new HashSet<>();
@@ -44,6 +46,9 @@ final class ConfigDraft {
     }
     if (sections.contains("audit")) {
       root.audit(audit.build());
+    }
+    if (sections.contains("auth")) {
+      root.auth(auth.build());
     }
     return root.build();
   }

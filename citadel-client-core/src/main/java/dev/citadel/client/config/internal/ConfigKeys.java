@@ -34,6 +34,7 @@ public final class ConfigKeys {
     RedisKeys.register();
     QdrantKeys.register();
     AuditKeys.register();
+    AuthKeys.register();
     ResilienceKeys.register();
   }
 

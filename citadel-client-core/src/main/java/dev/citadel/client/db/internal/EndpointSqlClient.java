@@ -46,9 +46,9 @@ public final class EndpointSqlClient implements SqlClient {
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
     Objects.requireNonNull(sql, "sql");
     if (schema != null) {
-      return routed("query", true, tx -> tx.query(sql, mapper, params));
+      return routed("query", Statements.isRead(sql), tx -> tx.query(sql, mapper, params));
     }
-    return endpoint.call("query", true,
+    return endpoint.call("query", Statements.isRead(sql),
         c -> Statements.query(c, sql, mapper, params, endpoint.timeoutSeconds()));
   }
 
@@ -56,9 +56,9 @@ public final class EndpointSqlClient implements SqlClient {
   public <T> T queryOne(String sql, RowMapper<T> mapper, Object... params) {
     Objects.requireNonNull(sql, "sql");
     if (schema != null) {
-      return routed("query", true, tx -> tx.queryOne(sql, mapper, params));
+      return routed("query", Statements.isRead(sql), tx -> tx.queryOne(sql, mapper, params));
     }
-    return endpoint.call("query", true,
+    return endpoint.call("query", Statements.isRead(sql),
         c -> Statements.queryAtMostOne(c, sql, mapper, params, endpoint.timeoutSeconds(), true)
             .orElse(null));
   }
@@ -67,9 +67,9 @@ public final class EndpointSqlClient implements SqlClient {
   public <T> Optional<T> queryOptional(String sql, RowMapper<T> mapper, Object... params) {
     Objects.requireNonNull(sql, "sql");
     if (schema != null) {
-      return routed("query", true, tx -> tx.queryOptional(sql, mapper, params));
+      return routed("query", Statements.isRead(sql), tx -> tx.queryOptional(sql, mapper, params));
     }
-    return endpoint.call("query", true,
+    return endpoint.call("query", Statements.isRead(sql),
         c -> Statements.queryAtMostOne(c, sql, mapper, params, endpoint.timeoutSeconds(), false));
   }
 
@@ -97,6 +97,7 @@ public final class EndpointSqlClient implements SqlClient {
   @Override
   public <T> Stream<T> stream(String sql, RowMapper<T> mapper, Object... params) {
     Objects.requireNonNull(sql, "sql");
+    // Only the borrowing is retried: acquisition failures never reached the server.
     Connection c = endpoint.policy().call(true, endpoint::acquire);
     try {
       c.setAutoCommit(false);

@@ -25,6 +25,40 @@ final class Statements {
 
   private Statements() {}
 
+  /**
+   * Whether {@code sql} only reads, judged by its first keyword ({@code SELECT}, {@code SHOW},
+   * {@code VALUES}, {@code TABLE}, {@code EXPLAIN}) after comments and parentheses. Only such
+   * statements are retried after they may have reached the server; {@code INSERT ... RETURNING}
+   * and {@code WITH} statements are not, even through the query methods.
+   */
+  static boolean isRead(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int eol = sql.indexOf('\n', i);
+        i = eol < 0 ? n : eol + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    String word = sql.substring(start, i).toLowerCase(java.util.Locale.ROOT);
+    return switch (word) {
+      case "select", "show", "values", "table", "explain" -> true;
+      default -> false;
+    };
+  }
+
   static PreparedStatement prepare(Connection c, String sql, Object[] params, int timeoutSeconds)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);

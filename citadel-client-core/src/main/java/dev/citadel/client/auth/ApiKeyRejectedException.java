@@ -1,0 +1,23 @@
+package dev.citadel.client.auth;
+
+import dev.citadel.client.CitadelException;
+
+/** A presented API key was refused. The message never contains the key's secret part. */
+public class ApiKeyRejectedException extends CitadelException {
+  private static final long serialVersionUID = 1L;
+  private final RejectionReason reason;
+
+  /**
+   * @param reason why it was refused
+   * @param prefix the key's public prefix, or null when it had none
+   */
+  public ApiKeyRejectedException(RejectionReason reason, String prefix) {
+    super("API key " + (prefix == null ? "" : "'" + prefix + "' ") + "rejected: " + reason.name().toLowerCase());
+    this.reason = reason;
+  }
+
+  /** Why the key was refused. */
+  public RejectionReason reason() {
+    return reason;
+  }
+}
