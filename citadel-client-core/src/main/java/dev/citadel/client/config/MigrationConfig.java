@@ -1,5 +1,6 @@
 package dev.citadel.client.config;
 
+import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public record MigrationConfig(
     Checks.identifier(prefix + ".table", table);
     Checks.identifier(prefix + ".app_table", appTable);
     if (table.equals(appTable)) {
-      throw new dev.citadel.client.ConfigException(
+      throw new ConfigException(
           prefix + ".app_table", "must differ from " + prefix + ".table ('" + table + "')");
     }
   }

@@ -1,7 +1,7 @@
 package dev.citadel.client.config;
 
-import dev.citadel.client.config.internal.Checks;
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.config.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package dev.citadel.client.metadata;
 
+import java.util.Objects;
+
 /**
  * Where a keyset-paged listing starts and how many rows it returns. Cursors are opaque strings
  * taken from {@link Page#nextCursor()}; they stay valid while rows are inserted or deleted.
@@ -26,6 +28,6 @@ public record PageRequest(String cursor, int limit) {
 
   /** The page after {@code cursor}. */
   public static PageRequest after(String cursor, int limit) {
-    return new PageRequest(java.util.Objects.requireNonNull(cursor, "cursor"), limit);
+    return new PageRequest(Objects.requireNonNull(cursor, "cursor"), limit);
   }
 }

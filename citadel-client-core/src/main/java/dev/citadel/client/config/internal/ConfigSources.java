@@ -2,6 +2,7 @@ package dev.citadel.client.config.internal;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.CitadelConfig;
+import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.config.SslMode;
 import dev.citadel.client.config.internal.ConfigKeys.Key;
 import dev.citadel.client.config.internal.ConfigKeys.Kind;
@@ -129,7 +130,7 @@ public final class ConfigSources {
         out.put("database.pool.min_connections", new Raw(base, "environment variable POSTGRES_POOL_SIZE"));
       }
       if (!env.containsKey(ConfigKeys.citadelEnvName("database.pool.max_connections"))) {
-        int max = (size == null ? dev.citadel.client.config.PoolConfig.DEFAULT_MIN_CONNECTIONS : base) + extra;
+        int max = (size == null ? PoolConfig.DEFAULT_MIN_CONNECTIONS : base) + extra;
         out.put("database.pool.max_connections",
             new Raw(max, "environment variables POSTGRES_POOL_SIZE + POSTGRES_MAX_OVERFLOW"));
       }

@@ -3,7 +3,9 @@ package dev.citadel.client.db.internal;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.db.PoolStats;
 import dev.citadel.client.health.HealthCheck;
+import dev.citadel.client.health.HealthStatus;
 import dev.citadel.client.migration.internal.MigrationRunner;
+import dev.citadel.client.resilience.BreakerState;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +61,7 @@ public final class DatabaseHealth {
   }
 
   private static HealthCheck reach(PgEndpoint endpoint, Connection given) {
-    String name = "postgres." + endpoint.endpoint().name().toLowerCase(java.util.Locale.ROOT);
+    String name = "postgres." + endpoint.endpoint().name().toLowerCase(Locale.ROOT);
     long start = System.nanoTime();
     Connection c = given;
     try {
@@ -137,11 +140,11 @@ public final class DatabaseHealth {
       String detail = s.applied() + " applied, " + s.pending() + " pending"
           + (s.version() == null ? "" : ", at version " + s.version());
       if (s.failed()) {
-        return new HealthCheck("migrations", dev.citadel.client.health.HealthStatus.DOWN,
-            detail + "; a migration FAILED (see " + "flyway history)", attrs, since(start));
+        return new HealthCheck("migrations", HealthStatus.DOWN,
+            detail + "; a migration FAILED (see the Flyway history table)", attrs, since(start));
       }
       if (s.pending() > 0 || s.applied() == 0) {
-        return new HealthCheck("migrations", dev.citadel.client.health.HealthStatus.DOWN,
+        return new HealthCheck("migrations", HealthStatus.DOWN,
             detail + " (run migrate())", attrs, since(start));
       }
       return HealthCheck.up("migrations", detail, attrs, since(start));
@@ -159,11 +162,11 @@ public final class DatabaseHealth {
     attrs.put("total", s.total());
     attrs.put("max", s.max());
     attrs.put("breaker", endpoint.policy().breakerState().name());
-    String name = "pool." + endpoint.endpoint().name().toLowerCase(java.util.Locale.ROOT);
+    String name = "pool." + endpoint.endpoint().name().toLowerCase(Locale.ROOT);
     String detail = String.format("active=%d idle=%d waiting=%d total=%d max=%d breaker=%s",
         s.active(), s.idle(), s.waiting(), s.total(), s.max(), endpoint.policy().breakerState());
-    return endpoint.policy().breakerState() == dev.citadel.client.resilience.BreakerState.OPEN
-        ? new HealthCheck(name, dev.citadel.client.health.HealthStatus.DOWN, detail, attrs, Duration.ZERO)
+    return endpoint.policy().breakerState() == BreakerState.OPEN
+        ? new HealthCheck(name, HealthStatus.DOWN, detail, attrs, Duration.ZERO)
         : HealthCheck.up(name, detail, attrs, Duration.ZERO);
   }
 

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -52,7 +53,7 @@ final class Statements {
     while (i < n && Character.isLetter(sql.charAt(i))) {
       i++;
     }
-    String word = sql.substring(start, i).toLowerCase(java.util.Locale.ROOT);
+    String word = sql.substring(start, i).toLowerCase(Locale.ROOT);
     return switch (word) {
       case "select", "show", "values", "table", "explain" -> true;
       default -> false;

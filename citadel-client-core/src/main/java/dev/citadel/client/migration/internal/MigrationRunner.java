@@ -7,6 +7,8 @@ import dev.citadel.client.db.internal.SqlFailures;
 import dev.citadel.client.migration.MigrationResult;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -32,7 +34,7 @@ public final class MigrationRunner {
 
   public MigrationRunner(DatabaseConfig config) {
     this.config = config;
-    this.schemas = List.copyOf(new java.util.LinkedHashSet<>(config.models().values()));
+    this.schemas = List.copyOf(new LinkedHashSet<>(config.models().values()));
   }
 
   public MigrationResult migrate(DataSource direct, String backend) {
@@ -56,8 +58,8 @@ public final class MigrationRunner {
     try {
       MigrationInfoService info = ours(direct).info();
       MigrationInfo current = info.current();
-      boolean failed = java.util.Arrays.stream(info.all()).anyMatch(m -> m.getState().isFailed());
-      int applied = (int) java.util.Arrays.stream(info.applied())
+      boolean failed = Arrays.stream(info.all()).anyMatch(m -> m.getState().isFailed());
+      int applied = (int) Arrays.stream(info.applied())
           .filter(m -> m.getVersion() != null && !"0".equals(m.getVersion().getVersion()))
           .count();
       return new Status(applied, info.pending().length,
