@@ -40,7 +40,7 @@ public final class PgEndpoint implements AutoCloseable {
   private final AutoCloseable breakerGauge;
   private final int timeoutSeconds;
   private volatile HikariDataSource pool;
-  private boolean closed;
+  private volatile boolean closed;
 
   public PgEndpoint(
       String clientName,
@@ -103,6 +103,9 @@ public final class PgEndpoint implements AutoCloseable {
 
   /** Borrows a connection; the caller closes it. Failures are marked as never sent. */
   public Connection acquire() throws SQLException {
+    if (closed) {
+      throw new IllegalStateException(backend + ": the client is closed");
+    }
     try {
       return dataSource().getConnection();
     } catch (SQLException e) {
