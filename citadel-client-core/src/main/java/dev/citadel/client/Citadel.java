@@ -1,5 +1,6 @@
 package dev.citadel.client;
 
+import dev.citadel.client.audit.AuditLog;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.auth.ApiKeys;
 import dev.citadel.client.config.CitadelConfig;
@@ -37,6 +38,7 @@ public final class Citadel implements AutoCloseable {
   private final Database database;
   private final Metadata metadata;
   private final Map<Class<? extends CitadelExtension>, CitadelExtension> extensions;
+  private AuditLog audit;
   private ApiKeys apiKeys;
   private boolean closed;
 
@@ -99,13 +101,25 @@ public final class Citadel implements AutoCloseable {
   public synchronized ApiKeys apiKeys() {
     if (apiKeys == null) {
       ApiKeyCache cache = extensions.values().stream()
-          .map(CitadelExtension::apiKeyCache)
+          .map(CitadelExtension::sharedApiKeyCache)
           .flatMap(Optional::stream)
           .findFirst()
           .orElse(ApiKeyCache.NONE);
-      apiKeys = ApiKeys.create(database, config.auth(), cache);
+      apiKeys = ApiKeys.create(database, config.auth(), cache, audit());
     }
     return apiKeys;
+  }
+
+  /**
+   * The audit log (created on first use; its tables come from {@code database().migrate()}):
+   * {@code record(event)} returns at once, events are batched, spilled to disk during outages,
+   * and hash-chained.
+   */
+  public synchronized AuditLog audit() {
+    if (audit == null) {
+      audit = AuditLog.create(database, config.audit());
+    }
+    return audit;
   }
 
   /**
@@ -133,6 +147,9 @@ public final class Citadel implements AutoCloseable {
     }
     closed = true;
     List<AutoCloseable> owned = new ArrayList<>(extensions.values());
+    if (audit != null) {
+      owned.add(audit); // closed after the API keys, which record into it
+    }
     if (apiKeys != null) {
       owned.add(apiKeys);
     }

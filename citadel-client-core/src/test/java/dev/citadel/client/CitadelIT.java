@@ -3,6 +3,9 @@ package dev.citadel.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.client.audit.AuditQuery;
+import dev.citadel.client.auth.ApiKeyRejectedException;
+import dev.citadel.client.auth.IssuedKey;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.RedisConfig;
@@ -10,6 +13,7 @@ import dev.citadel.client.metadata.User;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,16 @@ class CitadelIT {
       String key = citadel.apiKeys().issue(user.id().toString(), Set.of("chat"), Set.of(), null, null).plaintext();
       assertThat(citadel.apiKeys().authenticate(key).owner()).isEqualTo(user.id().toString());
       assertThat(citadel.apiKeys()).isSameAs(citadel.apiKeys());
+      IssuedKey issued = citadel.apiKeys().issue("svc-audit", Set.of(), Set.of(), null, null);
+      String wrong = issued.plaintext().substring(0, issued.plaintext().length() - 1)
+          + (issued.plaintext().endsWith("x") ? "y" : "x");
+      assertThatThrownBy(() -> citadel.apiKeys().authenticate(wrong)).isInstanceOf(ApiKeyRejectedException.class);
+      citadel.apiKeys().revoke(issued.id());
+      citadel.audit().flush();
+      List<String> actions = citadel.audit().query(AuditQuery.builder().resource("api_key:" + issued.prefix()).build())
+          .records().stream().map(r -> r.event().action() + "/" + r.event().outcome()).toList();
+      assertThat(actions).containsExactlyInAnyOrder(
+          "api_key.issue/SUCCESS", "api_key.authenticate/DENIED", "api_key.revoke/SUCCESS");
       assertThat(citadel.extension(RecordingExtension.class)).as("no redis section, no extension").isEmpty();
       assertThat(citadel.health().healthy()).isTrue();
     } finally {

@@ -1,5 +1,6 @@
 /**
- * Redis conventions over Lettuce (the eight DB slots as typed stores). No public API yet: see the
- * project's issue tracker.
+ * Redis conventions over Lettuce: the eight DB slots of the Citadel deployment as typed stores,
+ * reached from {@link dev.citadel.client.cache.CitadelCache}. Implementations live in
+ * {@code dev.citadel.client.cache.internal}, which carries no compatibility promise.
  */
 package dev.citadel.client.cache;

@@ -6,6 +6,7 @@ import dev.citadel.client.CitadelException;
 public class ApiKeyRejectedException extends CitadelException {
   private static final long serialVersionUID = 1L;
   private final RejectionReason reason;
+  private final String prefix;
 
   /**
    * @param reason why it was refused
@@ -14,6 +15,12 @@ public class ApiKeyRejectedException extends CitadelException {
   public ApiKeyRejectedException(RejectionReason reason, String prefix) {
     super("API key " + (prefix == null ? "" : "'" + prefix + "' ") + "rejected: " + reason.name().toLowerCase());
     this.reason = reason;
+    this.prefix = prefix;
+  }
+
+  /** The key's public prefix, or null when it had none. */
+  public String prefix() {
+    return prefix;
   }
 
   /** Why the key was refused. */

@@ -1,6 +1,9 @@
 package dev.citadel.client.auth;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.audit.AuditEvent;
+import dev.citadel.client.audit.AuditLog;
+import dev.citadel.client.audit.AuditOutcome;
 import dev.citadel.client.NotFoundException;
 import dev.citadel.client.auth.internal.KeyFormat;
 import dev.citadel.client.auth.internal.KeyHasher;
@@ -51,15 +54,17 @@ public final class ApiKeys implements AutoCloseable {
   private final Database db;
   private final AuthConfig config;
   private final ApiKeyCache cache;
+  private final AuditLog audit;
   private final KeyHasher hasher;
   private final UsageCounter usage;
   private final Clock clock;
   private final ScheduledExecutorService flusher;
 
-  private ApiKeys(Database db, AuthConfig config, ApiKeyCache cache, Clock clock) {
+  private ApiKeys(Database db, AuthConfig config, ApiKeyCache cache, AuditLog audit, Clock clock) {
     this.db = db;
     this.config = config;
     this.cache = cache;
+    this.audit = audit;
     this.clock = clock;
     this.hasher = new KeyHasher(config.keyPepper().reveal());
     this.usage = new UsageCounter(db);
@@ -87,12 +92,22 @@ public final class ApiKeys implements AutoCloseable {
    * @throws ConfigException when {@code auth.key_pepper} is not set
    */
   public static ApiKeys create(Database db, AuthConfig config, ApiKeyCache cache) {
+    return create(db, config, cache, null);
+  }
+
+  /**
+   * API keys with {@code cache} in front of PostgreSQL, recording every issue, revocation and
+   * rejected authentication in {@code audit} (null for none; it stays the caller's).
+   *
+   * @throws ConfigException when {@code auth.key_pepper} is not set
+   */
+  public static ApiKeys create(Database db, AuthConfig config, ApiKeyCache cache, AuditLog audit) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(cache, "cache");
     if (Objects.requireNonNull(config, "config").keyPepper().isEmpty()) {
       throw new ConfigException("auth.key_pepper", "is required to issue or check API keys");
     }
-    return new ApiKeys(db, config, cache, Clock.systemUTC());
+    return new ApiKeys(db, config, cache, audit, Clock.systemUTC());
   }
 
   /**
@@ -115,6 +130,7 @@ public final class ApiKeys implements AutoCloseable {
             + " VALUES (?, ?, ?, ?, ?::text[], ?::text[], ?) RETURNING id", RowMapper.column(UUID.class),
         prefix, hasher.hash(secret), owner, name, scopes.toArray(String[]::new),
         models.isEmpty() ? null : models.toArray(String[]::new), expiresAt);
+    audit("api_key.issue", AuditOutcome.SUCCESS, prefix, Map.of("key_id", id.toString(), "owner", owner));
     return new IssuedKey(id, prefix, KeyFormat.format(prefix, secret));
   }
 
@@ -124,6 +140,15 @@ public final class ApiKeys implements AutoCloseable {
    * @throws ApiKeyRejectedException malformed (no database call), unknown, expired or revoked
    */
   public Principal authenticate(String presentedKey) {
+    try {
+      return verify(presentedKey);
+    } catch (ApiKeyRejectedException e) {
+      audit("api_key.authenticate", AuditOutcome.DENIED, e.prefix(), Map.of("reason", e.reason().name()));
+      throw e;
+    }
+  }
+
+  private Principal verify(String presentedKey) {
     KeyFormat.Parsed key = KeyFormat.parse(presentedKey);
     if (key == null) {
       throw new ApiKeyRejectedException(RejectionReason.MALFORMED, null);
@@ -175,6 +200,14 @@ public final class ApiKeys implements AutoCloseable {
             + " RETURNING prefix", RowMapper.column(String.class), Objects.requireNonNull(keyId, "keyId"))
         .orElseThrow(() -> new NotFoundException("API key", keyId));
     cache.putTombstone(prefix, config.cacheTtl());
+    audit("api_key.revoke", AuditOutcome.SUCCESS, prefix, Map.of("key_id", keyId.toString()));
+  }
+
+  private void audit(String action, AuditOutcome outcome, String prefix, Map<String, ?> details) {
+    if (audit != null) {
+      audit.record(AuditEvent.builder().service("citadel-api-keys").action(action).outcome(outcome)
+          .resource(prefix == null ? "api_key" : "api_key:" + prefix).details(details).build());
+    }
   }
 
   /** The keys of {@code owner}, newest first, without secrets. */

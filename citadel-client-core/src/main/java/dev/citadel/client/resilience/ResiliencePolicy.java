@@ -12,6 +12,11 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +137,48 @@ public final class ResiliencePolicy {
     } catch (RuntimeException e) {
       throw map(e, attempts[0]);
     }
+  }
+
+  /**
+   * Runs asynchronous {@code work} under the policy: the same retries (scheduled, not blocking a
+   * thread) and the same breaker as {@link #call}. Each attempt calls {@code work} again.
+   *
+   * @param idempotent whether {@code work} may be repeated after it reached the backend
+   * @param work starts one attempt; its stage may fail with the backend's own exceptions
+   * @return completes with the result, or exceptionally with what {@link #call} would throw
+   *     (never wrapped in a {@link java.util.concurrent.CompletionException} of ours)
+   */
+  public <T> CompletableFuture<T> callAsync(boolean idempotent, Supplier<? extends CompletionStage<T>> work) {
+    AtomicInteger attempts = new AtomicInteger();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> run;
+    try {
+      run = (idempotent ? this.idempotent : guarded).getStageAsync(() -> {
+        attempts.incrementAndGet();
+        return work.get();
+      });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(map(e, attempts.get()));
+      return result;
+    }
+    run.whenComplete((value, failure) -> {
+      if (failure == null) {
+        result.complete(value);
+        return;
+      }
+      Throwable cause = failure;
+      while ((cause instanceof CompletionException || cause instanceof FailsafeException) && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof CircuitBreakerOpenException) {
+        result.completeExceptionally(new UnavailableException(backend, true, backend
+            + " is unavailable: circuit breaker is open after repeated connection failures"
+            + " (resilience.circuit_breaker.*); not calling it", cause));
+      } else {
+        result.completeExceptionally(map(cause, attempts.get()));
+      }
+    });
+    return result;
   }
 
   private RuntimeException map(Throwable failure, int attempts) {

@@ -18,7 +18,7 @@ public interface CitadelExtension extends AutoCloseable {
    * A shared cache for API-key verification, if this extension offers one (the cache module's
    * Redis store does).
    */
-  default Optional<ApiKeyCache> apiKeyCache() {
+  default Optional<ApiKeyCache> sharedApiKeyCache() {
     return Optional.empty();
   }
 

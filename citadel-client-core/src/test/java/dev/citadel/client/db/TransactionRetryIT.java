@@ -70,7 +70,7 @@ class TransactionRetryIT {
     CompletableFuture<Void> b = CompletableFuture.runAsync(() -> transfer(2, 1, bothLocked, runs));
     CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
 
-    assertThat(runs).hasValue(3);
+    assertThat(runs.get()).as("the victim ran again").isGreaterThanOrEqualTo(3);
     assertThat(db.query("SELECT balance FROM accounts ORDER BY id", RowMapper.column(Integer.class))).containsExactly(100, 100);
   }
 

@@ -68,9 +68,11 @@ class MigrationHealthIT {
           RowMapper.column(String.class))).containsExactly("V1__app_notes.sql");
       assertThat(tables(db, "mixtral")).containsExactly(
           "error_logs", "model_configurations", "performance_metrics", "usage_statistics");
-      assertThat(tables(db, "citadel")).containsExactly("collections", "embedding_jobs", "users", "vector_metadata");
+      // V3's metadata tables, plus V5's outbox for the PostgreSQL -> Qdrant sync
+      assertThat(tables(db, "citadel"))
+          .containsExactly("collections", "embedding_jobs", "users", "vector_metadata", "vector_outbox");
       assertThat(db.queryOne("SELECT count(*) FROM information_schema.table_constraints"
-          + " WHERE table_schema = 'citadel' AND constraint_type = 'FOREIGN KEY'", RowMapper.column(Long.class))).isEqualTo(4L);
+          + " WHERE table_schema = 'citadel' AND constraint_type = 'FOREIGN KEY'", RowMapper.column(Long.class))).isEqualTo(5L);
     }
   }
 

@@ -36,6 +36,8 @@ import dev.citadel.client.testkit.internal.Settings;
  *       Redis</td></tr>
  *   <tr><td>{@code CITADEL_TEST_REDIS_PORT}</td><td>its port, default {@code 6379}</td></tr>
  *   <tr><td>{@code CITADEL_TEST_REDIS_PASSWORD}</td><td>password, unset or empty for none</td></tr>
+ *   <tr><td>{@code CITADEL_TEST_REDIS_CLUSTER_NODES}</td><td>external Redis Cluster, {@code host:port} entries
+ *       separated by commas; setting it selects external mode for {@link #redisCluster()}</td></tr>
  *   <tr><td>{@code CITADEL_TESTKIT_PG_OS_USER}</td><td>embedded mode only: the unprivileged operating-system
  *       user that runs PostgreSQL when the JVM runs as root, default {@code nobody}</td></tr>
  * </table>
@@ -46,10 +48,22 @@ public final class CitadelTestKit {
 
     private static final Object POSTGRES_LOCK = new Object();
     private static final Object REDIS_LOCK = new Object();
+    private static final Object SECURED_REDIS_LOCK = new Object();
+    private static final Object CLUSTER_LOCK = new Object();
+    private static final Object SENTINEL_LOCK = new Object();
+    private static final Object TLS_LOCK = new Object();
     private static PostgresServer postgres;
     private static RuntimeException postgresFailure;
     private static RedisServer redis;
     private static RuntimeException redisFailure;
+    private static RedisServer securedRedis;
+    private static RuntimeException securedRedisFailure;
+    private static RedisCluster redisCluster;
+    private static RuntimeException redisClusterFailure;
+    private static RedisSentinel redisSentinel;
+    private static RuntimeException redisSentinelFailure;
+    private static TlsRedisServer tlsRedis;
+    private static RuntimeException tlsRedisFailure;
 
     private CitadelTestKit() {
     }
@@ -99,6 +113,111 @@ public final class CitadelTestKit {
                 }
             }
             return redis;
+        }
+    }
+
+    /**
+     * Returns a JVM-wide Redis that requires a password and has an ACL user ({@link RedisServer#username()}) with the
+     * same password, started on first call. Always embedded: the kit controls its {@code requirepass} and ACL; it is
+     * {@linkplain RedisServer#controllable() controllable}.
+     *
+     * @return the shared password-protected server
+     * @throws IllegalStateException when no redis-server binary exists for this platform; later calls report the
+     *     same failure
+     */
+    public static RedisServer securedRedis() {
+        synchronized (SECURED_REDIS_LOCK) {
+            if (securedRedis == null) {
+                if (securedRedisFailure != null) {
+                    throw new IllegalStateException("Citadel test kit: the password-protected Redis could not be "
+                            + "provided earlier in this JVM: " + securedRedisFailure.getMessage(), securedRedisFailure);
+                }
+                try {
+                    securedRedis = Servers.securedRedis();
+                } catch (RuntimeException e) {
+                    securedRedisFailure = e;
+                    throw e;
+                }
+            }
+            return securedRedis;
+        }
+    }
+
+    /**
+     * Returns the JVM-wide Redis Cluster, started on first call: the nodes named by
+     * {@code CITADEL_TEST_REDIS_CLUSTER_NODES}, or else three embedded masters started from the bundled
+     * redis-server binary and joined with {@code CLUSTER MEET} (also when Docker answers).
+     *
+     * @return the shared cluster, ready ({@code cluster_state:ok} on every node)
+     * @throws IllegalStateException when no cluster can be provided; later calls report the same failure
+     */
+    public static RedisCluster redisCluster() {
+        synchronized (CLUSTER_LOCK) {
+            if (redisCluster == null) {
+                if (redisClusterFailure != null) {
+                    throw new IllegalStateException("Citadel test kit: the Redis Cluster could not be provided earlier "
+                            + "in this JVM: " + redisClusterFailure.getMessage(), redisClusterFailure);
+                }
+                try {
+                    redisCluster = Servers.redisCluster(Settings.fromEnvironment());
+                } catch (RuntimeException e) {
+                    redisClusterFailure = e;
+                    throw e;
+                }
+            }
+            return redisCluster;
+        }
+    }
+
+    /**
+     * Returns a JVM-wide Redis master watched by one Sentinel, started on first call. Always embedded (from the
+     * bundled redis-server binary): its own master, not the server of {@link #redis()}.
+     *
+     * @return the shared master and Sentinel, ready (the Sentinel reports the master)
+     * @throws IllegalStateException when no redis-server binary exists for this platform; later calls report the
+     *     same failure
+     */
+    public static RedisSentinel redisSentinel() {
+        synchronized (SENTINEL_LOCK) {
+            if (redisSentinel == null) {
+                if (redisSentinelFailure != null) {
+                    throw new IllegalStateException("Citadel test kit: the Redis Sentinel could not be provided "
+                            + "earlier in this JVM: " + redisSentinelFailure.getMessage(), redisSentinelFailure);
+                }
+                try {
+                    redisSentinel = Servers.redisSentinel();
+                } catch (RuntimeException e) {
+                    redisSentinelFailure = e;
+                    throw e;
+                }
+            }
+            return redisSentinel;
+        }
+    }
+
+    /**
+     * Returns a JVM-wide Redis with a TLS port (a certificate for {@code 127.0.0.1} and {@code localhost} signed by a
+     * throwaway CA from {@link TestCertificates}), started on first call. Always embedded.
+     *
+     * @return the shared TLS server
+     * @throws IllegalStateException when no redis-server binary exists for this platform or keytool fails; later
+     *     calls report the same failure
+     */
+    public static TlsRedisServer tlsRedis() {
+        synchronized (TLS_LOCK) {
+            if (tlsRedis == null) {
+                if (tlsRedisFailure != null) {
+                    throw new IllegalStateException("Citadel test kit: the TLS Redis could not be provided earlier "
+                            + "in this JVM: " + tlsRedisFailure.getMessage(), tlsRedisFailure);
+                }
+                try {
+                    tlsRedis = Servers.tlsRedis();
+                } catch (RuntimeException e) {
+                    tlsRedisFailure = e;
+                    throw e;
+                }
+            }
+            return tlsRedis;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <ul>
  *   <li>{@link PostgresServer}: {@link CitadelTestKit#postgres()};</li>
  *   <li>{@link RedisServer}: {@link CitadelTestKit#redis()};</li>
+ *   <li>{@link RedisCluster}: {@link CitadelTestKit#redisCluster()};</li>
  *   <li>{@link TestDatabase}: a fresh database per test class (each {@code @Nested} class gets its own), created
  *       on first injection and dropped after the class has run.</li>
  * </ul>
@@ -39,12 +40,13 @@ public final class CitadelTestKitExtension implements ParameterResolver {
      *
      * @param parameterContext the parameter
      * @param extensionContext the current extension context
-     * @return true for {@link PostgresServer}, {@link RedisServer} and {@link TestDatabase}
+     * @return true for {@link PostgresServer}, {@link RedisServer}, {@link RedisCluster} and {@link TestDatabase}
      */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == PostgresServer.class || type == RedisServer.class || type == TestDatabase.class;
+        return type == PostgresServer.class || type == RedisServer.class || type == RedisCluster.class
+                || type == TestDatabase.class;
     }
 
     /**
@@ -64,6 +66,9 @@ public final class CitadelTestKitExtension implements ParameterResolver {
             }
             if (type == RedisServer.class) {
                 return CitadelTestKit.redis();
+            }
+            if (type == RedisCluster.class) {
+                return CitadelTestKit.redisCluster();
             }
             if (type == TestDatabase.class) {
                 return classContext(extensionContext).getStore(NAMESPACE)

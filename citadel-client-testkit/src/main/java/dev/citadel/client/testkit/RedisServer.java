@@ -36,9 +36,18 @@ public interface RedisServer {
     String password();
 
     /**
-     * Returns a Redis URI for this server, including the password when there is one.
+     * Returns the ACL user clients may authenticate as with {@link #password()} (Redis 6 {@code AUTH user pass}).
      *
-     * @return {@code redis://host:port} or {@code redis://:password@host:port}
+     * @return the user name, or {@code null} when the server only has the default user
+     */
+    default String username() {
+        return null;
+    }
+
+    /**
+     * Returns a Redis URI for this server, including the user and password when there are some.
+     *
+     * @return {@code redis://host:port}, {@code redis://:password@host:port} or {@code redis://user:password@host:port}
      */
     String uri();
 

@@ -64,7 +64,7 @@ class TcpProxyIT {
 
         proxy.close();
 
-        assertThatThrownBy(() -> rawConnect(proxy)).isInstanceOf(ConnectException.class);
+        // Not asserted by reconnecting: once freed, the port may be taken by any other process.
         assertThatThrownBy(proxy::restore).isInstanceOf(IllegalStateException.class);
         assertThat(proxy.toString()).contains(Integer.toString(proxy.port()), Integer.toString(pg.port()));
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class PgEndpoint implements AutoCloseable {
   private final AutoCloseable breakerGauge;
   private final int timeoutSeconds;
   private volatile HikariDataSource pool;
+  private volatile LoginWatch logins;
   private volatile boolean closed;
 
   public PgEndpoint(
@@ -86,7 +88,12 @@ public final class PgEndpoint implements AutoCloseable {
         }
         p = pool;
         if (p == null) {
-          p = new HikariDataSource(hikariConfig());
+          LoginWatch watch = loginWatch();
+          HikariConfig h = hikariConfig();
+          h.setDataSource(watch);
+          p = new HikariDataSource(h);
+          watch.watch(p);
+          logins = watch;
           LOG.info("{}: pool {} started for {}:{}/{}", backend, p.getPoolName(), host(), port(),
               config.database());
           pool = p;
@@ -101,13 +108,17 @@ public final class PgEndpoint implements AutoCloseable {
     return pool != null;
   }
 
-  /** Borrows a connection; the caller closes it. Failures are marked as never sent. */
+  /**
+   * Borrows a connection; the caller closes it. Failures are marked as never sent. While the pool
+   * holds no connection, a refused login fails the borrow at once (see {@link LoginWatch}).
+   */
   public Connection acquire() throws SQLException {
     if (closed) {
       throw new IllegalStateException(backend + ": the client is closed");
     }
     try {
-      return dataSource().getConnection();
+      dataSource();
+      return logins.borrow();
     } catch (SQLException e) {
       throw new AcquisitionFailure(e);
     }
@@ -164,12 +175,6 @@ public final class PgEndpoint implements AutoCloseable {
     PoolConfig pc = poolConfig();
     HikariConfig h = new HikariConfig();
     h.setPoolName(clientName + "-" + backend);
-    String host = host();
-    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
-    h.setJdbcUrl("jdbc:postgresql://" + host + ":" + port() + "/"
-        + URLEncoder.encode(config.database(), StandardCharsets.UTF_8));
     h.setUsername(config.user());
     h.setPassword(config.password().reveal());
     h.setMinimumIdle(pc.minConnections());
@@ -181,26 +186,38 @@ public final class PgEndpoint implements AutoCloseable {
     // Start without connecting: an endpoint that is down at start-up must not fail the host app,
     // and callers get typed errors (and the breaker) instead.
     h.setInitializationFailTimeout(-1);
-    long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
-    h.addDataSourceProperty("ApplicationName", config.applicationName());
-    h.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
-    h.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
-    h.addDataSourceProperty("tcpKeepAlive", "true");
-    h.addDataSourceProperty("reWriteBatchedInserts", "true");
-    h.addDataSourceProperty("sslmode", config.sslMode().value());
-    if (config.sslRootCert() != null) {
-      h.addDataSourceProperty("sslrootcert", config.sslRootCert());
-    }
-    if (endpoint == Endpoint.POOLED && config.transactionPooler()) {
-      // PgBouncer in transaction mode hands the server session to other clients between
-      // transactions: named server-side prepared statements would vanish or collide.
-      h.addDataSourceProperty("prepareThreshold", "0");
-    }
     Object registry = metrics.poolMetricRegistry();
     if (registry != null) {
       h.setMetricRegistry(registry);
     }
     return h;
+  }
+
+  /** The data source the pool opens its connections with: URL and PgJDBC properties. */
+  private LoginWatch loginWatch() {
+    String host = host();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    String url = "jdbc:postgresql://" + host + ":" + port() + "/"
+        + URLEncoder.encode(config.database(), StandardCharsets.UTF_8);
+    long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
+    Properties props = new Properties();
+    props.setProperty("ApplicationName", config.applicationName());
+    props.setProperty("connectTimeout", String.valueOf(connectSeconds));
+    props.setProperty("loginTimeout", String.valueOf(connectSeconds));
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("reWriteBatchedInserts", "true");
+    props.setProperty("sslmode", config.sslMode().value());
+    if (config.sslRootCert() != null) {
+      props.setProperty("sslrootcert", config.sslRootCert());
+    }
+    if (endpoint == Endpoint.POOLED && config.transactionPooler()) {
+      // PgBouncer in transaction mode hands the server session to other clients between
+      // transactions: named server-side prepared statements would vanish or collide.
+      props.setProperty("prepareThreshold", "0");
+    }
+    return new LoginWatch(url, props);
   }
 
   @Override

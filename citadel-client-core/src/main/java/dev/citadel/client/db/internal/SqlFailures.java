@@ -1,5 +1,6 @@
 package dev.citadel.client.db.internal;
 
+import dev.citadel.client.AuthenticationException;
 import dev.citadel.client.CitadelException;
 import dev.citadel.client.ConstraintViolationException;
 import dev.citadel.client.QueryException;
@@ -29,11 +30,52 @@ public final class SqlFailures implements FailureClassifier {
     if (!(failure instanceof SQLException e)) {
       return false;
     }
+    if (refusedLogin(e) != null) {
+      return false;
+    }
     String state = e.getSQLState();
     if (state != null) {
       return state.startsWith("08") || TRANSIENT_STATES.contains(state);
     }
     return e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException;
+  }
+
+  /**
+   * Whether a login was refused for its credentials or by {@code pg_hba.conf}. PostgreSQL says so
+   * with SQLSTATE class 28; PgBouncer (08P01, which otherwise means a broken connection) and
+   * Pgpool-II (XX000) use other codes for the same refusal, so theirs are recognised by their
+   * fixed, untranslated messages.
+   */
+  public static boolean isAuthenticationFailure(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null) {
+      return false;
+    }
+    if (state.startsWith("28")) {
+      return true;
+    }
+    if (!"08P01".equals(state) && !"XX000".equals(state)) {
+      return false;
+    }
+    String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
+        ? p.getServerErrorMessage().getMessage() : e.getMessage();
+    return message != null && (message.contains("authentication failed") || message.endsWith("no such user"));
+  }
+
+  /**
+   * The refused login behind a failure: the innermost refusal in its causes, i.e. the driver's own
+   * exception rather than HikariCP's failed borrow, which copies its SQLSTATE. Null when none.
+   */
+  private static SQLException refusedLogin(SQLException e) {
+    SQLException refusal = null;
+    SQLException s = e;
+    for (int depth = 0; s != null && depth < 4; depth++) {
+      if (isAuthenticationFailure(s)) {
+        refusal = s;
+      }
+      s = s.getCause() instanceof SQLException c && c != s ? c : null;
+    }
+    return refusal;
   }
 
   @Override
@@ -60,10 +102,21 @@ public final class SqlFailures implements FailureClassifier {
     SQLException e = failure instanceof AcquisitionFailure && failure.getCause() instanceof SQLException c ? c : failure;
     String state = e.getSQLState();
     String stateText = state == null ? "" : " [SQLSTATE " + state + "]";
+    SQLException login = refusedLogin(e);
+    if (login != null) {
+      return new AuthenticationException(backend, login.getSQLState(), backend
+          + ": login refused, not retried (check database.user, database.password and the server's"
+          + " pg_hba.conf): " + login.getMessage() + " [SQLSTATE " + login.getSQLState() + "]", e);
+    }
     if (isTransient(failure)) {
       String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
+      // A failed borrow's own message only describes the pool: say why connecting failed.
+      String why = e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException c
+          ? "; last connection failure: " + c.getMessage()
+              + (c.getSQLState() == null ? "" : " [SQLSTATE " + c.getSQLState() + "]")
+          : "";
       return new UnavailableException(
-          backend, false, backend + " is unavailable" + tries + ": " + e.getMessage() + stateText, e);
+          backend, false, backend + " is unavailable" + tries + ": " + e.getMessage() + stateText + why, e);
     }
     if (state != null && state.startsWith("23")) {
       String constraint = null;

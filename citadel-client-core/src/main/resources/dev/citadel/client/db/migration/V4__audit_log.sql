@@ -77,5 +77,10 @@ BEGIN
 END
 $fn$;
 
-SELECT audit.ensure_partition((now() AT TIME ZONE 'UTC')::date);
-SELECT audit.ensure_partition(((now() AT TIME ZONE 'UTC') + interval '1 month')::date);
+-- The current and next month; the audit writer's maintenance keeps months ahead from then on.
+DO $do$
+BEGIN
+  PERFORM audit.ensure_partition((now() AT TIME ZONE 'UTC')::date);
+  PERFORM audit.ensure_partition(((now() AT TIME ZONE 'UTC') + interval '1 month')::date);
+END
+$do$;

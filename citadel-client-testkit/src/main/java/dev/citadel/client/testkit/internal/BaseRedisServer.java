@@ -11,19 +11,33 @@ public abstract class BaseRedisServer implements RedisServer {
 
     private final String host;
     private final int port;
+    private final String username;
     private final String password;
     private volatile String version = "unknown";
 
     /**
-     * Creates the shared part.
+     * Creates the shared part for a server with only the default user.
      *
      * @param host the host
      * @param port the port
      * @param password the password, or null for none
      */
     protected BaseRedisServer(String host, int port, String password) {
+        this(host, port, null, password);
+    }
+
+    /**
+     * Creates the shared part.
+     *
+     * @param host the host
+     * @param port the port
+     * @param username an ACL user that {@code password} also authenticates, or null
+     * @param password the password, or null for none
+     */
+    protected BaseRedisServer(String host, int port, String username, String password) {
         this.host = host;
         this.port = port;
+        this.username = username;
         this.password = password;
     }
 
@@ -38,6 +52,11 @@ public abstract class BaseRedisServer implements RedisServer {
     }
 
     @Override
+    public String username() {
+        return username;
+    }
+
+    @Override
     public String password() {
         return password;
     }
@@ -45,7 +64,8 @@ public abstract class BaseRedisServer implements RedisServer {
     @Override
     public String uri() {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        String auth = password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
+        String user = username == null ? "" : URLEncoder.encode(username, StandardCharsets.UTF_8);
+        String auth = password == null ? "" : user + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
         return "redis://" + auth + h + ":" + port;
     }
 
@@ -80,7 +100,7 @@ public abstract class BaseRedisServer implements RedisServer {
 
     @Override
     public String toString() {
-        return "RedisServer[source=" + source() + ", " + host + ":" + port + ", password="
-                + (password == null ? "none" : "***") + ", version=" + version + "]";
+        return "RedisServer[source=" + source() + ", " + host + ":" + port + (username == null ? "" : ", user=" + username)
+                + ", password=" + (password == null ? "none" : "***") + ", version=" + version + "]";
     }
 }

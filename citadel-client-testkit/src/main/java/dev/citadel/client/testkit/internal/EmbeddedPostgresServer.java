@@ -12,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -23,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +27,35 @@ import java.util.regex.Pattern;
  * PostgreSQL started from the zonky binaries on the class path, on a free port of 127.0.0.1, with a fresh data
  * directory that is deleted when the JVM exits. When the JVM runs as root, the server runs as an unprivileged
  * user ({@link Settings#PG_OS_USER}, default {@code nobody}) because PostgreSQL refuses to run as root.
+ * {@link Options} add TLS and stricter {@code pg_hba.conf} rules for dedicated instances.
  */
 public final class EmbeddedPostgresServer extends BasePostgresServer {
+
+    /**
+     * What a server adds to the defaults (SCRAM-SHA-256 for every TCP login).
+     *
+     * @param tlsCertificate PEM server certificate, or null for no TLS
+     * @param tlsKey PEM private key of the certificate, or null for no TLS
+     * @param requireTls refuse logins that do not use TLS (needs a certificate)
+     */
+    public record Options(Path tlsCertificate, Path tlsKey, boolean requireTls) {
+        /** The shared server's: no TLS. */
+        public static final Options DEFAULT = new Options(null, null, false);
+
+        /** Checks that certificate and key come together and that requiring TLS has them. */
+        public Options {
+            if ((tlsCertificate == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("a TLS certificate needs its key and the other way round");
+            }
+            if (requireTls && tlsCertificate == null) {
+                throw new IllegalArgumentException("requiring TLS needs a server certificate");
+            }
+        }
+
+        boolean tls() {
+            return tlsCertificate != null;
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String HOST = "127.0.0.1";
@@ -47,16 +70,19 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
     private final Path dataDir;
     private final Path serverLog;
     private final String osUser; // null: run as the JVM's user
+    private final Options options;
     private boolean running;     // guarded by this
     private boolean destroyed;   // guarded by this
 
-    private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser) {
+    private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser,
+            Options options) {
         super(HOST, port, SUPERUSER, password, "postgres");
         this.binDir = installDir.resolve("bin");
         this.instance = instance;
         this.dataDir = instance.path().resolve("data");
         this.serverLog = instance.path().resolve("postgres.log");
         this.osUser = osUser;
+        this.options = options;
     }
 
     /**
@@ -67,14 +93,26 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
      * @throws IllegalStateException when the platform has no binaries or the server cannot start
      */
     public static EmbeddedPostgresServer launch(Settings settings) {
+        return launch(settings, Options.DEFAULT);
+    }
+
+    /**
+     * Like {@link #launch(Settings)}, with TLS and login rules.
+     *
+     * @param settings for {@link Settings#PG_OS_USER}
+     * @param options what to add to the defaults
+     * @return the running server, stopped and deleted at JVM exit or by {@link #destroy()}
+     * @throws IllegalStateException when the platform has no binaries or the server cannot start
+     */
+    public static EmbeddedPostgresServer launch(Settings settings, Options options) {
         Platform platform = Platform.current();
         Path installDir = install(platform);
-        String osUser = OsProcess.runningAsRoot() ? settings.get(Settings.PG_OS_USER, "nobody") : null;
+        String osUser = OsUsers.serverUser(settings);
         InstanceDir.reapOrphans(INSTANCE_PREFIX, dir -> stopLeftover(dir));
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(installDir, InstanceDir.create(INSTANCE_PREFIX),
-                    FreePort.find(), Passwords.generate(), osUser);
+                    FreePort.find(), Passwords.generate(), osUser, options);
             Shutdown.register("stop embedded PostgreSQL on port " + server.port(), server::destroy);
             try {
                 server.initialise();
@@ -160,11 +198,11 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
             Files.writeString(pwfile, password() + "\n", StandardCharsets.UTF_8);
             FileSupport.setPermissionsIfOwned(pwfile, "rw-------");
             if (osUser != null) {
-                UserPrincipal user = lookupUser(osUser);
+                UserPrincipal user = OsUsers.lookup(osUser);
                 Files.setOwner(dir, user);
                 Files.setOwner(pwfile, user);
-                makeTraversable(binDir);
-                makeTraversable(dir.getParent());
+                OsUsers.makeTraversable(binDir);
+                OsUsers.makeTraversable(dir.getParent());
             }
             FileSupport.setPermissionsIfOwned(dir, "rwx------");
         } catch (IOException e) {
@@ -202,10 +240,41 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
                 "password_encryption = 'scram-sha-256'",
                 "");
         try {
+            if (options.tls()) {
+                conf += tlsSettings();
+            }
             Files.writeString(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            if (options.tls()) {
+                // Replaces initdb's rules (which allow plain TCP logins) with TLS-aware ones.
+                Files.writeString(dataDir.resolve("pg_hba.conf"), String.join(System.lineSeparator(),
+                        "# Written by the Citadel test kit",
+                        "hostssl all all " + HOST + "/32 scram-sha-256",
+                        "hostnossl all all " + HOST + "/32 " + (options.requireTls() ? "reject" : "scram-sha-256"),
+                        ""), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot configure " + dataDir, e);
         }
+    }
+
+    /** Copies certificate and key next to the data directory, owned by the server's user as PostgreSQL demands. */
+    private String tlsSettings() throws IOException {
+        Path certificate = instance.path().resolve("server.crt");
+        Path key = instance.path().resolve("server.key");
+        Files.copy(options.tlsCertificate(), certificate);
+        Files.copy(options.tlsKey(), key);
+        FileSupport.setPermissionsIfOwned(certificate, "rw-r--r--");
+        FileSupport.setPermissionsIfOwned(key, "rw-------");
+        if (osUser != null) {
+            UserPrincipal user = OsUsers.lookup(osUser);
+            Files.setOwner(certificate, user);
+            Files.setOwner(key, user);
+        }
+        return String.join(System.lineSeparator(),
+                "ssl = on",
+                "ssl_cert_file = '" + certificate + "'",
+                "ssl_key_file = '" + key + "'",
+                "");
     }
 
     @Override
@@ -255,7 +324,7 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
         running = false;
     }
 
-    /** Stops the server at once and deletes its files; used at JVM exit. */
+    /** Stops the server at once and deletes its files; used at JVM exit and to close dedicated servers. */
     synchronized void destroy() {
         if (destroyed) {
             return;
@@ -299,34 +368,6 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
                     });
         } catch (IOException | RuntimeException e) {
             LOG.debug("Cannot stop leftover PostgreSQL in {}: {}", instanceDir, e.toString());
-        }
-    }
-
-    // ---- running as another OS user ----------------------------------------------------------------------------
-
-    private static UserPrincipal lookupUser(String name) throws IOException {
-        try {
-            return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
-        } catch (UserPrincipalNotFoundException e) {
-            throw new IllegalStateException("The JVM runs as root, so embedded PostgreSQL must run as another OS user, "
-                    + "but user '" + name + "' does not exist; set " + Settings.PG_OS_USER + " to an existing "
-                    + "unprivileged user", e);
-        }
-    }
-
-    /** Adds execute-for-others to the directory and every ancestor that lacks it, so the OS user can reach it. */
-    private static void makeTraversable(Path dir) throws IOException {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-            if (view == null) {
-                return;
-            }
-            Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-            if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
-                view.setPermissions(permissions);
-                LOG.warn("Made {} traversable by others (o+x) so that OS user of embedded PostgreSQL can reach its files", p);
-            }
         }
     }
 

@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Redis started from the {@code redis-server} binary bundled in {@code com.github.codemonstur:embedded-redis}
- * (only the binary is used, not that library's API), on a free port of 127.0.0.1, without password or persistence.
+ * (only the binary is used, not that library's API), on a free port of 127.0.0.1, without persistence: without a
+ * password ({@link #launch()}), with a password and an ACL user ({@link #launchSecured()}), or as a cluster node
+ * ({@link EmbeddedRedisCluster}).
  */
 public final class EmbeddedRedisServer extends BaseRedisServer {
 
@@ -28,18 +32,23 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final int START_ATTEMPTS = 3;
+    /** The ACL user of {@link #launchSecured()}. */
+    public static final String SECURED_USER = "citadel_test";
 
     private final Path binary;
     private final InstanceDir instance;
     private final Path log;
+    private final List<String> extraArgs;
     private Process process;      // guarded by this; null while stopped
     private boolean destroyed;    // guarded by this
 
-    private EmbeddedRedisServer(Path binary, InstanceDir instance, int port) {
-        super(HOST, port, null);
+    private EmbeddedRedisServer(Path binary, InstanceDir instance, int port, String username, String password,
+                                List<String> extraArgs) {
+        super(HOST, port, username, password);
         this.binary = binary;
         this.instance = instance;
         this.log = instance.path().resolve("redis.log");
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /**
@@ -49,13 +58,42 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
      * @throws IllegalStateException when the platform has no binary or the server cannot start
      */
     public static EmbeddedRedisServer launch() {
+        return launch(INSTANCE_PREFIX, FreePort::find, null, null, List.of());
+    }
+
+    /**
+     * Starts a server that requires a random password ({@code requirepass}) and has an ACL user
+     * {@value #SECURED_USER} with the same password and every permission.
+     *
+     * @return the running server, stopped and deleted at JVM exit
+     * @throws IllegalStateException when the platform has no binary or the server cannot start
+     */
+    public static EmbeddedRedisServer launchSecured() {
+        String password = Passwords.generate();
+        return launch(INSTANCE_PREFIX, FreePort::find, SECURED_USER, password, List.of("--requirepass", password,
+                "--user", SECURED_USER, "on", ">" + password, "~*", "&*", "+@all"));
+    }
+
+    /**
+     * Extracts the binary (once per machine) and starts a server with extra {@code redis-server} arguments.
+     *
+     * @param prefix the instance directory prefix, also used to reap servers left by a killed JVM
+     * @param ports picks a free port for each start attempt
+     * @param username an ACL user the arguments create, or null
+     * @param password the password the arguments set, or null
+     * @param extraArgs appended to the command line
+     * @return the running server, stopped and deleted at JVM exit
+     * @throws IllegalStateException when the platform has no binary or the server cannot start
+     */
+    static EmbeddedRedisServer launch(String prefix, IntSupplier ports, String username, String password,
+                                      List<String> extraArgs) {
         Platform platform = Platform.current();
         Path binary = install(platform);
-        InstanceDir.reapOrphans(INSTANCE_PREFIX, EmbeddedRedisServer::stopLeftover);
+        InstanceDir.reapOrphans(prefix, EmbeddedRedisServer::stopLeftover);
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            EmbeddedRedisServer server =
-                    new EmbeddedRedisServer(binary, InstanceDir.create(INSTANCE_PREFIX), FreePort.find());
+            EmbeddedRedisServer server = new EmbeddedRedisServer(binary, InstanceDir.create(prefix),
+                    ports.getAsInt(), username, password, extraArgs);
             Shutdown.register("stop embedded Redis on port " + server.port(), server::destroy);
             try {
                 server.start();
@@ -99,6 +137,15 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
         return dir.resolve("redis-server");
     }
 
+    /**
+     * Returns the redis-server binary this server runs, for companion processes (Sentinel).
+     *
+     * @return the binary's path
+     */
+    String binary() {
+        return binary.toString();
+    }
+
     @Override
     public ServerSource source() {
         return ServerSource.EMBEDDED;
@@ -117,7 +164,7 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port()),
                 "--bind", HOST,
                 "--save", "",
@@ -125,7 +172,8 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
                 "--protected-mode", "no",
                 "--daemonize", "no",
                 "--dir", instance.path().toString(),
-                "--pidfile", instance.path().resolve("redis.pid").toString());
+                "--pidfile", instance.path().resolve("redis.pid").toString()));
+        command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .directory(instance.path().toFile())
@@ -138,7 +186,7 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
             throw new UncheckedIOException("Cannot run " + binary, e);
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!Resp.ping(HOST, port(), null)) {
+        while (!Resp.ping(HOST, port(), password())) {
             if (!process.isAlive()) {
                 int exit = process.exitValue();
                 process = null;
@@ -161,7 +209,7 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
             return;
         }
         if (process.isAlive()) {
-            try (Resp resp = Resp.connect(HOST, port(), null, Duration.ofSeconds(2))) {
+            try (Resp resp = Resp.connect(HOST, port(), password(), Duration.ofSeconds(2))) {
                 resp.send("SHUTDOWN", "NOSAVE");
             } catch (IOException e) {
                 LOG.debug("SHUTDOWN NOSAVE failed, killing the process: {}", e.toString());
@@ -210,8 +258,12 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
         instance.delete();
     }
 
-    /** Kills a redis-server left running by a killed JVM. */
-    private static void stopLeftover(Path instanceDir) {
+    /**
+     * Kills a redis-server left running by a killed JVM.
+     *
+     * @param instanceDir its instance directory
+     */
+    static void stopLeftover(Path instanceDir) {
         Path pidFile = instanceDir.resolve("redis.pid");
         if (!Files.exists(pidFile)) {
             return;

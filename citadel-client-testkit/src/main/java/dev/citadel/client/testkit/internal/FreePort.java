@@ -29,6 +29,34 @@ public final class FreePort {
     }
 
     /**
+     * Returns a port {@code p} such that {@code p} and {@code p + offset} were both free on {@code 127.0.0.1} a moment
+     * ago, with {@code p + offset} at most 65535 (a Redis Cluster node needs its bus port at {@code p + 10000}).
+     *
+     * @param offset the distance of the second port
+     * @return the first port
+     */
+    public static int findWithPartner(int offset) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20000, 65536 - offset);
+            if (bindable(port) && bindable(port + offset)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("Cannot find two free TCP ports " + offset + " apart on 127.0.0.1");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Tells whether something accepts TCP connections on the address.
      *
      * @param host the host

@@ -33,6 +33,8 @@ public final class Settings {
     public static final String REDIS_PORT = "CITADEL_TEST_REDIS_PORT";
     /** External Redis password, unset or empty for none. */
     public static final String REDIS_PASSWORD = "CITADEL_TEST_REDIS_PASSWORD";
+    /** External Redis Cluster nodes, {@code host:port} separated by commas; setting it selects external mode for the cluster. */
+    public static final String REDIS_CLUSTER_NODES = "CITADEL_TEST_REDIS_CLUSTER_NODES";
 
     private final Function<String, String> lookup;
 

@@ -1,0 +1,30 @@
+package dev.citadel.client.cache;
+
+/** An encoded value is larger than {@code redis.max_value_size}; nothing was written. */
+public class ValueTooLargeException extends CacheArgumentException {
+  private static final long serialVersionUID = 1L;
+  private final long size;
+  private final long limit;
+
+  /**
+   * @param argument the parameter holding the value
+   * @param size the encoded size in bytes
+   * @param limit {@code redis.max_value_size} in bytes
+   */
+  public ValueTooLargeException(String argument, long size, long limit) {
+    super(argument, "encoded value is " + size + " bytes, more than redis.max_value_size ("
+        + limit + " bytes)");
+    this.size = size;
+    this.limit = limit;
+  }
+
+  /** The encoded size in bytes. */
+  public long size() {
+    return size;
+  }
+
+  /** The limit in bytes. */
+  public long limit() {
+    return limit;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.citadel.client.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.citadel.client.ConfigException;
+import dev.citadel.client.UnavailableException;
+import dev.citadel.client.cache.internal.RedisFailures;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** How Lettuce's failures are read; the real errors are provoked against servers in the ITs. */
+class RedisFailuresTest {
+  private final RedisFailures failures = RedisFailures.INSTANCE;
+
+  @Test
+  void connectionFailuresAndTimeoutsAreTransient() {
+    RedisConnectionException refused = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
+        new IOException("Connection refused"));
+    assertThat(failures.isTransient(refused)).isTrue();
+    assertThat(failures.isNotSent(refused)).isTrue();
+
+    RedisException rejected = new RedisException("Currently not connected. Commands are rejected.");
+    assertThat(failures.isTransient(rejected)).isTrue();
+    assertThat(failures.isNotSent(rejected)).isTrue();
+
+    RedisCommandTimeoutException timeout = new RedisCommandTimeoutException("Command timed out after 2 second(s)");
+    assertThat(failures.isTransient(timeout)).isTrue();
+    assertThat(failures.isNotSent(timeout)).as("it may have run").isFalse();
+
+    assertThat(failures.isTransient(new RedisException("Connection closed"))).isTrue();
+    for (String notNow : new String[] {"LOADING Redis is loading", "BUSY script running", "TRYAGAIN",
+        "CLUSTERDOWN The cluster is down", "MASTERDOWN Link with MASTER is down",
+        "READONLY You can't write against a read only replica."}) {
+      assertThat(failures.isTransient(new RedisCommandExecutionException(notNow))).as(notNow).isTrue();
+    }
+  }
+
+  @Test
+  void errorsAboutTheRequestAreNotTransient() {
+    assertThat(failures.isTransient(new RedisCommandExecutionException(
+        "WRONGTYPE Operation against a key holding the wrong kind of value"))).isFalse();
+    assertThat(failures.isTransient(new RedisNoScriptException("NOSCRIPT No matching script"))).isFalse();
+    assertThat(failures.isTransient(new RedisCommandExecutionException(
+        "ERR Error running script (call to f_1): @user_script:1: user_script:1: oops"))).isFalse();
+    assertThat(failures.isTransient(new RedisCommandExecutionException("NOPERM no permissions"))).isFalse();
+    assertThat(failures.isTransient(new RedisCommandExecutionException("OOM command not allowed"))).isFalse();
+  }
+
+  @Test
+  void translationGivesTheTypedExceptions() {
+    RuntimeException wrongType = failures.translate("redis", new RedisCommandExecutionException(
+        "WRONGTYPE Operation against a key holding the wrong kind of value"), 1);
+    assertThat(wrongType).isInstanceOfSatisfying(RedisCommandException.class,
+        e -> assertThat(e.errorCode()).isEqualTo("WRONGTYPE"));
+
+    RuntimeException down = failures.translate("redis",
+        new RedisConnectionException("Unable to connect to 127.0.0.1:1"), 3);
+    assertThat(down).isInstanceOfSatisfying(UnavailableException.class, e -> {
+      assertThat(e.backend()).isEqualTo("redis");
+      assertThat(e.breakerOpen()).isFalse();
+      assertThat(e.getMessage()).startsWith("redis is unavailable after 3 attempts");
+    });
+
+    RedisConnectionException auth = new RedisConnectionException("Unable to connect",
+        new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled."));
+    assertThat(failures.isTransient(auth)).isFalse();
+    assertThat(failures.translate("redis", auth, 1)).isInstanceOfSatisfying(ConfigException.class,
+        e -> assertThat(e.key()).isEqualTo("redis.password"));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.citadel.client.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.UnavailableException;
+import dev.citadel.client.cache.support.TestRedis;
+import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.TlsRedisServer;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** TLS to a real redis-server whose certificate a throwaway CA from the test kit signed. */
+class TlsIT {
+  private static final TlsRedisServer SERVER = CitadelTestKit.tlsRedis();
+
+  private static void roundTrip(RedisConfig.Builder redis) {
+    try (CitadelCache cache = TestRedis.cache(redis, UnaryOperator.identity())) {
+      String user = "u-" + UUID.randomUUID();
+      String sid = cache.sessions().create(user, "over tls").sessionId();
+      assertThat(cache.sessions().get(user, sid)).contains("over tls");
+      assertThat(cache.health().healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void verifiesTheServerAgainstTheConfiguredCaAndHostName() {
+    roundTrip(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort()).tls(true)
+        .tlsCaCert(SERVER.caCertificate().toString()));
+    roundTrip(RedisConfig.builder().url("rediss://localhost:" + SERVER.tlsPort())
+        .tlsCaCert(SERVER.caCertificate().toString()));
+  }
+
+  @Test
+  void anUntrustedCertificateIsRefusedUnlessVerificationIsOff() {
+    try (CitadelCache cache = TestRedis.cache(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort())
+        .tls(true), UnaryOperator.identity())) {
+      assertThatThrownBy(() -> cache.metrics().gauge("tls.probe")).isInstanceOf(UnavailableException.class);
+    }
+    roundTrip(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort()).tls(true)
+        .tlsVerify(RedisConfig.TlsVerify.NONE));
+  }
+}

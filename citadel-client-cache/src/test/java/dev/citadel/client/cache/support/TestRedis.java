@@ -1,0 +1,122 @@
+package dev.citadel.client.cache.support;
+
+import dev.citadel.client.cache.CitadelCache;
+import dev.citadel.client.config.CitadelConfig;
+import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.testkit.RedisCluster;
+import dev.citadel.client.testkit.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Configs pointing at the test kit's servers, and plain Lettuce connections (not the stores) to
+ * read what the stores wrote.
+ */
+public final class TestRedis {
+  /** Quick retries and a breaker that reopens fast, so outage tests stay short. */
+  public static final ResilienceConfig FAST_RESILIENCE = ResilienceConfig.builder()
+      .maxAttempts(2)
+      .initialDelay(Duration.ofMillis(10))
+      .maxDelay(Duration.ofMillis(50))
+      .jitter(0)
+      .maxRetryDuration(Duration.ofSeconds(5))
+      .failureThreshold(3)
+      .breakerDelay(Duration.ofMillis(500))
+      .successThreshold(1)
+      .build();
+
+  private TestRedis() {}
+
+  public static RedisConfig.Builder standalone(RedisServer server) {
+    RedisConfig.Builder b = RedisConfig.builder().host(server.host()).port(server.port())
+        .commandTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2));
+    if (server.password() != null) {
+      b.password(server.password());
+    }
+    return b;
+  }
+
+  public static RedisConfig.Builder cluster(RedisCluster cluster) {
+    RedisConfig.Builder b = RedisConfig.builder().mode(RedisConfig.Mode.CLUSTER).nodes(cluster.nodes())
+        .commandTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2));
+    if (cluster.password() != null) {
+      b.password(cluster.password());
+    }
+    return b;
+  }
+
+  public static CitadelCache cache(RedisConfig.Builder redis, UnaryOperator<RedisConfig.Builder> tweak) {
+    return CitadelCache.create(CitadelConfig.builder().clientName("cache-it")
+        .redis(tweak.apply(redis).build()).resilience(FAST_RESILIENCE).build());
+  }
+
+  /** Plain connections for reading back, closed together. */
+  public static final class Raw implements AutoCloseable {
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final RedisServer server;
+    private final RedisCluster cluster;
+
+    private Raw(RedisServer server, RedisCluster cluster) {
+      this.server = server;
+      this.cluster = cluster;
+    }
+
+    public static Raw of(RedisServer server) {
+      return new Raw(server, null);
+    }
+
+    public static Raw of(RedisCluster cluster) {
+      return new Raw(null, cluster);
+    }
+
+    /** A connection to database {@code db} (ignored for a cluster, which has only DB 0). */
+    public RedisClusterCommands<String, String> db(int db) {
+      if (cluster != null) {
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String node : cluster.nodes()) {
+          int colon = node.lastIndexOf(':');
+          RedisURI.Builder uri = RedisURI.builder().withHost(node.substring(0, colon))
+              .withPort(Integer.parseInt(node.substring(colon + 1)));
+          if (cluster.password() != null) {
+            uri.withPassword(cluster.password().toCharArray());
+          }
+          seeds.add(uri.build());
+        }
+        RedisClusterClient client = RedisClusterClient.create(seeds);
+        StatefulRedisClusterConnection<String, String> c = client.connect();
+        resources.add(client::shutdown);
+        resources.add(c);
+        return c.sync();
+      }
+      RedisURI.Builder uri = RedisURI.builder().withHost(server.host()).withPort(server.port()).withDatabase(db);
+      if (server.password() != null) {
+        uri.withPassword(server.password().toCharArray());
+      }
+      RedisClient client = RedisClient.create(uri.build());
+      StatefulRedisConnection<String, String> c = client.connect();
+      resources.add(client::shutdown);
+      resources.add(c);
+      return c.sync();
+    }
+
+    @Override
+    public void close() {
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing a read-back connection failed", e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,698 @@
+package dev.citadel.client.audit.internal;
+
+import dev.citadel.client.audit.AuditEvent;
+import dev.citadel.client.audit.AuditException;
+import dev.citadel.client.audit.AuditOverflowException;
+import dev.citadel.client.audit.AuditStats;
+import dev.citadel.client.audit.AuditTimeoutException;
+import dev.citadel.client.config.AuditConfig;
+import dev.citadel.client.config.AuditOverflowPolicy;
+import dev.citadel.client.config.internal.Durations;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit writer's machinery: a bounded memory buffer filled by callers, a writer thread that
+ * moves batches from it to PostgreSQL ({@link ChainWriter}), and a spiller thread that moves
+ * events to the {@link SpillQueue} while PostgreSQL is failing.
+ *
+ * <p>Order is kept end to end: at any time the writer's batch in hand is older than everything
+ * in the spill file, which is older than everything in memory. Once anything is spilled
+ * ("spill mode"), the writer reads only from the spill file until it is empty, so newer events
+ * never overtake spilled ones. While PostgreSQL fails, the spiller copies the writer's batch in
+ * hand to the spill file before memory (it may then be stored by the writer and replayed: the
+ * chain writer skips what is already stored).
+ *
+ * <p>{@link #flush} waits for commits; only while PostgreSQL is failing (confirmed by an attempt
+ * that ended after the flush began) does an event in the spill file count as done.
+ * {@link #close} accepts either. Commits and spills both happen in acceptance order, so
+ * "everything up to event n" is tracked by two watermarks, {@code committedThrough} and
+ * {@code spilledThrough}; events replayed from the spill file carry their acceptance numbers in
+ * {@link #spilledSeqs} so that their commit moves the first watermark too.
+ */
+public final class AuditPipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditPipeline.class);
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final long SPILL_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final long MAINTENANCE_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final int SPILL_CHUNK = 8192;
+
+  private final AuditConfig config;
+  private final ChainWriter sink;
+  private final Runnable maintenance;
+  private final SpillQueue spill;
+  private final int highWater;
+  private final long intervalNanos;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notFull = lock.newCondition();
+  private final Condition writerWork = lock.newCondition();
+  private final Condition spillerWork = lock.newCondition();
+  private final Condition durableAdvanced = lock.newCondition();
+
+  // Guarded by lock.
+  private final ArrayDeque<Pending> memory = new ArrayDeque<>();
+  private long oldestQueuedNanos;
+  private long accepted;
+  private long committedThrough;
+  private long spilledThrough;
+  private long written;
+  private long duplicates;
+  private long spilledTotal;
+  private long replayed;
+  private long rejected;
+  private long spillPending;
+  private boolean spillMode;
+  private boolean spillerBusy;
+  private long spillBlockedUntil;
+  private boolean spillFullLogged;
+  private List<Pending> inFlight;
+  private boolean inFlightFromSpill;
+  private boolean inFlightClaimed;
+  private boolean backendFailing;
+  private int flushWaiters;
+  private long attemptsEnded;
+  /** Acceptance numbers of the records in the spill file, oldest first; null entries: earlier runs'. */
+  private final ArrayDeque<long[]> spilledSeqs = new ArrayDeque<>();
+  private int spilledSeqsHeadUsed;
+  private boolean closing;
+  private boolean stopped;
+
+  private final Thread writer;
+  private final Thread spiller;
+
+  /**
+   * @param spill the spill queue, or null when spilling is disabled; owned by the pipeline
+   * @param maintenance partition maintenance, run on the writer thread at start and every
+   *     {@code audit.partitions.maintenance_interval}
+   */
+  public AuditPipeline(AuditConfig config, ChainWriter sink, Runnable maintenance, SpillQueue spill) {
+    this.config = config;
+    this.sink = sink;
+    this.maintenance = maintenance;
+    this.spill = spill;
+    this.highWater = Math.max(config.batchSize(), config.bufferCapacity() / 2);
+    this.intervalNanos = config.flushInterval().toNanos();
+    if (spill != null && spill.recoveredRecords() > 0) {
+      spillPending = spill.recoveredRecords();
+      spillMode = true;
+      for (long left = spillPending; left > 0; left -= Integer.MAX_VALUE) {
+        spilledSeqs.addLast(new long[] {-Math.min(left, Integer.MAX_VALUE)});
+      }
+      LOG.info("audit chain '{}': {} events left in the spill file by an earlier run will be written first",
+          config.chainId(), spillPending);
+    }
+    this.writer = new Thread(this::runWriter, "citadel-audit-writer-" + config.chainId());
+    this.spiller = new Thread(this::runSpiller, "citadel-audit-spiller-" + config.chainId());
+    writer.setDaemon(true);
+    spiller.setDaemon(true);
+  }
+
+  /** Starts the threads. */
+  public void start() {
+    writer.start();
+    if (spill != null) {
+      spiller.start();
+    }
+  }
+
+  /**
+   * Accepts {@code event} (id and time set) with its encoding.
+   *
+   * @throws AuditOverflowException when the buffer is full, per the overflow policy
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void submit(AuditEvent event, byte[] encoded) {
+    lock.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("the audit log is closed");
+      }
+      if (memory.size() >= config.bufferCapacity()) {
+        awaitRoom();
+      }
+      Pending p = new Pending(event, encoded, ++accepted);
+      memory.addLast(p);
+      int size = memory.size();
+      if (size == 1) {
+        oldestQueuedNanos = System.nanoTime();
+        writerWork.signal();
+      } else if (size == config.batchSize()) {
+        writerWork.signal();
+      }
+      if (size >= highWater && (backendFailing || spillMode)) {
+        spillerWork.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void awaitRoom() {
+    if (config.overflowPolicy() == AuditOverflowPolicy.FAIL) {
+      rejected++;
+      throw overflow(Duration.ZERO);
+    }
+    long start = System.nanoTime();
+    long nanos = config.overflowTimeout().toNanos();
+    try {
+      while (memory.size() >= config.bufferCapacity()) {
+        if (closing) {
+          throw new IllegalStateException("the audit log is closed");
+        }
+        if (nanos <= 0) {
+          rejected++;
+          throw overflow(Duration.ofNanos(System.nanoTime() - start));
+        }
+        spillerWork.signal();
+        nanos = notFull.awaitNanos(nanos);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      rejected++;
+      throw new AuditException("interrupted while waiting for room in the audit buffer; the event was not recorded", e);
+    }
+  }
+
+  private AuditOverflowException overflow(Duration waited) {
+    String why;
+    if (backendFailing) {
+      why = spill == null ? "writing to PostgreSQL is failing and spilling is disabled (audit.spill.max_size_mb = 0)"
+          : "writing to PostgreSQL is failing and the spill file cannot take more (audit.spill.max_size_mb = "
+              + config.spillMaxMegabytes() + ")";
+    } else {
+      why = "writing to PostgreSQL has not kept up (or its first attempt is still waiting for a connection)";
+    }
+    return new AuditOverflowException(config.bufferCapacity(), waited,
+        "audit buffer full (" + config.bufferCapacity() + " events, audit.buffer_capacity) after waiting "
+            + Durations.format(waited) + " (audit.overflow_policy = " + config.overflowPolicy().value()
+            + ", audit.overflow_timeout = " + Durations.format(config.overflowTimeout()) + "): " + why
+            + "; the event was not recorded");
+  }
+
+  /**
+   * Waits until every event accepted before the call is committed to PostgreSQL, or, while
+   * PostgreSQL is failing (an attempt that ended after this call began failed), is committed or
+   * in the spill file.
+   *
+   * @throws AuditTimeoutException when that takes longer than {@code timeout}
+   */
+  public void flush(Duration timeout) {
+    awaitDone(timeout, false);
+  }
+
+  private void awaitDone(Duration timeout, boolean spilledIsEnough) {
+    long start = System.nanoTime();
+    lock.lock();
+    try {
+      long target = accepted;
+      long attemptsAtStart = attemptsEnded;
+      flushWaiters++;
+      try {
+        writerWork.signal(); // also cuts a retry backoff short
+        spillerWork.signal();
+        long nanos = timeout.toNanos();
+        while (!done(target, spilledIsEnough || (backendFailing && attemptsEnded > attemptsAtStart))) {
+          if (nanos <= 0) {
+            long pending = target - Math.max(committedThrough, spilledThrough);
+            long uncommitted = target - committedThrough;
+            throw new AuditTimeoutException(Math.max(pending, 0), Duration.ofNanos(System.nanoTime() - start),
+                "audit flush timed out after " + Durations.format(timeout) + ": " + uncommitted
+                    + " accepted events are not in PostgreSQL yet, " + Math.max(pending, 0)
+                    + " of them not in the spill file either"
+                    + (backendFailing ? " (PostgreSQL is unavailable)" : "") + "; they are still pending");
+          }
+          nanos = durableAdvanced.awaitNanos(nanos);
+        }
+      } finally {
+        flushWaiters--;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while flushing the audit log", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean done(long target, boolean spilledIsEnough) {
+    return committedThrough >= target || (spilledIsEnough && spilledThrough >= target);
+  }
+
+  /** A snapshot of the counters. */
+  public AuditStats stats() {
+    lock.lock();
+    try {
+      int inMemory = memory.size()
+          + (inFlight != null && !inFlightFromSpill && !inFlightClaimed ? inFlight.size() : 0);
+      return new AuditStats(accepted, written, duplicates, spilledTotal, replayed, rejected, inMemory,
+          spillPending, !backendFailing);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void runWriter() {
+    long backoff = 0;
+    long nextMaintenance = System.nanoTime();
+    while (true) {
+      long now = System.nanoTime();
+      if (now - nextMaintenance >= 0) {
+        nextMaintenance = now + (backendFailing() ? MAINTENANCE_RETRY_NANOS : maintain());
+      }
+      boolean fromSpill;
+      lock.lock();
+      try {
+        if (!awaitBatch(nextMaintenance)) {
+          if (stopped) {
+            return;
+          }
+          continue;
+        }
+        fromSpill = inFlight == null;
+      } finally {
+        lock.unlock();
+      }
+      SpillQueue.Position spillEnd = null;
+      try {
+        if (fromSpill) {
+          spillEnd = readSpill();
+        }
+        ChainWriter.Outcome outcome = sink.write(inFlightSnapshot());
+        if (spillEnd != null) {
+          spill.acknowledge(spillEnd);
+        }
+        succeeded(outcome);
+        backoff = 0;
+      } catch (RuntimeException | IOException e) {
+        failed(e, spillEnd != null || fromSpill);
+        backoff = backoff == 0 ? MIN_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+        lock.lock();
+        try {
+          if (!stopped) {
+            writerWork.awaitNanos(backoff);
+          }
+        } catch (InterruptedException interrupted) {
+          // close() interrupts a writer stuck in a call; the loop sees stopped.
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits for the next batch: returns true with {@link #inFlight} set (a batch from memory or a
+   * retry), true with it null (read the spill file), or false when the loop should re-check
+   * maintenance or stop.
+   */
+  private boolean awaitBatch(long nextMaintenance) {
+    try {
+      while (!stopped) {
+        if (inFlight != null) {
+          return true;
+        }
+        if (spillMode) {
+          if (spillPending > 0) {
+            return true;
+          }
+          if (!spillerBusy) {
+            spillMode = false;
+            LOG.info("audit chain '{}': spill file drained", config.chainId());
+            continue;
+          }
+          writerWork.await(100, TimeUnit.MILLISECONDS);
+          continue;
+        }
+        long now = System.nanoTime();
+        if (!memory.isEmpty()) {
+          long age = now - oldestQueuedNanos;
+          if (memory.size() >= config.batchSize() || flushWaiters > 0 || closing || age >= intervalNanos) {
+            takeFromMemory(now);
+            return true;
+          }
+          writerWork.awaitNanos(Math.min(intervalNanos - age, Math.max(1, nextMaintenance - now)));
+        } else {
+          long untilMaintenance = nextMaintenance - now;
+          if (untilMaintenance <= 0) {
+            return false;
+          }
+          writerWork.awaitNanos(untilMaintenance);
+        }
+        if (System.nanoTime() - nextMaintenance >= 0 && memory.isEmpty()) {
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      // close() interrupts; the caller sees stopped.
+    }
+    return false;
+  }
+
+  private void takeFromMemory(long now) {
+    int n = Math.min(config.batchSize(), memory.size());
+    List<Pending> batch = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      batch.add(memory.pollFirst());
+    }
+    inFlight = batch;
+    inFlightFromSpill = false;
+    inFlightClaimed = false;
+    oldestQueuedNanos = now;
+    notFull.signalAll();
+  }
+
+  private SpillQueue.Position readSpill() throws IOException {
+    List<SpillQueue.Entry> entries = spill.read(config.batchSize());
+    if (entries.isEmpty()) {
+      throw new IOException("the spill file holds fewer records than counted");
+    }
+    List<Pending> batch = new ArrayList<>(entries.size());
+    for (SpillQueue.Entry entry : entries) {
+      AuditEvent event;
+      try {
+        event = EventCodec.decode(entry.payload());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("unreadable record in the audit spill file", e);
+      }
+      batch.add(new Pending(event, entry.payload(), 0));
+    }
+    lock.lock();
+    try {
+      inFlight = batch;
+      inFlightFromSpill = true;
+      inFlightClaimed = false;
+    } finally {
+      lock.unlock();
+    }
+    return entries.get(entries.size() - 1).end();
+  }
+
+  private List<Pending> inFlightSnapshot() {
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean backendFailing() {
+    lock.lock();
+    try {
+      return backendFailing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void succeeded(ChainWriter.Outcome outcome) {
+    lock.lock();
+    try {
+      if (inFlightFromSpill) {
+        spillPending -= inFlight.size();
+        replayed += inFlight.size();
+        committedThrough = Math.max(committedThrough, takeSpilledSeqs(inFlight.size()));
+      } else {
+        committedThrough = Math.max(committedThrough, inFlight.get(inFlight.size() - 1).acceptSeq());
+      }
+      written += outcome.inserted();
+      duplicates += outcome.duplicates();
+      inFlight = null;
+      attemptsEnded++;
+      if (backendFailing) {
+        backendFailing = false;
+        LOG.info("audit chain '{}': PostgreSQL is back; writing again", config.chainId());
+      }
+      durableAdvanced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void failed(Exception e, boolean fromSpill) {
+    if (fromSpill && spill != null) {
+      spill.rewind();
+    }
+    lock.lock();
+    try {
+      if (inFlightFromSpill || inFlightClaimed) {
+        inFlight = null; // it is in the spill file: read it from there again
+      }
+      if (!backendFailing) {
+        backendFailing = true;
+        LOG.warn("audit chain '{}': writing failed; keeping {} events and retrying{}: {}",
+            config.chainId(), memory.size() + (inFlight == null ? 0 : inFlight.size()),
+            spill == null ? "" : " (spilling to " + spill.directory() + " when memory runs short)",
+            describe(e));
+      } else {
+        LOG.debug("audit chain '{}': write attempt failed again: {}", config.chainId(), describe(e));
+      }
+      attemptsEnded++;
+      spillerWork.signal();
+      durableAdvanced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes the acceptance numbers of the oldest {@code n} spill records; returns the largest. */
+  private long takeSpilledSeqs(int n) {
+    long max = 0;
+    while (n > 0 && !spilledSeqs.isEmpty()) {
+      long[] head = spilledSeqs.peekFirst();
+      if (head.length == 1 && head[0] < 0) {
+        // Records of an earlier run: no acceptance numbers in this one.
+        long left = -head[0];
+        long take = Math.min(left, n);
+        n -= (int) take;
+        if (take == left) {
+          spilledSeqs.pollFirst();
+        } else {
+          head[0] = -(left - take);
+        }
+        continue;
+      }
+      int take = Math.min(n, head.length - spilledSeqsHeadUsed);
+      max = Math.max(max, head[spilledSeqsHeadUsed + take - 1]);
+      spilledSeqsHeadUsed += take;
+      n -= take;
+      if (spilledSeqsHeadUsed == head.length) {
+        spilledSeqs.pollFirst();
+        spilledSeqsHeadUsed = 0;
+      }
+    }
+    return max;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof dev.citadel.client.QueryException q) {
+      return "SQLSTATE " + q.sqlState() + ": " + q.getMessage();
+    }
+    return e.toString();
+  }
+
+  /** Runs maintenance; returns the delay before the next run. */
+  private long maintain() {
+    try {
+      maintenance.run();
+      return config.maintenanceInterval().toNanos();
+    } catch (RuntimeException e) {
+      LOG.warn("audit partition maintenance failed; trying again later: {}", describe(e));
+      return Math.min(config.maintenanceInterval().toNanos(), MAINTENANCE_RETRY_NANOS);
+    }
+  }
+
+  private void runSpiller() {
+    while (true) {
+      List<Pending> chunk = new ArrayList<>();
+      List<Pending> claimed = null;
+      lock.lock();
+      try {
+        while (!shouldSpill()) {
+          if (stopped) {
+            return;
+          }
+          spillerWork.await(backendFailing ? 50 : 1000, TimeUnit.MILLISECONDS);
+        }
+        if (inFlight != null && !inFlightFromSpill && !inFlightClaimed) {
+          claimed = inFlight;
+          chunk.addAll(inFlight);
+          inFlightClaimed = true;
+        }
+        while (!memory.isEmpty() && chunk.size() < SPILL_CHUNK) {
+          chunk.add(memory.pollFirst());
+        }
+        oldestQueuedNanos = System.nanoTime();
+        spillMode = true;
+        spillerBusy = true;
+        notFull.signalAll();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      List<byte[]> payloads = new ArrayList<>(chunk.size());
+      long bytes = 0;
+      for (Pending p : chunk) {
+        payloads.add(p.encoded());
+        bytes += p.encoded().length;
+      }
+      IOException failure = null;
+      boolean full = !spill.hasRoom(bytes, payloads.size());
+      if (!full) {
+        try {
+          spill.append(payloads);
+        } catch (IOException e) {
+          failure = e;
+        }
+      }
+      lock.lock();
+      try {
+        spillerBusy = false;
+        if (full || failure != null) {
+          putBack(chunk, claimed);
+          spillMode = spillPending > 0;
+          spillBlockedUntil = System.nanoTime() + SPILL_RETRY_NANOS;
+          if (failure != null) {
+            LOG.error("audit chain '{}': cannot write the spill file {}; events stay in memory: {}",
+                config.chainId(), spill.directory(), failure.toString());
+          } else if (!spillFullLogged) {
+            spillFullLogged = true;
+            LOG.error("audit chain '{}': the spill file is full (audit.spill.max_size_mb = {}); events"
+                + " stay in memory and record() applies audit.overflow_policy when it is full",
+                config.chainId(), config.spillMaxMegabytes());
+          }
+        } else {
+          spillFullLogged = false;
+          spillPending += chunk.size();
+          spilledTotal += chunk.size();
+          long[] seqs = new long[chunk.size()];
+          for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = chunk.get(i).acceptSeq();
+            spilledThrough = Math.max(spilledThrough, seqs[i]);
+          }
+          spilledSeqs.addLast(seqs);
+          durableAdvanced.signalAll();
+          writerWork.signal();
+        }
+        notFull.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Returns a chunk that could not be spilled to the front of memory, in order. */
+  private void putBack(List<Pending> chunk, List<Pending> claimed) {
+    List<Pending> back = chunk;
+    if (claimed != null) {
+      if (inFlight == claimed) {
+        inFlightClaimed = false;
+        back = chunk.subList(claimed.size(), chunk.size());
+      }
+      // Otherwise the writer dropped its batch, counting on the spill file: it goes back too.
+      // If the writer had stored it meanwhile, the chain writer skips it as already stored.
+    }
+    for (int i = back.size() - 1; i >= 0; i--) {
+      memory.addFirst(back.get(i));
+    }
+  }
+
+  private boolean shouldSpill() {
+    if (stopped || spillerBusy || System.nanoTime() - spillBlockedUntil < 0) {
+      return false;
+    }
+    if (!backendFailing && !spillMode) {
+      return false;
+    }
+    boolean claimable = inFlight != null && !inFlightFromSpill && !inFlightClaimed;
+    if (memory.isEmpty() && !claimable) {
+      return false;
+    }
+    if (!backendFailing) {
+      // Spill mode with PostgreSQL up: the writer is draining the file; add to it only when
+      // memory runs short or the log is closing.
+      return memory.size() >= highWater || (closing && !memory.isEmpty());
+    }
+    return memory.size() >= highWater || flushWaiters > 0 || closing;
+  }
+
+  /**
+   * Stops accepting, waits up to {@code audit.flush_timeout} for every accepted event to be
+   * committed or in the spill file (a backlog in the spill file is left for the next writer of
+   * the chain), stops the threads and closes the spill file.
+   *
+   * @throws AuditTimeoutException when some accepted events could not be made durable in time
+   *     (they are lost; the log says how many)
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      notFull.signalAll();
+      writerWork.signalAll();
+      spillerWork.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    AuditTimeoutException lost = null;
+    try {
+      awaitDone(config.flushTimeout(), true);
+    } catch (AuditTimeoutException e) {
+      lost = e;
+    }
+    lock.lock();
+    try {
+      stopped = true;
+      writerWork.signalAll();
+      spillerWork.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    join(writer);
+    join(spiller);
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (IOException e) {
+        LOG.warn("audit chain '{}': closing the spill file failed", config.chainId(), e);
+      }
+    }
+    if (lost != null) {
+      LOG.error("audit chain '{}': closed with {} accepted events neither in PostgreSQL nor in the"
+          + " spill file; they are lost", config.chainId(), lost.pending());
+      throw new AuditTimeoutException(lost.pending(), lost.waited(), "audit log closed with "
+          + lost.pending() + " accepted events neither in PostgreSQL nor in the spill file after "
+          + Durations.format(config.flushTimeout()) + " (audit.flush_timeout); they are lost");
+    }
+  }
+
+  private static void join(Thread t) {
+    if (!t.isAlive() && t.getState() == Thread.State.NEW) {
+      return;
+    }
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(5));
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(TimeUnit.SECONDS.toMillis(5));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.citadel.client.audit.internal;
+
+/** Checks on text that PostgreSQL must store exactly as given. */
+public final class TextChecks {
+  private TextChecks() {}
+
+  /** The index of the first unpaired UTF-16 surrogate in {@code s}, or -1. */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * What is wrong with {@code s} as a {@code text} value of at most {@code maxLength} chars, or
+   * null when nothing is: PostgreSQL rejects NUL, and the driver would replace an unpaired
+   * surrogate, so the stored row would no longer match its hash.
+   */
+  public static String problem(String s, int maxLength) {
+    if (s.length() > maxLength) {
+      return "is " + s.length() + " characters long, more than " + maxLength;
+    }
+    if (s.indexOf('\0') >= 0) {
+      return "contains a NUL character";
+    }
+    if (unpairedSurrogate(s) >= 0) {
+      return "contains an unpaired UTF-16 surrogate";
+    }
+    return null;
+  }
+}

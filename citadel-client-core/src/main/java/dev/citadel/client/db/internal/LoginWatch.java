@@ -1,0 +1,176 @@
+package dev.citadel.client.db.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Lets a borrow fail as soon as the server refuses the pool's login. HikariCP opens connections on
+ * its own thread and retries a refused login until {@code connection_timeout}, so with a wrong
+ * password every caller would wait that long for an error that retrying cannot fix. The pool
+ * opens its connections through this data source (PgJDBC, without {@link java.sql.DriverManager}),
+ * which sees each refusal: while the pool holds no connection at all, a refusal wakes every borrow
+ * waiting in {@link #borrow()}, and those fail with it. A pool that still holds connections is
+ * left alone, since its borrowers may get one of them back.
+ */
+final class LoginWatch implements DataSource {
+  private static final Driver DRIVER = new org.postgresql.Driver();
+
+  private final String url;
+  private final Properties properties;
+  private final Set<Borrow> borrows = ConcurrentHashMap.newKeySet();
+  private volatile HikariDataSource pool;
+
+  /**
+   * @param url the JDBC URL, without credentials
+   * @param properties PgJDBC connection properties, without user and password
+   */
+  LoginWatch(String url, Properties properties) {
+    this.url = url;
+    this.properties = properties;
+  }
+
+  /** The pool whose borrows {@link #borrow()} makes; set once, right after creating it. */
+  void watch(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Borrows a connection from the pool.
+   *
+   * @throws SQLException the pool's failure, or the refused login that ended the wait
+   */
+  Connection borrow() throws SQLException {
+    Borrow borrow = new Borrow(Thread.currentThread());
+    borrows.add(borrow);
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      SQLException refusal = borrow.finish();
+      if (refusal == null) {
+        throw e;
+      }
+      // A copy per borrower: the refusal itself belongs to HikariCP's thread.
+      throw new SQLException(refusal.getMessage(), refusal.getSQLState(), refusal.getErrorCode(), refusal);
+    } finally {
+      borrows.remove(borrow);
+      borrow.finish();
+    }
+  }
+
+  @Override
+  public Connection getConnection(String user, String password) throws SQLException {
+    Properties props = new Properties();
+    props.putAll(properties);
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    try {
+      Connection connection = DRIVER.connect(url, props);
+      if (connection == null) {
+        throw new SQLException("PgJDBC does not accept the URL " + url);
+      }
+      return connection;
+    } catch (SQLException e) {
+      if (SqlFailures.isAuthenticationFailure(e)) {
+        HikariDataSource p = pool;
+        HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
+        if (mx != null && mx.getTotalConnections() == 0) {
+          borrows.forEach(b -> b.refuse(e));
+        }
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return getConnection(null, null);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    // PgJDBC logs through java.util.logging
+  }
+
+  /** Ignored: the {@code loginTimeout} property ({@code database.connect_timeout}) applies. */
+  @Override
+  public void setLoginTimeout(int seconds) {
+    // HikariCP sets connection_timeout here; the login must keep the configured connect timeout.
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("no parent logger");
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new SQLException("not a wrapper for " + type.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return type.isInstance(this);
+  }
+
+  /** One thread waiting in the pool. */
+  private static final class Borrow {
+    private final Thread thread;
+    private SQLException refusal; // guarded by this
+    private boolean finished;     // guarded by this
+
+    Borrow(Thread thread) {
+      this.thread = thread;
+    }
+
+    /** Wakes the waiting thread (HikariCP then fails its borrow) unless it is done already. */
+    synchronized void refuse(SQLException e) {
+      if (!finished && refusal == null) {
+        refusal = e;
+        thread.interrupt();
+      }
+    }
+
+    /**
+     * Ends the borrow, clearing the interrupt {@link #refuse} caused (under the same lock, so it
+     * has landed). An application's own interrupt arriving in the same instant is lost with it.
+     *
+     * @return the refusal that woke it, or null
+     */
+    synchronized SQLException finish() {
+      if (!finished) {
+        finished = true;
+        if (refusal != null) {
+          Thread.interrupted();
+        }
+      }
+      return refusal;
+    }
+  }
+}

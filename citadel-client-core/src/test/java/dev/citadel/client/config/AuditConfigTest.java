@@ -1,0 +1,101 @@
+package dev.citadel.client.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuditConfigTest {
+
+  private static final String YAML = String.join("\n",
+      "audit:",
+      "  buffer_capacity: 20000",
+      "  batch_size: 1000",
+      "  flush_interval: 50ms",
+      "  overflow_policy: fail",
+      "  overflow_timeout: 2s",
+      "  flush_timeout: 1m",
+      "  max_details_bytes: 4096",
+      "  chain_id: node-a.1",
+      "  spill:",
+      "    directory: /var/lib/citadel/audit",
+      "    max_size_mb: 256",
+      "  partitions:",
+      "    months_ahead: 6",
+      "    retention_months: 13",
+      "    retention_action: drop",
+      "    maintenance_interval: 30m");
+
+  @Test
+  void everyKeyLoadsFromYamlInSnakeCase() {
+    AuditConfig audit = CitadelConfig.loader().yaml(YAML, "test.yaml").environment(Map.of()).load().audit();
+    assertThat(audit).isEqualTo(new AuditConfig(20_000, 1_000, Duration.ofMillis(50), AuditOverflowPolicy.FAIL,
+        Duration.ofSeconds(2), Duration.ofMinutes(1), 4096, "node-a.1", Path.of("/var/lib/citadel/audit"), 256,
+        6, 13, AuditRetentionAction.DROP, Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void toBuilderRoundTripsEveryField() {
+    AuditConfig audit = CitadelConfig.loader().yaml(YAML, "test.yaml").environment(Map.of()).load().audit();
+    assertThat(audit.toBuilder().build()).isEqualTo(audit);
+    CitadelConfig root = CitadelConfig.builder().audit(audit).build();
+    assertThat(root.toBuilder().build().audit()).isEqualTo(audit);
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    AuditConfig audit = CitadelConfig.loader().environment(Map.of()).load().audit();
+    assertThat(audit.bufferCapacity()).isEqualTo(10_000);
+    assertThat(audit.batchSize()).isEqualTo(500);
+    assertThat(audit.flushInterval()).isEqualTo(Duration.ofMillis(200));
+    assertThat(audit.overflowPolicy()).isEqualTo(AuditOverflowPolicy.BLOCK);
+    assertThat(audit.overflowTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(audit.flushTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(audit.maxDetailsBytes()).isEqualTo(65_536);
+    assertThat(audit.chainId()).isEqualTo("main");
+    assertThat(audit.spillDirectory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "citadel-audit"));
+    assertThat(audit.spillMaxMegabytes()).isEqualTo(1024);
+    assertThat(audit.spillEnabled()).isTrue();
+    assertThat(audit.partitionMonthsAhead()).isEqualTo(3);
+    assertThat(audit.retentionMonths()).isZero();
+    assertThat(audit.retentionAction()).isEqualTo(AuditRetentionAction.DETACH);
+    assertThat(audit.maintenanceInterval()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void environmentVariablesOverrideTheFile() {
+    AuditConfig audit = CitadelConfig.loader().yaml(YAML, "test.yaml")
+        .environment(Map.of("CITADEL_AUDIT_SPILL_MAX_SIZE_MB", "0", "CITADEL_AUDIT_CHAIN_ID", "node-b"))
+        .load().audit();
+    assertThat(audit.spillMaxMegabytes()).isZero();
+    assertThat(audit.spillEnabled()).isFalse();
+    assertThat(audit.chainId()).isEqualTo("node-b");
+  }
+
+  @Test
+  void badValuesNameTheirKey() {
+    assertThatThrownBy(() -> load("audit: {overflow_policy: drop}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.overflow_policy"))
+        .hasMessageContaining("must be block or fail");
+    assertThatThrownBy(() -> load("audit: {partitions: {retention_action: archive}}"))
+        .isInstanceOfSatisfying(ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("audit.partitions.retention_action"));
+    assertThatThrownBy(() -> load("audit: {buffer_capacity: 100, batch_size: 200}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.batch_size"))
+        .hasMessageContaining("must not exceed audit.buffer_capacity");
+    assertThatThrownBy(() -> load("audit: {chain_id: 'a/b'}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_id"));
+    assertThatThrownBy(() -> load("audit: {spill: {max_size_mb: -1}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.spill.max_size_mb"));
+    assertThatThrownBy(() -> load("audit: {flush_intervall: 1s}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage()).contains("did you mean audit.flush_interval?"));
+  }
+
+  private static CitadelConfig load(String yaml) {
+    return CitadelConfig.loader().yaml(yaml, "t").environment(Map.of()).load();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.citadel.client.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.ConfigException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code redis:} section: keys, defaults, environment names, validation, secrets. */
+class RedisConfigTest {
+  private static final String SECRET = "Redis-Secret-9f2";
+
+  private static CitadelConfig load(String yaml, Map<String, String> env) {
+    return CitadelConfig.loader().yaml(yaml, "test.yaml").environment(env).load();
+  }
+
+  @Test
+  void theSeedSectionGetsTheDocumentedDefaults() {
+    RedisConfig redis = load("""
+        redis:
+          host: cache.example.internal
+          port: 6379
+          password: ${REDIS_PASSWORD:-}
+          cache: {default_ttl: 3600, max_memory: 1gb, eviction_policy: allkeys-lru}
+        """, Map.of()).redis();
+
+    assertThat(redis.mode()).isEqualTo(RedisConfig.Mode.STANDALONE);
+    assertThat(redis.effectiveSlotMapping()).isEqualTo(RedisConfig.SlotMapping.DATABASES);
+    assertThat(redis.defaultTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(redis.minTtl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(redis.maxTtl()).isEqualTo(Duration.ofSeconds(86_400));
+    assertThat(redis.sessionTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(redis.memoryTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(redis.lockTtl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(redis.metricsTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(redis.maxMemoryBytes()).hasValue(1L << 30);
+    assertThat(redis.maxValueSize()).isEqualTo(1 << 20);
+    assertThat(redis.tls()).isFalse();
+    assertThat(redis.keyPrefix()).isNull();
+  }
+
+  @Test
+  void everyKeyLoadsFromYamlAndEnvironmentWins() {
+    CitadelConfig config = load("""
+        redis:
+          mode: cluster
+          nodes: ["10.0.0.1:7000", "node-b:7001", "[::1]:7002"]
+          username: svc
+          password: yaml-password
+          tls: {enabled: true, verify: ca, ca_cert: /etc/ca.pem}
+          client_name: model-server-1
+          connect_timeout: 2s
+          command_timeout: 750ms
+          key_prefix: staging
+          slot_mapping: prefixes
+          max_value_size: 4mb
+          cache: {default_ttl: 10m, min_ttl: 30s, max_ttl: 2h}
+          session: {ttl: 2h}
+          memory: {ttl: 30m, max_messages: 40}
+          queue: {visibility_timeout: 5m, max_attempts: 7}
+          lock: {ttl: 45s}
+          metrics: {ttl: 10m, bucket: 30s}
+        """, Map.of("CITADEL_REDIS_PASSWORD", SECRET, "CITADEL_REDIS_QUEUE_MAX_ATTEMPTS", "9",
+        "CITADEL_REDIS_NODES", "a:1,b:2"));
+    RedisConfig redis = config.redis();
+
+    assertThat(redis.mode()).isEqualTo(RedisConfig.Mode.CLUSTER);
+    assertThat(redis.nodes()).containsExactly("a:1", "b:2");
+    assertThat(redis.username()).isEqualTo("svc");
+    assertThat(redis.password().reveal()).isEqualTo(SECRET);
+    assertThat(redis.tls()).isTrue();
+    assertThat(redis.tlsVerify()).isEqualTo(RedisConfig.TlsVerify.CA);
+    assertThat(redis.tlsCaCert()).isEqualTo("/etc/ca.pem");
+    assertThat(redis.clientName()).isEqualTo("model-server-1");
+    assertThat(redis.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(redis.commandTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(redis.keyPrefix()).isEqualTo("staging");
+    assertThat(redis.slotMapping()).isEqualTo(RedisConfig.SlotMapping.PREFIXES);
+    assertThat(redis.maxValueSize()).isEqualTo(4 * 1024 * 1024);
+    assertThat(redis.defaultTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(redis.minTtl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(redis.maxTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(redis.sessionTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(redis.memoryTtl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(redis.memoryMaxMessages()).isEqualTo(40);
+    assertThat(redis.queueVisibilityTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(redis.queueMaxAttempts()).isEqualTo(9);
+    assertThat(redis.lockTtl()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(redis.metricsTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(redis.metricsBucket()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(redis.toBuilder().build()).isEqualTo(redis);
+    assertThat(config.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void urlIsASecretAndTurnsOnTlsForRediss() {
+    String url = "rediss://svc:" + SECRET + "@cache.internal:6380";
+    RedisConfig redis = load("redis: {url: '" + url + "'}", Map.of()).redis();
+    assertThat(redis.url().reveal()).isEqualTo(url);
+    assertThat(redis.tls()).isTrue();
+    assertThat(redis.toString()).doesNotContain(SECRET);
+    assertThat(load("", Map.of("CITADEL_REDIS_URL", "redis-sentinel://s1:26379,s2:26379#mymaster")).redis()
+        .url().isEmpty()).isFalse();
+
+    assertThatThrownBy(() -> load("redis: {url: 'http://x:" + SECRET + "@h'}", Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.key()).isEqualTo("redis.url");
+          assertThat(e.getMessage()).doesNotContain(SECRET);
+        });
+  }
+
+  @Test
+  void inconsistentSettingsNameTheirKey() {
+    assertKey("redis: {mode: cluster, slot_mapping: databases}", "redis.slot_mapping");
+    assertKey("redis: {mode: sentinel}", "redis.sentinel.master");
+    assertKey("redis: {mode: replica}", "redis.mode");
+    assertKey("redis: {nodes: [nohostport]}", "redis.nodes[0]");
+    assertKey("redis: {nodes: ['h:70000']}", "redis.nodes[0]");
+    assertKey("redis: {cache: {default_ttl: 30}}", "redis.cache.default_ttl");
+    assertKey("redis: {cache: {min_ttl: 2h, max_ttl: 1h, default_ttl: 1h}}", "redis.cache.min_ttl");
+    assertKey("redis: {cache: {max_memory: lots}}", "redis.cache.max_memory");
+    assertKey("redis: {max_value_size: 1tb}", "redis.max_value_size");
+    assertKey("redis: {key_prefix: 'a:b'}", "redis.key_prefix");
+    assertKey("redis: {client_name: 'has space'}", "redis.client_name");
+    assertKey("redis: {tls: {verify: maybe}}", "redis.tls.verify");
+    assertKey("redis: {memory: {max_messages: 0}}", "redis.memory.max_messages");
+    assertKey("redis: {metrics: {bucket: 10m, ttl: 5m}}", "redis.metrics.bucket");
+    assertKey("redis: {command_timeout: 10ms}", "redis.command_timeout");
+    assertKey("redis: {tls: true}", "redis.tls");
+  }
+
+  @Test
+  void sentinelModeWithMasterAndClusterDefaultsToPrefixes() {
+    RedisConfig sentinel = RedisConfig.builder().mode(RedisConfig.Mode.SENTINEL).sentinelMaster("mymaster")
+        .nodes(List.of("s1:26379", "s2:26379")).sentinelPassword(SECRET).build();
+    assertThat(sentinel.effectiveSlotMapping()).isEqualTo(RedisConfig.SlotMapping.DATABASES);
+    assertThat(sentinel.toString()).doesNotContain(SECRET);
+    assertThat(RedisConfig.builder().mode(RedisConfig.Mode.CLUSTER).build().effectiveSlotMapping())
+        .isEqualTo(RedisConfig.SlotMapping.PREFIXES);
+    assertThat(RedisConfig.parseBytes("k", "512kb")).isEqualTo(512 * 1024);
+    assertThat(RedisConfig.parseBytes("k", "100")).isEqualTo(100);
+  }
+
+  private static void assertKey(String yaml, String key) {
+    assertThatThrownBy(() -> load(yaml, Map.of()))
+        .as(yaml)
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key));
+  }
+}

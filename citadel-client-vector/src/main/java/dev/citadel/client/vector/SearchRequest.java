@@ -1,0 +1,105 @@
+package dev.citadel.client.vector;
+
+import java.util.Objects;
+
+/**
+ * A top-k search: the query vector, how many hits, which points qualify, the worst acceptable
+ * score, and what each hit carries. Immutable (the vector is copied in).
+ *
+ * @param vector the query embedding; its size must be the collection's
+ * @param limit hits to return, at least 1 (default 10)
+ * @param offset best hits to skip first, for paging (default 0)
+ * @param filter payload conditions (default none)
+ * @param scoreThreshold for Cosine and Dot the lowest score kept, for Euclid and Manhattan the
+ *     largest distance kept (exclusive, as in Qdrant); null for none
+ * @param withPayload whether hits carry their payload (default true)
+ * @param withVector whether hits carry their vector (default false)
+ */
+public record SearchRequest(float[] vector, int limit, int offset, VectorFilter filter, Float scoreThreshold,
+    boolean withPayload, boolean withVector) {
+
+  /** Default number of hits. */
+  public static final int DEFAULT_LIMIT = 10;
+
+  /** Validates and copies the vector. */
+  public SearchRequest {
+    vector = Objects.requireNonNull(vector, "vector").clone();
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, was " + offset);
+    }
+    filter = filter == null ? VectorFilter.none() : filter;
+  }
+
+  /** The top {@link #DEFAULT_LIMIT} hits for {@code vector} with payloads. */
+  public static SearchRequest of(float[] vector) {
+    return builder(vector).build();
+  }
+
+  /** A builder for {@code vector} with the defaults. */
+  public static Builder builder(float[] vector) {
+    return new Builder(vector);
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private final float[] vector;
+    private int limit = DEFAULT_LIMIT;
+    private int offset;
+    private VectorFilter filter = VectorFilter.none();
+    private Float scoreThreshold;
+    private boolean withPayload = true;
+    private boolean withVector;
+
+    private Builder(float[] vector) {
+      this.vector = vector;
+    }
+
+    /** Hits to return. */
+    public Builder limit(int value) {
+      this.limit = value;
+      return this;
+    }
+
+    /** Best hits to skip. */
+    public Builder offset(int value) {
+      this.offset = value;
+      return this;
+    }
+
+    /** Payload conditions. */
+    public Builder filter(VectorFilter value) {
+      this.filter = value;
+      return this;
+    }
+
+    /** Score threshold; null for none. */
+    public Builder scoreThreshold(Float value) {
+      this.scoreThreshold = value;
+      return this;
+    }
+
+    /** Whether hits carry their payload. */
+    public Builder withPayload(boolean value) {
+      this.withPayload = value;
+      return this;
+    }
+
+    /** Whether hits carry their vector. */
+    public Builder withVector(boolean value) {
+      this.withVector = value;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException for a limit below 1 or a negative offset
+     */
+    public SearchRequest build() {
+      return new SearchRequest(vector, limit, offset, filter, scoreThreshold, withPayload, withVector);
+    }
+  }
+}

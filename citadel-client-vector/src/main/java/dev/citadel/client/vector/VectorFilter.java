@@ -1,0 +1,156 @@
+package dev.citadel.client.vector;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Conditions on the payload that every result must meet (all of them: they are ANDed). The
+ * document-chunk shortcuts ({@link Builder#tagsAnyOf}, {@link Builder#fileType},
+ * {@link Builder#createdBetween}, {@link Builder#fileId}) use the seed 004 field names; the
+ * generic ones take any payload key, including nested keys such as {@code meta.author}.
+ * Immutable.
+ */
+public final class VectorFilter {
+  /** One condition; the internal translation knows every kind. */
+  public sealed interface Condition
+      permits Keyword, AnyKeyword, IntegerMatch, BooleanMatch, NumberRange, TimeRange, IdIn {}
+
+  /** {@code key} equals {@code value} (or contains it, for an array). */
+  public record Keyword(String key, String value) implements Condition {}
+
+  /** {@code key} equals one of {@code values}. */
+  public record AnyKeyword(String key, List<String> values) implements Condition {}
+
+  /** {@code key} equals the integer {@code value}. */
+  public record IntegerMatch(String key, long value) implements Condition {}
+
+  /** {@code key} equals the boolean {@code value}. */
+  public record BooleanMatch(String key, boolean value) implements Condition {}
+
+  /** {@code key} is a number within the bounds (inclusive; null for open). */
+  public record NumberRange(String key, Double min, Double max) implements Condition {}
+
+  /** {@code key} is a timestamp within [from, to) (null for open). */
+  public record TimeRange(String key, Instant from, Instant to) implements Condition {}
+
+  /** The point id is one of {@code ids}. */
+  public record IdIn(List<PointId> ids) implements Condition {}
+
+  private static final VectorFilter NONE = new VectorFilter(List.of());
+
+  private final List<Condition> conditions;
+
+  private VectorFilter(List<Condition> conditions) {
+    this.conditions = Collections.unmodifiableList(new ArrayList<>(conditions));
+  }
+
+  /** No conditions: every point. */
+  public static VectorFilter none() {
+    return NONE;
+  }
+
+  /** A builder with no conditions. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The conditions, all of which must hold. */
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  /** True when there are no conditions. */
+  public boolean isEmpty() {
+    return conditions.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "VectorFilter" + conditions;
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private final List<Condition> conditions = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Points tagged with at least one of {@code tags}. */
+    public Builder tagsAnyOf(String... tags) {
+      return anyOf(DocumentChunk.TAGS, List.of(tags));
+    }
+
+    /** Points of file type {@code type} (e.g. {@code pdf}). */
+    public Builder fileType(String type) {
+      return keyword(DocumentChunk.FILE_TYPE, type);
+    }
+
+    /** Points of file {@code fileId}. */
+    public Builder fileId(UUID fileId) {
+      return keyword(DocumentChunk.FILE_ID, fileId.toString());
+    }
+
+    /** Points created in [from, to); either bound may be null. */
+    public Builder createdBetween(Instant from, Instant to) {
+      return timeRange(DocumentChunk.CREATED_AT, from, to);
+    }
+
+    /** {@code key} equals {@code value}. */
+    public Builder keyword(String key, String value) {
+      conditions.add(new Keyword(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")));
+      return this;
+    }
+
+    /**
+     * {@code key} equals one of {@code values}.
+     *
+     * @throws IllegalArgumentException when {@code values} is empty
+     */
+    public Builder anyOf(String key, List<String> values) {
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("anyOf(" + key + ") needs at least one value");
+      }
+      conditions.add(new AnyKeyword(Objects.requireNonNull(key, "key"), List.copyOf(values)));
+      return this;
+    }
+
+    /** {@code key} equals the integer {@code value}. */
+    public Builder integer(String key, long value) {
+      conditions.add(new IntegerMatch(Objects.requireNonNull(key, "key"), value));
+      return this;
+    }
+
+    /** {@code key} equals the boolean {@code value}. */
+    public Builder bool(String key, boolean value) {
+      conditions.add(new BooleanMatch(Objects.requireNonNull(key, "key"), value));
+      return this;
+    }
+
+    /** {@code key} is a number in [min, max]; either bound may be null. */
+    public Builder range(String key, Double min, Double max) {
+      conditions.add(new NumberRange(Objects.requireNonNull(key, "key"), min, max));
+      return this;
+    }
+
+    /** {@code key} is a timestamp in [from, to); either bound may be null. */
+    public Builder timeRange(String key, Instant from, Instant to) {
+      conditions.add(new TimeRange(Objects.requireNonNull(key, "key"), from, to));
+      return this;
+    }
+
+    /** The point id is one of {@code ids}. */
+    public Builder ids(List<PointId> ids) {
+      conditions.add(new IdIn(List.copyOf(ids)));
+      return this;
+    }
+
+    /** Builds the filter. */
+    public VectorFilter build() {
+      return new VectorFilter(conditions);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.citadel.client.vector.sync;
+
+import dev.citadel.client.CitadelException;
+import dev.citadel.client.UnavailableException;
+import dev.citadel.client.db.Database;
+import dev.citadel.client.vector.CitadelVectors;
+import dev.citadel.client.vector.CollectionSpec;
+import dev.citadel.client.vector.DimensionMismatchException;
+import dev.citadel.client.vector.DocumentChunk;
+import dev.citadel.client.vector.InvalidVectorException;
+import dev.citadel.client.vector.VectorException;
+import dev.citadel.client.vector.sync.internal.OutboxRelay;
+import dev.citadel.client.vector.sync.internal.Reconciler;
+import dev.citadel.client.vector.sync.internal.SyncStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Qdrant in step with the metadata in PostgreSQL (seed 002). PostgreSQL is the source of
+ * truth: {@code collections} and {@code vector_metadata} (with each point's vector) describe
+ * what Qdrant should hold. Writing or deleting a document changes those rows and adds an outbox
+ * record in one PostgreSQL transaction, so a document is either recorded with its outbox record
+ * or not at all, whether Qdrant is up or not. The relay ({@link #relay()}, or
+ * {@link #startRelay()} in the background) pushes outbox records to Qdrant with retries and marks
+ * them done; point ids are stable (derived from file id and chunk index), so a record pushed
+ * twice changes nothing. {@link #reconcile} compares both sides per collection and repairs on
+ * request.
+ *
+ * <p>Requires migration V5 ({@code db.migrate()}). Thread-safe. Neither the database nor the
+ * vector client is closed by {@link #close()}, which stops the background relay only.
+ *
+ * <pre>{@code
+ * VectorSync sync = VectorSync.create(db, vectors);
+ * sync.registerCollection(CollectionSpec.DOCUMENTS);
+ * sync.writeDocument("documents", fileId, chunks);   // PostgreSQL only, one transaction
+ * sync.startRelay();                                   // pushes to Qdrant, retries while it is down
+ * System.out.println(sync.reconcile(ReconcileMode.REPORT));  // Collections synchronized: 1
+ * }</pre>
+ */
+public final class VectorSync implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VectorSync.class);
+
+  private final Database db;
+  private final CitadelVectors vectors;
+  private final SyncStore store;
+  private final OutboxRelay relay;
+  private final Reconciler reconciler;
+  private ScheduledExecutorService background;
+
+  private VectorSync(Database db, CitadelVectors vectors) {
+    this.db = db;
+    this.vectors = vectors;
+    this.store = new SyncStore(db);
+    this.relay = new OutboxRelay(db, vectors, store);
+    this.reconciler = new Reconciler(db, vectors, store);
+  }
+
+  /**
+   * Sync between {@code db} (its {@code database.metadata_schema}) and {@code vectors}; both stay
+   * the caller's. Relay settings come from {@code qdrant.sync.*}. Opens nothing.
+   */
+  public static VectorSync create(Database db, CitadelVectors vectors) {
+    return new VectorSync(Objects.requireNonNull(db, "db"), Objects.requireNonNull(vectors, "vectors"));
+  }
+
+  /**
+   * Records the collection in PostgreSQL (its size, distance, HNSW m and payload indexes) unless
+   * it is there, then ensures it in Qdrant. Idempotent.
+   *
+   * @return the collection's id in {@code collections}
+   * @throws VectorException when PostgreSQL or Qdrant holds it with another size or distance
+   * @throws UnavailableException when Qdrant is unreachable (the PostgreSQL row is kept; call
+   *     again later)
+   */
+  public UUID registerCollection(CollectionSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    UUID id = db.inTransaction(tx -> store.register(tx, spec));
+    vectors.ensure(spec);
+    return id;
+  }
+
+  /**
+   * Replaces document {@code fileId} in {@code collection} by {@code chunks}: their
+   * {@code vector_metadata} rows (payload, content hash, vector) are upserted, rows of chunks it
+   * no longer has are deleted, and an outbox record covering both is added, in one transaction.
+   * Qdrant is not called; the relay pushes the record.
+   *
+   * @throws InvalidVectorException for an empty, NaN or infinite vector (nothing is written)
+   * @throws DimensionMismatchException for a vector of the wrong size (nothing is written)
+   * @throws VectorException when the collection is not registered
+   */
+  public DocumentWrite writeDocument(String collection, UUID fileId, List<DocumentChunk> chunks) {
+    Objects.requireNonNull(collection, "collection");
+    Objects.requireNonNull(fileId, "fileId");
+    List<DocumentChunk> copy = new ArrayList<>(chunks);
+    return db.inTransaction(tx -> store.writeDocument(tx, collection, fileId, copy));
+  }
+
+  /**
+   * Deletes document {@code fileId}'s rows from {@code collection} and adds an outbox record that
+   * removes its points from Qdrant, in one transaction.
+   *
+   * @throws VectorException when the collection is not registered
+   */
+  public DocumentWrite deleteDocument(String collection, UUID fileId) {
+    return db.inTransaction(tx -> store.deleteDocument(tx, collection, fileId));
+  }
+
+  /**
+   * One relay pass: pushes up to {@code qdrant.sync.batch_size} due outbox records to Qdrant and
+   * marks them done. While Qdrant is unavailable the records stay pending (with a backoff of
+   * {@code qdrant.sync.interval} doubling per attempt, at most a minute) and the pass returns;
+   * a record Qdrant rejects is retried the same way, then marked failed after
+   * {@code qdrant.sync.max_attempts}.
+   *
+   * @throws CitadelException when PostgreSQL fails (nothing is lost: records stay pending)
+   */
+  public RelayResult relay() {
+    return relay.relayOnce();
+  }
+
+  /**
+   * Runs {@link #relay()} until nothing due is left (or a pass makes no progress). Useful after
+   * an outage and in tests.
+   *
+   * @return the totals over all passes; {@code pending} as after the last
+   */
+  public RelayResult drain() {
+    int pushed = 0;
+    int deferred = 0;
+    int failed = 0;
+    RelayResult pass;
+    do {
+      pass = relay.relayOnce();
+      pushed += pass.pushed();
+      deferred += pass.deferred();
+      failed += pass.failed();
+    } while (pass.pushed() + pass.failed() > 0 && pass.deferred() == 0 && pass.pending() > 0);
+    return new RelayResult(pushed, deferred, failed, pass.pending());
+  }
+
+  /**
+   * Starts relaying in the background, one daemon thread draining the outbox every
+   * {@code qdrant.sync.interval}, until {@link #close()}. Failures are logged, never thrown.
+   * Calling it again does nothing.
+   */
+  public synchronized void startRelay() {
+    if (background != null) {
+      return;
+    }
+    background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "citadel-vector-sync-relay");
+      t.setDaemon(true);
+      return t;
+    });
+    long interval = vectors.config().syncInterval().toMillis();
+    background.scheduleWithFixedDelay(this::relayQuietly, 0, interval, TimeUnit.MILLISECONDS);
+    LOG.info("vector sync: relay started, every {} ms", interval);
+  }
+
+  private void relayQuietly() {
+    try {
+      drain();
+    } catch (RuntimeException e) {
+      LOG.warn("vector sync: relay pass failed, retrying in {}: {}", vectors.config().syncInterval(), e.toString());
+    }
+  }
+
+  /** Outbox records not yet pushed (due or backing off). */
+  public long pendingCount() {
+    return store.pending(db);
+  }
+
+  /**
+   * Compares every collection registered in PostgreSQL with Qdrant, point by point (missing,
+   * orphan, payload drift), and with {@link ReconcileMode#REPAIR} makes Qdrant match. Run it
+   * after the relay has drained: pending records are counted in each entry.
+   *
+   * @throws UnavailableException when Qdrant is unreachable
+   */
+  public SyncReport reconcile(ReconcileMode mode) {
+    List<CollectionDrift> out = new ArrayList<>();
+    for (SyncStore.CollectionRow row : store.collections(db)) {
+      out.add(reconciler.reconcile(row, mode));
+    }
+    return new SyncReport(mode, out);
+  }
+
+  /**
+   * {@link #reconcile(ReconcileMode)} for one collection.
+   *
+   * @throws VectorException when it is not registered in PostgreSQL
+   */
+  public CollectionDrift reconcile(String collection, ReconcileMode mode) {
+    SyncStore.CollectionRow row = store.collection(db, collection).orElseThrow(() -> new VectorException(collection,
+        "collection '" + collection + "' is not registered in PostgreSQL", null));
+    return reconciler.reconcile(row, mode);
+  }
+
+  /** Stops the background relay (waits up to 10 s for a pass to finish); idempotent. */
+  @Override
+  public synchronized void close() {
+    if (background == null) {
+      return;
+    }
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+        background.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      background.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      background = null;
+      LOG.info("vector sync: relay stopped");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.citadel.client.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.vector.internal.Payloads;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Specs, chunks, point ids and payload conversion. */
+class ValueTypesTest {
+  private static final UUID FILE = UUID.fromString("8d3f7d3e-6d39-4b5e-9a52-3c1f3b6f2a10");
+
+  @Test
+  void seedSpecsFollowSeed004() {
+    assertThat(CollectionSpec.seedDefaults()).extracting(CollectionSpec::name)
+        .containsExactly("documents", "chat_history", "code", "knowledge");
+    assertThat(CollectionSpec.CODE.vectorSize()).isEqualTo(4096);
+    assertThat(CollectionSpec.CODE.hnswM()).isEqualTo(24);
+    assertThat(CollectionSpec.seedDefaults()).allSatisfy(s -> assertThat(s.distance()).isEqualTo(Distance.COSINE));
+    assertThat(CollectionSpec.DOCUMENTS.payloadIndexes()).containsKeys("file_id", "tags", "file_type", "created_at");
+  }
+
+  @Test
+  void specsValidateTheirFields() {
+    assertThatThrownBy(() -> CollectionSpec.builder("bad name", 3).build()).hasMessageContaining("bad name");
+    assertThatThrownBy(() -> CollectionSpec.builder("ok", 0).build()).hasMessageContaining("vectorSize");
+    assertThatThrownBy(() -> CollectionSpec.builder("ok", 3).shardNumber(0).build()).hasMessageContaining("shardNumber");
+    assertThat(CollectionSpec.DOCUMENTS.toBuilder().build()).isEqualTo(CollectionSpec.DOCUMENTS);
+  }
+
+  @Test
+  void chunkPointIdsAreStableNameBasedUuids() {
+    PointId id = DocumentChunk.pointId(FILE, 3);
+    assertThat(id.isUuid()).isTrue();
+    assertThat(id.uuid().version()).isEqualTo(3);
+    assertThat(DocumentChunk.pointId(FILE, 3)).isEqualTo(id);
+    assertThat(DocumentChunk.pointId(FILE, 4)).isNotEqualTo(id);
+    // pinned: the id must never change between releases, or existing points would be duplicated
+    assertThat(id.toString()).isEqualTo(UUID.nameUUIDFromBytes(java.nio.ByteBuffer.allocate(20)
+        .putLong(FILE.getMostSignificantBits()).putLong(FILE.getLeastSignificantBits()).putInt(3).array()).toString());
+  }
+
+  @Test
+  void chunkPayloadHasTheSeedFieldsAndExtras() {
+    DocumentChunk c = DocumentChunk.builder(FILE, 0).content("text").documentTitle("Title").fileType("pdf")
+        .tags(List.of("a", "b")).createdAt(Instant.parse("2026-01-16T00:00:00Z")).vector(new float[] {1})
+        .extra("lang", "en").build();
+    assertThat(c.payload()).containsExactly(Map.entry("file_id", FILE.toString()), Map.entry("chunk_index", 0),
+        Map.entry("content", "text"), Map.entry("document_title", "Title"), Map.entry("file_type", "pdf"),
+        Map.entry("tags", List.of("a", "b")), Map.entry("created_at", "2026-01-16T00:00:00Z"), Map.entry("lang", "en"));
+    assertThatThrownBy(() -> DocumentChunk.builder(FILE, 0).vector(new float[] {1}).extra("tags", "x").build())
+        .hasMessageContaining("tags");
+  }
+
+  @Test
+  void payloadsRoundTripToQdrantsNormalForm() {
+    UUID u = UUID.randomUUID();
+    Map<String, Object> in = Map.of("i", 5, "d", 1.5f, "s", "x", "b", true, "t", Instant.parse("2026-01-16T00:00:00Z"),
+        "u", u, "l", List.of(1, "two"), "m", Map.of("k", 2L));
+    Map<String, Object> out = Payloads.toJava(Payloads.toValues(in));
+    assertThat(out).containsEntry("i", 5L).containsEntry("d", 1.5).containsEntry("s", "x").containsEntry("b", true)
+        .containsEntry("t", "2026-01-16T00:00:00Z").containsEntry("u", u.toString())
+        .containsEntry("l", List.of(1L, "two")).containsEntry("m", Map.of("k", 2L));
+    assertThat(Payloads.normalize(in)).isEqualTo(out);
+    assertThatThrownBy(() -> Payloads.toValue(Double.NaN)).hasMessageContaining("finite");
+    assertThatThrownBy(() -> Payloads.toValue(new Object())).hasMessageContaining("no JSON form");
+  }
+
+  @Test
+  void numericPointIdsAreUnsigned() {
+    assertThat(PointId.of(-1L).toString()).isEqualTo("18446744073709551615");
+    assertThat(PointId.of(7)).isEqualTo(PointId.of(7)).isNotEqualTo(PointId.of(UUID.randomUUID()));
+    assertThatThrownBy(() -> PointId.of(7).uuid()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void searchRequestsValidate() {
+    assertThatThrownBy(() -> SearchRequest.builder(new float[] {1}).limit(0).build()).hasMessageContaining("limit");
+    float[] v = {1, 2};
+    SearchRequest r = SearchRequest.of(v);
+    v[0] = 9;
+    assertThat(r.vector()).containsExactly(1f, 2f);
+    assertThat(r.limit()).isEqualTo(10);
+    assertThat(r.withPayload()).isTrue();
+  }
+}

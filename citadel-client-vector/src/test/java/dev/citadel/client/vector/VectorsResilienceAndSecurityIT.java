@@ -1,0 +1,92 @@
+package dev.citadel.client.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.UnavailableException;
+import dev.citadel.client.config.QdrantConfig;
+import dev.citadel.client.resilience.BreakerState;
+import dev.citadel.client.vector.server.QdrantLocalServer;
+import dev.citadel.client.vector.support.SelfSignedCertificate;
+import dev.citadel.client.vector.support.VectorTestConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outages, the breaker, health when down, API keys and TLS, against the local server. */
+class VectorsResilienceAndSecurityIT {
+
+  @Test
+  void anOutageIsUnavailableAfterRetriesThenTheBreakerOpensThenRecovers() {
+    try (QdrantLocalServer server = QdrantLocalServer.start(0);
+        CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(VectorTestConfigs
+            .qdrant(server.host(), server.port()).timeout(Duration.ofSeconds(2)).build()))) {
+      vectors.ensure(CollectionSpec.builder("c", 1).build());
+      server.stop();
+
+      assertThatThrownBy(() -> vectors.count("c", VectorFilter.none()))
+          .isInstanceOfSatisfying(UnavailableException.class, e -> {
+            assertThat(e.backend()).isEqualTo("qdrant");
+            assertThat(e.breakerOpen()).isFalse();
+          })
+          .hasMessageContaining("after 3 attempts").hasMessageContaining("UNAVAILABLE");
+      assertThatThrownBy(() -> vectors.count("c", VectorFilter.none())).isInstanceOf(UnavailableException.class);
+      assertThat(vectors.breakerState()).as("5 consecutive transient failures").isEqualTo(BreakerState.OPEN);
+      assertThatThrownBy(() -> vectors.count("c", VectorFilter.none()))
+          .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.breakerOpen()).isTrue());
+      var health = vectors.health();
+      assertThat(health.healthy()).isFalse();
+      assertThat(health.check("qdrant").orElseThrow().detail()).contains("unreachable");
+
+      server.restart();
+      Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> vectors.count("c", VectorFilter.none()) == 0);
+      assertThat(vectors.health().healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void theApiKeyIsSentAndNeverShown() {
+    String key = "vec-key-" + System.nanoTime();
+    try (QdrantLocalServer server = QdrantLocalServer.builder().apiKey(key).start()) {
+      QdrantConfig withKey = VectorTestConfigs.qdrant(server.host(), server.port()).apiKey(key).build();
+      try (CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(withKey))) {
+        assertThat(vectors.ensure(CollectionSpec.builder("secured", 2).build())).isTrue();
+        assertThat(vectors.toString()).doesNotContain(key).contains("******");
+        assertThat(withKey.toString()).doesNotContain(key);
+      }
+      try (CitadelVectors anonymous = CitadelVectors.create(VectorTestConfigs.vectors(
+          VectorTestConfigs.qdrant(server.host(), server.port()).build()))) {
+        assertThatThrownBy(() -> anonymous.count("secured", VectorFilter.none()))
+            .isInstanceOfSatisfying(VectorRequestException.class,
+                e -> assertThat(e.statusCode()).isEqualTo("UNAUTHENTICATED"))
+            .hasMessageNotContaining(key);
+        assertThat(anonymous.health().check("qdrant").orElseThrow().isUp())
+            .as("health checks need no key, as in Qdrant").isTrue();
+      }
+    }
+  }
+
+  @Test
+  void tlsWithAConfiguredCertificateAuthority(@TempDir Path dir) throws Exception {
+    SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
+    try (QdrantLocalServer server = QdrantLocalServer.builder().tls(cert.certificate(), cert.privateKey()).start()) {
+      QdrantConfig tls = VectorTestConfigs.qdrant("127.0.0.1", server.port()).tls(true)
+          .tlsCaCert(cert.certificate().toString()).build();
+      try (CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(tls))) {
+        vectors.ensure(CollectionSpec.builder("over_tls", 2).build());
+        vectors.upsert("over_tls", List.of(new VectorPoint(PointId.of(1), new float[] {1, 0}, Map.of())));
+        assertThat(vectors.count("over_tls", VectorFilter.none())).isEqualTo(1);
+      }
+      try (CitadelVectors plaintext = CitadelVectors.create(VectorTestConfigs.vectors(
+          VectorTestConfigs.qdrant("127.0.0.1", server.port()).build()))) {
+        assertThatThrownBy(() -> plaintext.count("over_tls", VectorFilter.none()))
+            .isInstanceOf(UnavailableException.class);
+      }
+    }
+  }
+}
