@@ -7,6 +7,9 @@ import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.PoolConfig;
+import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.cache.CitadelCache;
+import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.TestDatabase;
@@ -26,8 +29,9 @@ import java.util.function.Function;
 
 /**
  * Authentications per second and latency percentiles at N concurrent callers (seed 003: more
- * than 2,000/s with p95 under 25 ms), against the test kit's PostgreSQL. Each variant issues its
- * own keys and is measured after a warm-up, in the same JVM run.
+ * than 2,000/s with p95 under 25 ms), against the test kit's PostgreSQL, without a cache and with
+ * the cache module's Redis cache. Each variant issues its own keys and is measured after a
+ * warm-up, in the same JVM run.
  *
  * <p>Run: {@code java -cp benchmarks/target/citadel-benchmarks.jar
  * dev.citadel.benchmarks.auth.AuthBenchmark [threads] [seconds]} (defaults 32 and 10).
@@ -56,6 +60,14 @@ public final class AuthBenchmark {
         Database db = Database.create(config(testDb, threads))) {
       db.migrate();
       results.add(measure("postgres only", db, ApiKeyCache.NONE, threads, seconds));
+      RedisServer redis = CitadelTestKit.redis();
+      RedisConfig.Builder redisConfig = RedisConfig.builder().host(redis.host()).port(redis.port());
+      if (redis.password() != null) {
+        redisConfig.password(redis.password());
+      }
+      try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder().redis(redisConfig.build()).build())) {
+        results.add(measure("redis cache", db, cache.apiKeyCache(), threads, seconds));
+      }
     }
     print(results, threads);
   }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Point-query throughput of the SDK with its pooled endpoint on PostgreSQL itself, through
  * PgBouncer (transaction mode, pool 20, {@code transaction_pooler: true}) and through Pgpool-II
- * (raw mode), in the same run against the same database, printed with ratios to direct. Rounds
+ * (connection cache, threads + 4 children), in the same run against the same database, printed
+ * with ratios to direct. Rounds
  * alternate the targets so that drift of a shared machine spreads over all of them.
  *
  * <p>Needs the {@code pgbouncer} and {@code pgpool2} packages; a missing one is reported and left
@@ -67,7 +68,7 @@ public final class PoolerThroughput {
         resources.add(0, pgpool);
         Database db = client(testDb, server, pgpool, false, threads);
         resources.add(0, db);
-        targets.put("pgpool-II " + pgpool.version().replaceAll(" .*", "") + " (raw, " + (threads + 4) + " children)", db);
+        targets.put("pgpool-II " + pgpool.version().replaceAll(" .*", "") + " (" + (threads + 4) + " children)", db);
       } else {
         System.out.println("pgpool is not installed (apt-get install pgpool2): left out");
       }

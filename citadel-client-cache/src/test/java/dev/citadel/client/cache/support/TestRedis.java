@@ -38,7 +38,7 @@ public final class TestRedis {
 
   public static RedisConfig.Builder standalone(RedisServer server) {
     RedisConfig.Builder b = RedisConfig.builder().host(server.host()).port(server.port())
-        .commandTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2));
+        .commandTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
     if (server.password() != null) {
       b.password(server.password());
     }
@@ -47,7 +47,7 @@ public final class TestRedis {
 
   public static RedisConfig.Builder cluster(RedisCluster cluster) {
     RedisConfig.Builder b = RedisConfig.builder().mode(RedisConfig.Mode.CLUSTER).nodes(cluster.nodes())
-        .commandTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2));
+        .commandTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
     if (cluster.password() != null) {
       b.password(cluster.password());
     }

@@ -58,7 +58,10 @@ public final class PgEndpoint implements AutoCloseable {
     this.policy = ResiliencePolicy.create(backend, resilience, SqlFailures.INSTANCE);
     this.breakerGauge = metrics.registerBreaker(clientName, backend, policy::breakerState);
     long ms = config.statementTimeout().toMillis();
-    this.timeoutSeconds = ms == 0 ? 0 : (int) Math.max(1, (ms + 999) / 1000);
+    // Behind a transaction pooler a session setting would not stick to our connection, so the
+    // timeout is enforced per statement with a client-side cancel; elsewhere the server enforces
+    // it (set once per connection), which costs nothing per call.
+    this.timeoutSeconds = ms == 0 || !transactionPooled() ? 0 : (int) Math.max(1, (ms + 999) / 1000);
   }
 
   public Endpoint endpoint() {
@@ -73,7 +76,10 @@ public final class PgEndpoint implements AutoCloseable {
     return policy;
   }
 
-  /** Statement timeout in whole seconds for {@code setQueryTimeout}; 0 for none. */
+  /**
+   * Statement timeout in whole seconds for {@code setQueryTimeout}: only behind a transaction
+   * pooler, 0 otherwise (the server enforces it) and when disabled.
+   */
   public int timeoutSeconds() {
     return timeoutSeconds;
   }
@@ -159,6 +165,10 @@ public final class PgEndpoint implements AutoCloseable {
         pc.maxConnections());
   }
 
+  private boolean transactionPooled() {
+    return endpoint == Endpoint.POOLED && config.transactionPooler();
+  }
+
   private String host() {
     return endpoint == Endpoint.POOLED ? config.host() : config.directHost();
   }
@@ -186,6 +196,10 @@ public final class PgEndpoint implements AutoCloseable {
     // Start without connecting: an endpoint that is down at start-up must not fail the host app,
     // and callers get typed errors (and the breaker) instead.
     h.setInitializationFailTimeout(-1);
+    long statementTimeoutMs = config.statementTimeout().toMillis();
+    if (statementTimeoutMs > 0 && !transactionPooled()) {
+      h.setConnectionInitSql("SET statement_timeout = " + statementTimeoutMs);
+    }
     Object registry = metrics.poolMetricRegistry();
     if (registry != null) {
       h.setMetricRegistry(registry);
@@ -212,7 +226,7 @@ public final class PgEndpoint implements AutoCloseable {
     if (config.sslRootCert() != null) {
       props.setProperty("sslrootcert", config.sslRootCert());
     }
-    if (endpoint == Endpoint.POOLED && config.transactionPooler()) {
+    if (transactionPooled()) {
       // PgBouncer in transaction mode hands the server session to other clients between
       // transactions: named server-side prepared statements would vanish or collide.
       props.setProperty("prepareThreshold", "0");

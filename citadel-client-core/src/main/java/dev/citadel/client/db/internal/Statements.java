@@ -106,7 +106,6 @@ final class Statements {
       Connection c, String sql, RowMapper<T> mapper, Object[] params, int timeout, boolean required)
       throws SQLException {
     try (PreparedStatement ps = prepare(c, sql, params, timeout)) {
-      ps.setMaxRows(2);
       try (ResultSet rs = ps.executeQuery()) {
         String expected = required ? "exactly 1" : "at most 1";
         if (!rs.next()) {
