@@ -132,6 +132,8 @@ public class PostgresFixture {
         throw new IllegalStateException(side + " pool did not reach " + poolSize + " connections");
       }
       try {
+        // HikariCP fills a pool in the background and signals nothing when it is full, so the
+        // fixture polls, bounded by the deadline above, before any measurement starts.
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
