@@ -14,6 +14,7 @@ import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +50,14 @@ public class PostgresFixture {
   @Param("100000")
   public int rows;
 
+  /**
+   * The SDK's statement timeout: its default (30 s) unless {@code -Dbench.statementTimeoutMs=N}
+   * is passed to the forked JVM ({@code -jvmArgsAppend}), to attribute the server's per-statement
+   * timer cost (0 disables the timeout).
+   */
+  private static final Duration STATEMENT_TIMEOUT =
+      Duration.ofMillis(Long.getLong("bench.statementTimeoutMs", DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT.toMillis()));
+
   TestDatabase database;
   Database sdk;
   SqlClient sdkRouted;
@@ -75,6 +84,7 @@ public class PostgresFixture {
             .user(database.username())
             .password(database.password())
             .pool(PoolConfig.builder().minConnections(poolSize).maxConnections(poolSize).build())
+            .statementTimeout(STATEMENT_TIMEOUT)
             .build())
         .build());
     sdk.migrate(); // model schemas, for the routed benchmarks

@@ -113,7 +113,30 @@ public final class ResiliencePolicy {
    * @throws CitadelException other failures, as translated by the classifier
    */
   public <T> T call(boolean idempotent, Callable<T> work) {
-    int[] attempts = {0};
+    // Fast path: while the breaker is closed and its window holds no failure, a success would
+    // change nothing in it, so the first attempt runs without a Failsafe execution (which costs
+    // allocations and the breaker's lock on every call). A transient failure is handed to
+    // Failsafe as that execution's first attempt, so breaker and retries see exactly what they
+    // would have seen.
+    if (breaker.isClosed() && breaker.getFailureCount() == 0) {
+      T result;
+      try {
+        result = work.call();
+      } catch (Exception e) {
+        if (!classifier.isTransient(e)) {
+          throw map(e, 1);
+        }
+        return execute(idempotent, work, e);
+      }
+      return result;
+    }
+    return execute(idempotent, work, null);
+  }
+
+  /** Runs {@code work} as a Failsafe execution; {@code firstFailure}, if any, is its first attempt. */
+  private <T> T execute(boolean idempotent, Callable<T> work, Exception firstFailure) {
+    int[] attempts = {firstFailure == null ? 0 : 1};
+    Exception[] replay = {firstFailure};
     try {
       @SuppressWarnings("unchecked")
       T result =
@@ -121,17 +144,17 @@ public final class ResiliencePolicy {
               (idempotent ? this.idempotent : guarded)
                   .get(
                       () -> {
+                        Exception failed = replay[0];
+                        if (failed != null) {
+                          replay[0] = null;
+                          throw failed;
+                        }
                         attempts[0]++;
                         return work.call();
                       });
       return result;
     } catch (CircuitBreakerOpenException e) {
-      throw new UnavailableException(
-          backend,
-          true,
-          backend + " is unavailable: circuit breaker is open after repeated connection failures"
-              + " (resilience.circuit_breaker.*); not calling it",
-          e);
+      throw breakerOpen(e);
     } catch (FailsafeException e) {
       throw map(e.getCause() == null ? e : e.getCause(), attempts[0]);
     } catch (RuntimeException e) {
@@ -170,15 +193,22 @@ public final class ResiliencePolicy {
       while ((cause instanceof CompletionException || cause instanceof FailsafeException) && cause.getCause() != null) {
         cause = cause.getCause();
       }
-      if (cause instanceof CircuitBreakerOpenException) {
-        result.completeExceptionally(new UnavailableException(backend, true, backend
-            + " is unavailable: circuit breaker is open after repeated connection failures"
-            + " (resilience.circuit_breaker.*); not calling it", cause));
+      if (cause instanceof CircuitBreakerOpenException open) {
+        result.completeExceptionally(breakerOpen(open));
       } else {
         result.completeExceptionally(map(cause, attempts.get()));
       }
     });
     return result;
+  }
+
+  private UnavailableException breakerOpen(CircuitBreakerOpenException e) {
+    return new UnavailableException(
+        backend,
+        true,
+        backend + " is unavailable: circuit breaker is open after repeated connection failures"
+            + " (resilience.circuit_breaker.*); not calling it",
+        e);
   }
 
   private RuntimeException map(Throwable failure, int attempts) {

@@ -50,6 +50,11 @@ final class LoginWatch implements DataSource {
    * @throws SQLException the pool's failure, or the refused login that ended the wait
    */
   Connection borrow() throws SQLException {
+    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    if (mx != null && mx.getTotalConnections() > 0) {
+      // The usual case; such a pool is left alone (above), so nothing needs to find this borrow.
+      return pool.getConnection();
+    }
     Borrow borrow = new Borrow(Thread.currentThread());
     borrows.add(borrow);
     try {
