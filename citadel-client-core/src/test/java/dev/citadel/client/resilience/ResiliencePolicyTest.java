@@ -150,4 +150,29 @@ class ResiliencePolicyTest {
     }
     assertThat(policy.breakerState()).isEqualTo(BreakerState.CLOSED);
   }
+
+  @Test
+  void onlyConsecutiveTransientFailuresOpenTheBreaker() {
+    ResilienceConfig config = fast().toBuilder().maxAttempts(1).failureThreshold(3).build();
+    ResiliencePolicy policy = ResiliencePolicy.create("db", config, CLASSIFIER);
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> policy.call(true, () -> {
+          throw new IllegalStateException("down");
+        })).isInstanceOf(UnavailableException.class);
+      }
+      // Two failures, then enough successes to push them out of the breaker's window.
+      for (int i = 0; i < 3; i++) {
+        assertThat(policy.call(true, () -> "ok")).isEqualTo("ok");
+      }
+    }
+    assertThat(policy.breakerState()).as("10 failures, never 3 in a row").isEqualTo(BreakerState.CLOSED);
+
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> policy.call(true, () -> {
+        throw new IllegalStateException("down");
+      })).isInstanceOf(UnavailableException.class);
+    }
+    assertThat(policy.breakerState()).isEqualTo(BreakerState.OPEN);
+  }
 }
