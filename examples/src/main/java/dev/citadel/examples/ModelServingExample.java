@@ -1,113 +1,285 @@
 package dev.citadel.examples;
 
 import dev.citadel.client.Citadel;
+import dev.citadel.client.audit.AuditLog;
+import dev.citadel.client.audit.VerificationResult;
+import dev.citadel.client.cache.CitadelCache;
+import dev.citadel.client.cache.queue.Job;
+import dev.citadel.client.cache.queue.JobQueue;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.migration.MigrationResult;
-import dev.citadel.client.testkit.CitadelTestKit;
-import dev.citadel.client.testkit.TestDatabase;
+import dev.citadel.client.vector.CitadelVectors;
+import dev.citadel.client.vector.CollectionSpec;
+import dev.citadel.client.vector.DocumentChunk;
+import dev.citadel.client.vector.VectorFilter;
+import dev.citadel.client.vector.sync.CollectionDrift;
+import dev.citadel.client.vector.sync.ReconcileMode;
+import dev.citadel.client.vector.sync.RelayResult;
+import dev.citadel.client.vector.sync.VectorSync;
+import dev.citadel.examples.ChatService.ChatRequest;
+import dev.citadel.examples.ChatService.Outcome;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A model-serving host in miniature. With no configuration it starts an embedded PostgreSQL
- * (through the test kit) and runs against it; given a YAML file (first argument, or
- * {@code CITADEL_CONFIG}) or {@code POSTGRES_*}/{@code CITADEL_*} variables it runs against real
- * servers unchanged.
+ * A model-serving host in miniature that uses every module the way a real service would. With
+ * no configuration it starts its own servers ({@link EmbeddedServices}); given a YAML file (first
+ * argument, or {@code CITADEL_CONFIG}) or {@code POSTGRES_*}/{@code CITADEL_*} variables it runs
+ * against real servers unchanged (the file must then have {@code database}, {@code redis} and
+ * {@code qdrant} sections).
  *
- * <p>For each request it routes the model's own writes (usage statistics, error logs) to the
- * model's schema, then prints a summary and the health report. Exits 0 when the report is
- * healthy.
+ * <p>It ingests a few documents through the PostgreSQL-to-Qdrant sync, serves chat requests
+ * for two models ({@link ChatService}), drains the post-processing queue as a worker would,
+ * verifies the audit chain, and prints a summary. Exits 0 when every step checked out.
  */
 public final class ModelServingExample {
-  private static final List<String> MODELS = List.of("mixtral", "phi3");
+  static final List<String> MODELS = List.of("mixtral", "phi3");
+  static final List<String> USERS = List.of("alice", "bob", "carol");
+  /** Sends more requests than {@link ChatService#USER_LIMIT} allows, to show the rate limit. */
+  static final String BURST_USER = "mallory";
+  static final int BURST_REQUESTS = 14;
+
+  static final List<String> PROMPTS = List.of(
+      "How do I rotate the PostgreSQL password?",
+      "Which Redis database holds rate limits?",
+      "What is the vector size of the documents collection?",
+      "How are audit events protected against tampering?");
 
   private ModelServingExample() {}
 
-  public static void main(String[] args) throws Exception {
-    TestDatabase embedded = null;
-    CitadelConfig config;
-    String file = args.length > 0 && !args[0].isBlank() ? args[0] : System.getenv("CITADEL_CONFIG");
-    if (file != null && !file.isBlank()) {
-      config = CitadelConfig.load(Path.of(file));
-      System.out.println("config: " + file);
-    } else if (System.getenv("POSTGRES_HOST") != null || System.getenv("CITADEL_DATABASE_HOST") != null) {
-      config = CitadelConfig.fromEnvironment();
-      System.out.println("config: environment variables");
-    } else {
-      embedded = CitadelTestKit.postgres().createDatabase();
-      config = CitadelConfig.builder()
-          .clientName("example")
-          .database(DatabaseConfig.builder()
-              .host(embedded.host()).port(embedded.port())
-              .database(embedded.name()).user(embedded.username()).password(embedded.password())
-              .build())
-          .build();
-      System.out.println("config: embedded defaults (" + CitadelTestKit.postgres().source()
-          + " PostgreSQL " + CitadelTestKit.postgres().version() + ")");
+  public static void main(String[] args) {
+    boolean ok;
+    try {
+      ok = run(args.length > 0 ? args[0] : null, System.out);
+    } catch (RuntimeException e) {
+      System.err.println("example failed: " + e);
+      ok = false;
     }
+    System.exit(ok ? 0 : 1);
+  }
 
-    boolean healthy;
+  /**
+   * Runs the example, printing to {@code out}.
+   *
+   * @param configFile a YAML config, or null/blank for {@code CITADEL_CONFIG}, the environment,
+   *     or the embedded servers, in that order
+   * @return whether every step checked out
+   */
+  static boolean run(String configFile, PrintStream out) {
+    String file = configFile != null && !configFile.isBlank() ? configFile : System.getenv("CITADEL_CONFIG");
+    if (file != null && !file.isBlank()) {
+      out.println("config: " + file);
+      return serve(CitadelConfig.load(Path.of(file)), out);
+    }
+    if (System.getenv("POSTGRES_HOST") != null || System.getenv("CITADEL_DATABASE_HOST") != null) {
+      out.println("config: environment variables");
+      return serve(CitadelConfig.fromEnvironment(), out);
+    }
+    try (EmbeddedServices services = EmbeddedServices.start()) {
+      out.println("config: embedded defaults: " + services.describe());
+      return serve(services.config(), out);
+    }
+  }
+
+  private static boolean serve(CitadelConfig config, PrintStream out) {
+    Checks checks = new Checks(out);
     try (Citadel citadel = Citadel.create(config)) {
+      CitadelCache cache = required(citadel.extension(CitadelCache.class), "redis");
+      CitadelVectors vectors = required(citadel.extension(CitadelVectors.class), "qdrant");
       Database db = citadel.database();
-      MigrationResult migrated = db.migrate();
-      System.out.printf("migrations: %d applied now, schema version %s, %d model schemas%n",
-          migrated.applied(), migrated.version(), migrated.modelSchemas().size());
+      Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-      int served = 0;
-      int failed = 0;
-      for (int i = 0; i < 20; i++) {
-        String model = MODELS.get(i % MODELS.size());
-        if (serve(db.forModel(model), model, "user-" + (i % 3), i)) {
-          served++;
-        } else {
-          failed++;
+      MigrationResult migrated = db.migrate();
+      out.printf("migrations: %d applied now, schema version %s, model schemas %s%n",
+          migrated.applied(), migrated.version(), migrated.modelSchemas());
+
+      try (VectorSync sync = VectorSync.create(db, vectors)) {
+        ingest(sync, vectors, checks);
+      }
+
+      AuditLog audit = citadel.audit();
+      ChatService service = new ChatService(db, audit, cache, vectors);
+      Map<Outcome, Integer> outcomes = serveRequests(service);
+      int requests = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+      out.printf("requests: %d received: %d served by a model call, %d from the response cache (DB 1),"
+              + " %d failed (error_logs), %d rate-limited (DB 5), %d without a session (DB 0)%n",
+          requests, outcomes.get(Outcome.SERVED), outcomes.get(Outcome.CACHED), outcomes.get(Outcome.FAILED),
+          outcomes.get(Outcome.RATE_LIMITED), outcomes.get(Outcome.NO_SESSION));
+      checks.expect("every request answered, failed or refused", requests == USERS.size() * MODELS.size()
+          * PROMPTS.size() + BURST_REQUESTS, requests + " requests");
+      checks.expect("cache hits", outcomes.get(Outcome.CACHED) > 0, outcomes.get(Outcome.CACHED) + " hits");
+      checks.expect("rate limit held the burst", outcomes.get(Outcome.RATE_LIMITED)
+          == BURST_REQUESTS - ChatService.USER_LIMIT.limit(), outcomes.get(Outcome.RATE_LIMITED) + " refused");
+      int allowed = requests - outcomes.get(Outcome.RATE_LIMITED);
+      checks.expect("sessions (DB 0) found for every allowed request", service.sessionHits() == allowed,
+          (USERS.size() + 1) + " logins, " + service.sessionHits() + " lookups hit");
+      // Each regular user asked every prompt once per model: one user message each, plus the
+      // answer unless the model call failed.
+      long messages = 0;
+      boolean everyConversationKept = true;
+      for (String user : USERS) {
+        for (String model : MODELS) {
+          long size = cache.memory().size(ChatService.conversationId(user, model));
+          everyConversationKept &= size >= PROMPTS.size() && size <= 2L * PROMPTS.size();
+          messages += size;
         }
       }
-      System.out.printf("requests: %d served, %d failed (logged in the model's error_logs)%n", served, failed);
+      checks.expect("conversation memory (DB 4) kept both sides", everyConversationKept,
+          messages + " messages in " + USERS.size() * MODELS.size() + " conversations of the regular users");
+      checks.expect("retrieval found chunks", service.retrievedChunks() > 0,
+          service.retrievedChunks() + " chunks from '" + ChatService.COLLECTION + "'");
+
       for (String model : MODELS) {
         SqlClient routed = db.forModel(model);
-        long requests = routed.queryOne("SELECT count(*) FROM usage_statistics", RowMapper.column(Long.class));
+        long served = routed.queryOne("SELECT count(*) FROM usage_statistics", RowMapper.column(Long.class));
         long tokens = routed.queryOne(
             "SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM usage_statistics",
             RowMapper.column(Long.class));
         long errors = routed.queryOne("SELECT count(*) FROM error_logs", RowMapper.column(Long.class));
-        System.out.printf("  %-8s schema %-8s requests=%d tokens=%d errors=%d%n",
-            model, db.models().schemaFor(model), requests, tokens, errors);
+        out.printf("  model %-8s schema %-8s usage rows=%d tokens=%d error rows=%d%n",
+            model, db.models().schemaFor(model), served, tokens, errors);
       }
+
+      int processed = drainJobs(cache.queue(ChatService.JOB_QUEUE));
+      int enqueued = outcomes.get(Outcome.SERVED) + outcomes.get(Outcome.CACHED);
+      checks.expect("post-processing jobs (DB 2) enqueued and processed", processed == enqueued,
+          enqueued + " enqueued, " + processed + " claimed and acknowledged");
+
+      audit.flush();
+      VerificationResult chain = audit.verifier().verify(started, Instant.now().plusSeconds(1));
+      checks.expect("audit chain verified", chain.intact() && chain.rowsChecked() >= requests,
+          chain.rowsChecked() + " rows checked in chains " + chain.chains()
+              + chain.firstViolation().map(v -> ", violation: " + v).orElse(""));
 
       HealthReport health = citadel.health();
-      System.out.println();
-      System.out.println(health);
-      healthy = health.healthy();
-    } finally {
-      if (embedded != null) {
-        embedded.close();
+      checks.expect("health report", health.healthy(), health.checks().size() + " checks, "
+          + health.failures().size() + " failing");
+      if (!health.healthy()) {
+        out.println(health);
       }
     }
-    System.exit(healthy ? 0 : 1);
+    return checks.print();
   }
 
-  /** One request: a model call stand-in, then usage statistics or an error log, routed. */
-  private static boolean serve(SqlClient model, String modelName, String user, int request) {
-    String requestId = UUID.randomUUID().toString();
-    int promptTokens = 20 + ThreadLocalRandom.current().nextInt(200);
-    boolean ok = request % 7 != 6; // every seventh request fails, to show error logging
-    if (ok) {
-      model.update("INSERT INTO usage_statistics (request_id, user_id, endpoint, prompt_tokens,"
-              + " completion_tokens, latency_ms, model) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          requestId, user, "/v1/chat", promptTokens, promptTokens / 2, 40 + request, modelName);
-    } else {
-      model.update("INSERT INTO error_logs (request_id, error_type, message, details, model)"
-              + " VALUES (?, ?, ?, ?::jsonb, ?)",
-          requestId, "timeout", "model call exceeded its deadline", "{\"deadline_ms\": 2000}", modelName);
+  /** Writes the knowledge base to PostgreSQL; the sync's relay pushes it to Qdrant. */
+  private static void ingest(VectorSync sync, CitadelVectors vectors, Checks checks) {
+    sync.registerCollection(CollectionSpec.DOCUMENTS);
+    Map<String, List<String>> documents = new LinkedHashMap<>();
+    documents.put("Operations handbook", List.of(
+        "Rotate the PostgreSQL password with ALTER ROLE, then update POSTGRES_PASSWORD in every host.",
+        "Pgpool-II and PgBouncer sit in front of PostgreSQL; the direct port bypasses them."));
+    documents.put("Redis conventions", List.of(
+        "Redis database 5 holds rate limits as sliding windows keyed ratelimit:{type}:{id}:{window}.",
+        "Redis database 0 holds sessions with a sliding one hour TTL.",
+        "Redis database 2 holds job queues with a processing list for reliable delivery."));
+    documents.put("Vector collections", List.of(
+        "The documents collection stores 768 dimensional Cosine vectors with HNSW m 16.",
+        "The code collection stores 4096 dimensional vectors."));
+    documents.put("Compliance", List.of(
+        "Audit events form a SHA-256 hash chain; a verifier reports modified, deleted or forged rows."));
+    int chunks = 0;
+    for (Map.Entry<String, List<String>> document : documents.entrySet()) {
+      UUID fileId = UUID.nameUUIDFromBytes(document.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      List<DocumentChunk> parts = new ArrayList<>();
+      for (String content : document.getValue()) {
+        parts.add(DocumentChunk.builder(fileId, parts.size())
+            .content(content)
+            .documentTitle(document.getKey())
+            .fileType("md")
+            .tags(List.of("example"))
+            .vector(Embeddings.embed(content))
+            .build());
+      }
+      sync.writeDocument(ChatService.COLLECTION, fileId, parts);
+      chunks += parts.size();
     }
-    return ok;
+    RelayResult relayed = sync.drain();
+    CollectionDrift drift = sync.reconcile(ChatService.COLLECTION, ReconcileMode.REPORT);
+    checks.expect("documents ingested through the PostgreSQL->Qdrant sync",
+        drift.inSync() && vectors.count(ChatService.COLLECTION, VectorFilter.none()) == chunks,
+        documents.size() + " documents, " + chunks + " chunks; relay pushed " + relayed.pushed()
+            + " outbox records; " + drift.summary());
+  }
+
+  /** Every user logs in, asks every prompt of every model; then one user bursts past the limit. */
+  private static Map<Outcome, Integer> serveRequests(ChatService service) {
+    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    for (Outcome o : Outcome.values()) {
+      outcomes.put(o, 0);
+    }
+    List<ChatRequest> requests = new ArrayList<>();
+    for (int u = 0; u < USERS.size(); u++) {
+      String user = USERS.get(u);
+      String session = service.login(user);
+      for (int p = 0; p < PROMPTS.size(); p++) {
+        for (String model : MODELS) {
+          // Users ask the same questions in different orders: later askers hit the cache.
+          requests.add(new ChatRequest(user, session, model, PROMPTS.get((p + u) % PROMPTS.size()),
+              "10.0.0." + (u + 10)));
+        }
+      }
+    }
+    String burstSession = service.login(BURST_USER);
+    for (int i = 0; i < BURST_REQUESTS; i++) {
+      requests.add(new ChatRequest(BURST_USER, burstSession, MODELS.get(0), PROMPTS.get(i % PROMPTS.size()),
+          "10.0.0.99"));
+    }
+    for (ChatRequest request : requests) {
+      outcomes.merge(service.handle(request), 1, Integer::sum);
+    }
+    return outcomes;
+  }
+
+  /** The post-processing worker: claims and acknowledges until the queue is empty. */
+  private static int drainJobs(JobQueue<String> queue) {
+    int processed = 0;
+    for (Optional<Job<String>> job = queue.claim(); job.isPresent(); job = queue.claim()) {
+      if (queue.ack(job.get())) {
+        processed++;
+      }
+    }
+    return processed;
+  }
+
+  private static <T> T required(Optional<T> extension, String section) {
+    return extension.orElseThrow(() -> new IllegalStateException("the example needs the '" + section
+        + "' config section (and its module on the class path)"));
+  }
+
+  /** The example's own verdicts, printed as one aligned list. */
+  private static final class Checks {
+    private final PrintStream out;
+    private final List<String> lines = new ArrayList<>();
+    private boolean allPassed = true;
+
+    Checks(PrintStream out) {
+      this.out = out;
+    }
+
+    void expect(String step, boolean passed, String detail) {
+      lines.add(String.format("  %-4s %-56s %s", passed ? "OK" : "FAIL", step, detail));
+      allPassed &= passed;
+    }
+
+    boolean print() {
+      out.println();
+      out.println("summary:");
+      lines.forEach(out::println);
+      out.println(allPassed ? "example: every step checked out" : "example: some steps FAILED");
+      return allPassed;
+    }
   }
 }

@@ -123,7 +123,9 @@ final class LoginWatch implements DataSource {
 
   @Override
   public int getLoginTimeout() {
-    return 0;
+    // HikariCP waits this long for its connection-adding thread when the pool closes; 0 would
+    // make it give up (and warn) before an idle thread had even exited.
+    return Integer.parseInt(properties.getProperty("loginTimeout", "0"));
   }
 
   @Override
