@@ -13,6 +13,7 @@ import dev.citadel.client.cache.internal.RedisPubSub;
 import dev.citadel.client.cache.internal.RedisRateLimiter;
 import dev.citadel.client.cache.internal.RedisResponseCache;
 import dev.citadel.client.cache.internal.RedisSessionStore;
+import dev.citadel.client.cache.internal.SessionIndexRefreshes;
 import dev.citadel.client.cache.internal.SingleFlight;
 import dev.citadel.client.cache.lock.DistributedLocks;
 import dev.citadel.client.cache.memory.ChatMessage;
@@ -62,6 +63,7 @@ public final class CitadelCache implements CitadelExtension {
 
   private final RedisBackend backend;
   private final SingleFlight singleFlight = new SingleFlight();
+  private final SessionIndexRefreshes sessionIndexRefreshes = new SessionIndexRefreshes();
   private final RedisRateLimiter rateLimiter;
   private final RedisDistributedLocks locks;
   private final RedisMetricsStore metricsStore;
@@ -121,7 +123,7 @@ public final class CitadelCache implements CitadelExtension {
 
   /** Slot 0 with session data encoded by {@code codec}, e.g. {@code ValueCodec.json(Prefs.class)}. */
   public <T> SessionStore<T> sessions(ValueCodec<T> codec) {
-    return new RedisSessionStore<>(backend, Objects.requireNonNull(codec, "codec"));
+    return new RedisSessionStore<>(backend, Objects.requireNonNull(codec, "codec"), sessionIndexRefreshes);
   }
 
   /** Slot 1 with UTF-8 text responses. */

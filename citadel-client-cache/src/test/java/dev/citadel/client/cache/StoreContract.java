@@ -100,8 +100,11 @@ abstract class StoreContract {
     assertThat(raw(Slot.SESSIONS).pttl(key)).isBetween(3_590_000L, 3_600_000L);
 
     raw(Slot.SESSIONS).pexpire(key, 5_000);
+    raw(Slot.SESSIONS).pexpire("session:index:" + tag(user), 5_000);
     assertThat(sessions.get(user, session.sessionId())).contains("payload-1");
     assertThat(raw(Slot.SESSIONS).pttl(key)).as("get restarts the lifetime").isGreaterThan(3_590_000L);
+    assertThat(raw(Slot.SESSIONS).pttl("session:index:" + tag(user)))
+        .as("a get that extends a session extends its index past it").isGreaterThanOrEqualTo(7_190_000L);
 
     raw(Slot.SESSIONS).pexpire(key, 5_000);
     assertThat(sessions.touch(user, session.sessionId())).isTrue();

@@ -4,6 +4,7 @@ import dev.citadel.client.cache.Slot;
 import dev.citadel.client.cache.ValueCodec;
 import dev.citadel.client.cache.session.Session;
 import dev.citadel.client.cache.session.SessionStore;
+import io.lettuce.core.GetExArgs;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,8 +18,11 @@ import java.util.Set;
 public final class RedisSessionStore<T> implements SessionStore<T> {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  // The index gets twice the session lifetime and is extended only when it has less than one
-  // lifetime left, so it always outlives its sessions at the cost of one PEXPIRE per lifetime.
+  // The user's index must outlive every session in it. Writes give it twice the session lifetime
+  // when it has less than one lifetime left. Reads are a plain GETEX (they are the hot path); a
+  // read that finds its session then sets the index to two lifetimes unless this process did so
+  // within half a lifetime (SessionIndexRefreshes), which keeps the index at least one lifetime
+  // ahead of any session a read extended.
   private static final String REFRESH_INDEX = """
       local function refresh_index(index, ttl)
         if redis.call('PTTL', index) < ttl then redis.call('PEXPIRE', index, 2 * ttl) end
@@ -29,11 +33,6 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
       redis.call('SADD', KEYS[2], ARGV[3])
       refresh_index(KEYS[2], tonumber(ARGV[2]))
       return 1
-      """);
-  private static final LuaScript GET = new LuaScript(REFRESH_INDEX + """
-      local v = redis.call('GETEX', KEYS[1], 'PX', ARGV[1])
-      if v then refresh_index(KEYS[2], tonumber(ARGV[1])) end
-      return v
       """);
   private static final LuaScript UPDATE = new LuaScript(REFRESH_INDEX + """
       if not redis.call('SET', KEYS[1], ARGV[1], 'XX', 'PX', ARGV[2]) then return 0 end
@@ -75,12 +74,18 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
   private final ValueCodec<T> codec;
   private final Duration ttl;
   private final byte[] ttlMillis;
+  private final GetExArgs readExpiry;
+  private final SessionIndexRefreshes indexRefreshes;
+  private final long indexRefreshIntervalNanos;
 
-  public RedisSessionStore(RedisBackend backend, ValueCodec<T> codec) {
+  public RedisSessionStore(RedisBackend backend, ValueCodec<T> codec, SessionIndexRefreshes indexRefreshes) {
     this.backend = backend;
     this.codec = codec;
+    this.indexRefreshes = indexRefreshes;
     this.ttl = backend.config().sessionTtl();
     this.ttlMillis = Bytes.of(ttl.toMillis());
+    this.readExpiry = GetExArgs.Builder.px(ttl.toMillis());
+    this.indexRefreshIntervalNanos = ttl.toNanos() / 2;
   }
 
   @Override
@@ -107,9 +112,17 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
   @Override
   public Optional<T> get(String userId, String sessionId) {
     String[] keys = keys(userId, sessionId);
-    byte[] value = backend.call("session.get", Slot.SESSIONS, true,
-        r -> GET.<byte[]>run(r, ScriptOutputType.VALUE, keys, ttlMillis));
-    return value == null ? Optional.empty() : Optional.of(codec.decode(value));
+    byte[] value = backend.call("session.get", Slot.SESSIONS, true, r -> r.getex(keys[0], readExpiry));
+    if (value == null) {
+      return Optional.empty();
+    }
+    long now = System.nanoTime();
+    if (indexRefreshes.due(keys[1], now, indexRefreshIntervalNanos)) {
+      long indexTtl = 2 * ttl.toMillis();
+      backend.call("session.index", Slot.SESSIONS, true, r -> r.pexpire(keys[1], indexTtl));
+      indexRefreshes.refreshed(keys[1], now);
+    }
+    return Optional.of(codec.decode(value));
   }
 
   @Override
@@ -139,8 +152,10 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
     Arguments.id("userId", userId);
     String[] keys = {backend.keys().sessionIndex(userId)};
     byte[] prefix = Bytes.of(sessionPrefix(userId));
-    return backend.call("session.invalidate_all", Slot.SESSIONS, true,
+    int removed = backend.call("session.invalidate_all", Slot.SESSIONS, true,
         r -> INVALIDATE_ALL.<Long>run(r, ScriptOutputType.INTEGER, keys, prefix)).intValue();
+    indexRefreshes.forget(keys[0]);
+    return removed;
   }
 
   @Override
