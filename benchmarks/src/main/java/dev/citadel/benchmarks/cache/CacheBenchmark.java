@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The cache module against raw Lettuce in the same run, on the same server and connections of the
- * same kind: session get (store: one EVALSHA doing GETEX + index check) against a raw {@code GET}
+ * same kind: session get (store: one GETEX; index upkeep about twice per lifetime) against a raw {@code GET}
  * and a raw {@code GETEX} of the same key, and API cache get (store: GET) against a raw
  * {@code GET}; then the p99 of a session lookup with 32 concurrent callers (seed 004's target:
  * under 1 ms) and rate-limiter decisions per second.
