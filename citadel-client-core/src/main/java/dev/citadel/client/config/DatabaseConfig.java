@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * @param user user name ({@code database.user}, required)
  * @param password password ({@code database.password}); masked everywhere
  * @param applicationName reported to the server as {@code application_name}
- * @param statementTimeout per-statement limit, enforced client-side with a cancel request so it
- *     works behind transaction poolers; zero disables it
+ * @param statementTimeout per-statement limit: the server's {@code statement_timeout}, set once
+ *     per connection, or behind a transaction pooler a client-side cancel per statement; zero
+ *     disables it
  * @param connectTimeout TCP connect and login limit for a new physical connection
  * @param sslMode TLS mode ({@code database.ssl.mode}, default {@code prefer})
  * @param sslRootCert trusted CA file for {@code verify-ca}/{@code verify-full}; null means
