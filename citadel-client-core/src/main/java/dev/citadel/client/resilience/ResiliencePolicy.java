@@ -10,6 +10,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +80,13 @@ public final class ResiliencePolicy {
             .handleIf(retryable)
             .withMaxAttempts(config.maxAttempts())
             .withMaxDuration(config.maxRetryDuration());
-    if (!config.initialDelay().isZero()) {
-      builder.withBackoff(config.initialDelay(), config.maxDelay());
+    Duration initial = config.initialDelay();
+    if (!initial.isZero()) {
+      if (initial.equals(config.maxDelay())) {
+        builder.withDelay(initial); // Failsafe's backoff needs max > initial: equal means fixed
+      } else {
+        builder.withBackoff(initial, config.maxDelay());
+      }
       if (config.jitter() > 0) {
         builder.withJitter(config.jitter());
       }

@@ -175,4 +175,20 @@ class ResiliencePolicyTest {
     }
     assertThat(policy.breakerState()).isEqualTo(BreakerState.OPEN);
   }
+
+  @Test
+  void equalDelayBoundsMeanAFixedDelay() {
+    ResilienceConfig config = fast().toBuilder()
+        .initialDelay(Duration.ofMillis(2)).maxDelay(Duration.ofMillis(2)).build();
+    ResiliencePolicy policy = ResiliencePolicy.create("db", config, CLASSIFIER);
+    AtomicInteger calls = new AtomicInteger();
+    String result = policy.call(true, () -> {
+      if (calls.incrementAndGet() < 3) {
+        throw new IllegalStateException("down: once more");
+      }
+      return "ok";
+    });
+    assertThat(result).isEqualTo("ok");
+    assertThat(calls).hasValue(3);
+  }
 }
