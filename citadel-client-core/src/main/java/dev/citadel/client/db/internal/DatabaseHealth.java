@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -173,7 +174,13 @@ public final class DatabaseHealth {
   private static String describe(PgEndpoint endpoint, Exception e) {
     Throwable root = e instanceof AcquisitionFailure && e.getCause() != null ? e.getCause() : e;
     String state = root instanceof SQLException s && s.getSQLState() != null ? " [SQLSTATE " + s.getSQLState() + "]" : "";
-    return "unreachable: " + root.getMessage() + state;
+    // A failed borrow's own message only describes the pool: say why connecting failed, as
+    // SqlFailures does for calls.
+    String why = root instanceof SQLTransientConnectionException && root.getCause() instanceof SQLException c
+        ? "; last connection failure: " + c.getMessage()
+            + (c.getSQLState() == null ? "" : " [SQLSTATE " + c.getSQLState() + "]")
+        : "";
+    return "unreachable: " + root.getMessage() + state + why;
   }
 
   private static Duration since(long startNanos) {
