@@ -14,6 +14,7 @@ package dev.citadel.client;
  */
 public class AuthenticationException extends QueryException {
   private static final long serialVersionUID = 1L;
+  /** The backend's name, e.g. {@code postgres-pooled} or {@code postgres-direct}. */
   private final String backend;
 
   /**

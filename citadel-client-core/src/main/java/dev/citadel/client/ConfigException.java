@@ -7,7 +7,9 @@ package dev.citadel.client;
  */
 public class ConfigException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The configuration key at fault, in YAML dotted form (e.g. {@code database.port}). */
   private final String key;
+  /** What is wrong with the key, without the key itself. */
   private final String reason;
 
   /**

@@ -6,6 +6,7 @@ package dev.citadel.client;
  */
 public class ConstraintViolationException extends QueryException {
   private static final long serialVersionUID = 1L;
+  /** The violated constraint's name, or null when the server did not name it. */
   private final String constraint;
 
   /**

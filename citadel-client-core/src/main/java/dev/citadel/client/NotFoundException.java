@@ -3,7 +3,9 @@ package dev.citadel.client;
 /** A row that was asked for by its key does not exist (or no longer exists). */
 public class NotFoundException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** What was looked for, e.g. {@code user}. */
   private final String entity;
+  /** The key it was looked for by. */
   private final String key;
 
   /**

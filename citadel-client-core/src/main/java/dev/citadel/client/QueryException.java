@@ -7,6 +7,7 @@ package dev.citadel.client;
  */
 public class QueryException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The SQLSTATE reported by PostgreSQL (e.g. {@code 23505}), or null when unknown. */
   private final String sqlState;
 
   /**

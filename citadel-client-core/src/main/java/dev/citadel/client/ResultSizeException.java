@@ -3,7 +3,9 @@ package dev.citadel.client;
 /** A query expected to return exactly one row (or at most one) returned a different number. */
 public class ResultSizeException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** What was expected, e.g. {@code "exactly 1"}. */
   private final String expected;
+  /** How many rows came back; 2 means "more than one". */
   private final int actual;
 
   /**

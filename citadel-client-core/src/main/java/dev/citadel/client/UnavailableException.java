@@ -8,7 +8,9 @@ package dev.citadel.client;
  */
 public class UnavailableException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The backend's name, e.g. {@code postgres-pooled} or {@code postgres-direct}. */
   private final String backend;
+  /** True when the call was rejected by an open circuit breaker without reaching the backend. */
   private final boolean breakerOpen;
 
   /**

@@ -5,6 +5,7 @@ import java.util.Set;
 /** A model name that is not in the configured model registry. */
 public class UnknownModelException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The model name that was asked for. */
   private final String model;
 
   /**

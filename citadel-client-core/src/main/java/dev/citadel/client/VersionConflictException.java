@@ -6,8 +6,11 @@ package dev.citadel.client;
  */
 public class VersionConflictException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The kind of row, e.g. {@code user}. */
   private final String entity;
+  /** The row's key. */
   private final String key;
+  /** The version the caller held. */
   private final long expectedVersion;
 
   /**

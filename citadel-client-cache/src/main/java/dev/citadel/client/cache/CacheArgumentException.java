@@ -9,6 +9,7 @@ import dev.citadel.client.CitadelException;
  */
 public class CacheArgumentException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The parameter at fault, e.g. {@code userId}. */
   private final String argument;
 
   /**

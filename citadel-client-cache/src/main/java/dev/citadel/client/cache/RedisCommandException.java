@@ -10,6 +10,7 @@ import dev.citadel.client.CitadelException;
  */
 public class RedisCommandException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The error's first word as Redis sent it: {@code WRONGTYPE}, {@code ERR}, {@code NOPERM}... */
   private final String errorCode;
 
   /**

@@ -3,7 +3,9 @@ package dev.citadel.client.cache;
 /** An encoded value is larger than {@code redis.max_value_size}; nothing was written. */
 public class ValueTooLargeException extends CacheArgumentException {
   private static final long serialVersionUID = 1L;
+  /** The encoded size in bytes. */
   private final long size;
+  /** The limit in bytes. */
   private final long limit;
 
   /**

@@ -11,7 +11,9 @@ import java.time.Duration;
  */
 public class AuditOverflowException extends AuditException {
   private static final long serialVersionUID = 1L;
+  /** The buffer's capacity in events. */
   private final int capacity;
+  /** How long the caller waited for room; zero under the {@code fail} policy. */
   private final Duration waited;
 
   /**

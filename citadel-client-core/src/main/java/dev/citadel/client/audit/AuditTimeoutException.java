@@ -10,7 +10,9 @@ import java.time.Duration;
  */
 public class AuditTimeoutException extends AuditException {
   private static final long serialVersionUID = 1L;
+  /** Accepted events that were not yet durable when the wait ended. */
   private final long pending;
+  /** How long the caller waited. */
   private final Duration waited;
 
   /**

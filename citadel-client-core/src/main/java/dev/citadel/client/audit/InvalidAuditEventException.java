@@ -8,7 +8,9 @@ package dev.citadel.client.audit;
  */
 public class InvalidAuditEventException extends AuditException {
   private static final long serialVersionUID = 1L;
+  /** The offending field, e.g. {@code action} or {@code details}. */
   private final String field;
+  /** What is wrong with the field. */
   private final String reason;
 
   /**

@@ -5,7 +5,9 @@ import dev.citadel.client.CitadelException;
 /** A presented API key was refused. The message never contains the key's secret part. */
 public class ApiKeyRejectedException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** Why the key was refused. */
   private final RejectionReason reason;
+  /** The key's public prefix, or null when it had none. */
   private final String prefix;
 
   /**

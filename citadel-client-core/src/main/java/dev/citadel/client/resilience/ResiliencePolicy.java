@@ -144,21 +144,15 @@ public final class ResiliencePolicy {
     int[] attempts = {firstFailure == null ? 0 : 1};
     Exception[] replay = {firstFailure};
     try {
-      @SuppressWarnings("unchecked")
-      T result =
-          (T)
-              (idempotent ? this.idempotent : guarded)
-                  .get(
-                      () -> {
-                        Exception failed = replay[0];
-                        if (failed != null) {
-                          replay[0] = null;
-                          throw failed;
-                        }
-                        attempts[0]++;
-                        return work.call();
-                      });
-      return result;
+      return (idempotent ? this.idempotent : guarded).get(() -> {
+        Exception failed = replay[0];
+        if (failed != null) {
+          replay[0] = null;
+          throw failed;
+        }
+        attempts[0]++;
+        return work.call();
+      });
     } catch (CircuitBreakerOpenException e) {
       throw breakerOpen(e);
     } catch (FailsafeException e) {

@@ -6,7 +6,9 @@ package dev.citadel.client.vector;
  */
 public class CollectionSpecConflictException extends VectorException {
   private static final long serialVersionUID = 1L;
+  /** The spec asked for. */
   private final CollectionSpec wanted;
+  /** What Qdrant holds. */
   private final CollectionState found;
 
   /**

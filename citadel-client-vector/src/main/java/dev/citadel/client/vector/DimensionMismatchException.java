@@ -3,7 +3,9 @@ package dev.citadel.client.vector;
 /** A vector's size differs from the collection's, found before sending or reported by Qdrant. */
 public class DimensionMismatchException extends VectorException {
   private static final long serialVersionUID = 1L;
+  /** The collection's vector size. */
   private final int expected;
+  /** The size given. */
   private final int actual;
 
   /**

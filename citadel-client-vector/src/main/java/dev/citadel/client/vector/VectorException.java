@@ -9,6 +9,7 @@ import dev.citadel.client.CitadelException;
  */
 public class VectorException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The collection concerned, or null when the request had none. */
   private final String collection;
 
   /**

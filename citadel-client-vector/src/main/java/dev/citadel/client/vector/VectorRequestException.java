@@ -7,6 +7,7 @@ package dev.citadel.client.vector;
  */
 public class VectorRequestException extends VectorException {
   private static final long serialVersionUID = 1L;
+  /** The gRPC status code name, e.g. {@code INVALID_ARGUMENT} or {@code UNAUTHENTICATED}. */
   private final String statusCode;
 
   /**

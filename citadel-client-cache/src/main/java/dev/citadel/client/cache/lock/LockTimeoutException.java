@@ -6,7 +6,9 @@ import java.time.Duration;
 /** {@link DistributedLocks#acquire} waited its whole {@code wait} while another owner held the lock. */
 public class LockTimeoutException extends CitadelException {
   private static final long serialVersionUID = 1L;
+  /** The lock's resource. */
   private final String resource;
+  /** The lock's id. */
   private final String id;
 
   /**
