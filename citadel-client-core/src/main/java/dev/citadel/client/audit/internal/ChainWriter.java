@@ -116,10 +116,9 @@ public final class ChainWriter {
     if (moved != 1) {
       throw new HeadMoved();
     }
-    byte[] data = copy.toBytes();
     CopyIn in = tx.connection().unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_SQL);
     try {
-      in.writeToCopy(data, 0, data.length);
+      copy.writeTo(in);
       in.endCopy();
     } finally {
       if (in.isActive()) {

@@ -89,9 +89,13 @@ public final class EventCodec {
     }
   }
 
-  /** Microseconds since the epoch. */
+  /**
+   * Microseconds since the epoch, for any event time (years 1 to 9999). Not
+   * {@code ChronoUnit.MICROS.between}: that counts in nanoseconds first and overflows beyond
+   * about 292 years from 1970.
+   */
   public static long micros(Instant t) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 
   /** The instant {@code micros} microseconds after the epoch. */

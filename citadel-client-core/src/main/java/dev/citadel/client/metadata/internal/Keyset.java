@@ -17,7 +17,8 @@ public final class Keyset {
   public record Position(Instant createdAt, UUID id) {}
 
   public static String encode(Instant createdAt, UUID id) {
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+    // Not ChronoUnit.MICROS.between: it counts nanoseconds first and overflows ~292 years out.
+    long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
     return Base64.getUrlEncoder().withoutPadding()
         .encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
   }
