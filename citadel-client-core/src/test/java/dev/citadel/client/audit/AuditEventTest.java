@@ -88,6 +88,13 @@ class AuditEventTest {
   }
 
   @Test
+  void integersKeepTheirTextUnlessTheyEndInZero() {
+    // BigDecimal's stripTrailingZeros().toString(): trailing zeros become an exponent.
+    assertThat(canonical("{\"n\": [7, -42, 123456789012345678, 1234567890123456789, 4000, -10, 0, -0, 20.0]}"))
+        .isEqualTo("{\"n\":[7,-42,123456789012345678,1234567890123456789,4E+3,-1E+1,0,0,2E+1]}");
+  }
+
+  @Test
   void canonicalisationIsStable() {
     String once = canonical("{\"b\": [1.0e1, {\"y\": 2, \"x\": 1}], \"a\": \"\\n\"}");
     assertThat(canonical(once)).isEqualTo(once);

@@ -220,7 +220,11 @@ public final class CanonicalJson {
     return (char) v;
   }
 
-  private BigDecimal number() {
+  /** An integer whose canonical form is its own text: written as is, with no BigDecimal. */
+  private record PlainInteger(String text) {}
+
+  /** A number: a {@link PlainInteger} when it is one, else a {@link BigDecimal}. */
+  private Object number() {
     int start = pos;
     if (peek() == '-') {
       pos++;
@@ -249,9 +253,18 @@ public final class CanonicalJson {
       }
       digits();
     }
+    String literal = text.substring(start, pos);
+    int digits = literal.length() - (literal.charAt(0) == '-' ? 1 : 0);
+    char last = literal.charAt(literal.length() - 1);
+    // The common case (counts, ids, token numbers): no fraction, no exponent, no trailing zero
+    // (which stripTrailingZeros would turn into an exponent), so the text is already canonical.
+    if (digits <= 18 && last != '0' && literal.indexOf('.') < 0 && literal.indexOf('e') < 0
+        && literal.indexOf('E') < 0) {
+      return new PlainInteger(literal);
+    }
     BigDecimal value;
     try {
-      value = new BigDecimal(text.substring(start, pos));
+      value = new BigDecimal(literal);
     } catch (NumberFormatException | ArithmeticException e) {
       throw error("number out of range");
     }
@@ -320,6 +333,8 @@ public final class CanonicalJson {
       out.append("null");
     } else if (value instanceof Boolean b) {
       out.append(b ? "true" : "false");
+    } else if (value instanceof PlainInteger n) {
+      out.append(n.text());
     } else if (value instanceof BigDecimal n) {
       out.append(n.signum() == 0 ? "0" : n.stripTrailingZeros().toString());
     } else if (value instanceof String s) {
