@@ -27,6 +27,7 @@ import org.postgresql.copy.CopyIn;
  */
 public final class ChainWriter {
   private static final int MAX_HEAD_RELOADS = 50;
+  private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
   /** What a batch did: rows inserted and events that were already stored. */
   public record Outcome(int inserted, int duplicates) {}
@@ -105,25 +106,32 @@ public final class ChainWriter {
     long seq = headSeq;
     byte[] prev = headHash;
     copy.reset();
-    for (Pending p : rows) {
-      seq++;
-      byte[] hash = hasher.link(prev, chainId, seq, p.encoded());
-      copy.add(p.event(), chainId, seq, prev, hash);
-      prev = hash;
-    }
-    int moved = tx.update("UPDATE audit.chains SET last_seq = ?, last_hash = ?, updated_at = now()"
-        + " WHERE chain_id = ? AND last_seq = ?", seq, prev, chainId, headSeq);
-    if (moved != 1) {
-      throw new HeadMoved();
-    }
+    // Rows go out in chunks while the rest are still being hashed and rendered, so PostgreSQL
+    // inserts one chunk while this thread prepares the next. The head moves last: a writer that
+    // finds it moved (another process on the same chain) rolls all of this back.
     CopyIn in = tx.connection().unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.COPY_SQL);
     try {
+      for (Pending p : rows) {
+        seq++;
+        byte[] hash = hasher.link(prev, chainId, seq, p.encoded());
+        copy.add(p.event(), chainId, seq, prev, hash);
+        prev = hash;
+        if (copy.size() >= COPY_CHUNK_BYTES) {
+          copy.writeTo(in);
+          copy.reset();
+        }
+      }
       copy.writeTo(in);
       in.endCopy();
     } finally {
       if (in.isActive()) {
         in.cancelCopy();
       }
+    }
+    int moved = tx.update("UPDATE audit.chains SET last_seq = ?, last_hash = ?, updated_at = now()"
+        + " WHERE chain_id = ? AND last_seq = ?", seq, prev, chainId, headSeq);
+    if (moved != 1) {
+      throw new HeadMoved();
     }
     return new Written(seq, prev, rows.size());
   }

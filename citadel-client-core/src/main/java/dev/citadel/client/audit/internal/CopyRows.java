@@ -66,6 +66,11 @@ public final class CopyRows {
     return rows;
   }
 
+  /** Bytes encoded since the last reset. */
+  public int size() {
+    return length;
+  }
+
   /** A copy of the encoded rows. */
   public byte[] toBytes() {
     return Arrays.copyOf(buf, length);
