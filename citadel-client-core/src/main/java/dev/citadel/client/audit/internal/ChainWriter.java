@@ -18,10 +18,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Appends batches to one hash chain: in one transaction, advances the chain head in
- * {@code audit.chains} (only if it is where this writer last left it), numbers and hashes the
- * batch after it, and COPYs the rows. A head moved by another writer means: reload it and
- * chain again. A duplicate key (an event already stored, e.g. replayed after a crash between
+ * Appends batches to one hash chain: in one transaction, numbers and hashes the batch after the
+ * chain head this writer last left, COPYs the rows (streamed while they are rendered), then
+ * advances the head in {@code audit.chains} only if it is still there. A head moved by another
+ * writer means: roll back, reload it and chain again. A duplicate key (an event already stored, e.g. replayed after a crash between
  * commit and acknowledgement) means: run again leaving out the events already there. So each
  * event is stored once, and seq numbers have no gaps. Used by one thread.
  */
