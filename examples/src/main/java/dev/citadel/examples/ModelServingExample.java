@@ -23,6 +23,7 @@ import dev.citadel.client.vector.sync.VectorSync;
 import dev.citadel.examples.ChatService.ChatRequest;
 import dev.citadel.examples.ChatService.Outcome;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -142,7 +143,7 @@ public final class ModelServingExample {
       boolean everyConversationKept = true;
       for (String user : USERS) {
         for (String model : MODELS) {
-          long size = cache.memory().size(ChatService.conversationId(user + "-" + RUN, model));
+          long size = cache.memory().size(ChatService.conversationId(userId(user), model));
           everyConversationKept &= size >= PROMPTS.size() + 1 && size <= 2L * (PROMPTS.size() + 1);
           messages += size;
         }
@@ -205,7 +206,7 @@ public final class ModelServingExample {
         "Audit events form a SHA-256 hash chain; a verifier reports modified, deleted or forged rows."));
     int chunks = 0;
     for (Map.Entry<String, List<String>> document : documents.entrySet()) {
-      UUID fileId = UUID.nameUUIDFromBytes(document.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      UUID fileId = UUID.nameUUIDFromBytes(document.getKey().getBytes(StandardCharsets.UTF_8));
       List<DocumentChunk> parts = new ArrayList<>();
       for (String content : document.getValue()) {
         parts.add(DocumentChunk.builder(fileId, parts.size())
@@ -236,7 +237,7 @@ public final class ModelServingExample {
     }
     List<ChatRequest> requests = new ArrayList<>();
     for (int u = 0; u < USERS.size(); u++) {
-      String user = USERS.get(u) + "-" + RUN;
+      String user = userId(USERS.get(u));
       String session = service.login(user);
       for (String model : MODELS) {
         // A question only this user asks: never in the response cache, even on a second run
@@ -252,7 +253,7 @@ public final class ModelServingExample {
         }
       }
     }
-    String burstUser = BURST_USER + "-" + RUN;
+    String burstUser = userId(BURST_USER);
     String burstSession = service.login(burstUser);
     for (int i = 0; i < BURST_REQUESTS; i++) {
       requests.add(new ChatRequest(burstUser, burstSession, MODELS.get(0), PROMPTS.get(i % PROMPTS.size()),
@@ -262,6 +263,11 @@ public final class ModelServingExample {
       outcomes.merge(service.handle(request), 1, Integer::sum);
     }
     return outcomes;
+  }
+
+  /** This run's id for the user called {@code name}. */
+  private static String userId(String name) {
+    return name + "-" + RUN;
   }
 
   /** The post-processing worker: claims and acknowledges until the queue is empty. */

@@ -77,6 +77,7 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
   private final GetExArgs readExpiry;
   private final SessionIndexRefreshes indexRefreshes;
   private final long indexRefreshIntervalNanos;
+  private final long readIndexTtlMillis;
 
   public RedisSessionStore(RedisBackend backend, ValueCodec<T> codec, SessionIndexRefreshes indexRefreshes) {
     this.backend = backend;
@@ -86,6 +87,7 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
     this.ttlMillis = Bytes.of(ttl.toMillis());
     this.readExpiry = GetExArgs.Builder.px(ttl.toMillis());
     this.indexRefreshIntervalNanos = ttl.toNanos() / 2;
+    this.readIndexTtlMillis = 2 * ttl.toMillis();
   }
 
   @Override
@@ -118,8 +120,7 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
     }
     long now = System.nanoTime();
     if (indexRefreshes.due(keys[1], now, indexRefreshIntervalNanos)) {
-      long indexTtl = 2 * ttl.toMillis();
-      backend.call("session.index", Slot.SESSIONS, true, r -> r.pexpire(keys[1], indexTtl));
+      backend.call("session.index", Slot.SESSIONS, true, r -> r.pexpire(keys[1], readIndexTtlMillis));
       indexRefreshes.refreshed(keys[1], now);
     }
     return Optional.of(codec.decode(value));

@@ -229,6 +229,7 @@ public final class CanonicalJson {
     if (peek() == '-') {
       pos++;
     }
+    int integerStart = pos;
     if (peek() == '0') {
       pos++;
     } else if (isDigit(peek())) {
@@ -236,7 +237,10 @@ public final class CanonicalJson {
     } else {
       throw error("invalid number");
     }
+    int integerDigits = pos - integerStart;
+    boolean integer = true;
     if (peek() == '.') {
+      integer = false;
       pos++;
       if (!isDigit(peek())) {
         throw error("invalid number");
@@ -244,6 +248,7 @@ public final class CanonicalJson {
       digits();
     }
     if (peek() == 'e' || peek() == 'E') {
+      integer = false;
       pos++;
       if (peek() == '+' || peek() == '-') {
         pos++;
@@ -254,12 +259,9 @@ public final class CanonicalJson {
       digits();
     }
     String literal = text.substring(start, pos);
-    int digits = literal.length() - (literal.charAt(0) == '-' ? 1 : 0);
-    char last = literal.charAt(literal.length() - 1);
     // The common case (counts, ids, token numbers): no fraction, no exponent, no trailing zero
     // (which stripTrailingZeros would turn into an exponent), so the text is already canonical.
-    if (digits <= 18 && last != '0' && literal.indexOf('.') < 0 && literal.indexOf('e') < 0
-        && literal.indexOf('E') < 0) {
+    if (integer && integerDigits <= 18 && text.charAt(pos - 1) != '0') {
       return new PlainInteger(literal);
     }
     BigDecimal value;
