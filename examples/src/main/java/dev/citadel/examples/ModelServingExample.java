@@ -181,9 +181,8 @@ public final class ModelServingExample {
       HealthReport health = citadel.health();
       checks.expect("health report", health.healthy(), health.checks().size() + " checks, "
           + health.failures().size() + " failing");
-      if (!health.healthy()) {
-        out.println(health);
-      }
+      out.println();
+      out.println(health);
     }
     return checks.print();
   }

@@ -23,7 +23,9 @@ class ModelServingExampleIT {
     assertThat(output)
         .contains("config: embedded defaults")
         .contains("example: every step checked out")
-        .doesNotContain("FAIL");
+        .doesNotContain("FAIL")
+        .as("the health report, one line per check and its verdict").containsPattern("(?m)^postgres\\.pooled +UP ")
+        .containsPattern("(?m)^HEALTHY$");
     assertThat(output.lines().filter(l -> l.startsWith("  OK ")))
         .as("one verdict per step: sync, requests, cache, rate limit, sessions, memory, retrieval, jobs,"
             + " audit chain, health")
