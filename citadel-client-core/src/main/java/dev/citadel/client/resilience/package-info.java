@@ -1,2 +1,5 @@
-/** Retry and circuit-breaker policies shared by every module, built on Failsafe. */
+/**
+ * What a host sees of the retry and circuit-breaker policies: the breaker's state. The policies
+ * themselves are shared by every module through {@link dev.citadel.client.spi.ResiliencePolicy}.
+ */
 package dev.citadel.client.resilience;

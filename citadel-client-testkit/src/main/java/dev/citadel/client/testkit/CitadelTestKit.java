@@ -46,178 +46,178 @@ import dev.citadel.client.testkit.internal.Settings;
  */
 public final class CitadelTestKit {
 
-    private static final Object POSTGRES_LOCK = new Object();
-    private static final Object REDIS_LOCK = new Object();
-    private static final Object SECURED_REDIS_LOCK = new Object();
-    private static final Object CLUSTER_LOCK = new Object();
-    private static final Object SENTINEL_LOCK = new Object();
-    private static final Object TLS_LOCK = new Object();
-    private static PostgresServer postgres;
-    private static RuntimeException postgresFailure;
-    private static RedisServer redis;
-    private static RuntimeException redisFailure;
-    private static RedisServer securedRedis;
-    private static RuntimeException securedRedisFailure;
-    private static RedisCluster redisCluster;
-    private static RuntimeException redisClusterFailure;
-    private static RedisSentinel redisSentinel;
-    private static RuntimeException redisSentinelFailure;
-    private static TlsRedisServer tlsRedis;
-    private static RuntimeException tlsRedisFailure;
+  private static final Object POSTGRES_LOCK = new Object();
+  private static final Object REDIS_LOCK = new Object();
+  private static final Object SECURED_REDIS_LOCK = new Object();
+  private static final Object CLUSTER_LOCK = new Object();
+  private static final Object SENTINEL_LOCK = new Object();
+  private static final Object TLS_LOCK = new Object();
+  private static PostgresServer postgres;
+  private static RuntimeException postgresFailure;
+  private static RedisServer redis;
+  private static RuntimeException redisFailure;
+  private static RedisServer securedRedis;
+  private static RuntimeException securedRedisFailure;
+  private static RedisCluster redisCluster;
+  private static RuntimeException redisClusterFailure;
+  private static RedisSentinel redisSentinel;
+  private static RuntimeException redisSentinelFailure;
+  private static TlsRedisServer tlsRedis;
+  private static RuntimeException tlsRedisFailure;
 
-    private CitadelTestKit() {
-    }
+  private CitadelTestKit() {
+  }
 
-    /**
-     * Returns the JVM-wide PostgreSQL server, resolving and starting it on first call.
-     *
-     * @return the shared server
-     * @throws IllegalStateException when no server can be provided; later calls report the same failure
-     */
-    public static PostgresServer postgres() {
-        synchronized (POSTGRES_LOCK) {
-            if (postgres == null) {
-                if (postgresFailure != null) {
-                    throw new IllegalStateException("Citadel test kit: PostgreSQL could not be provided earlier in this JVM: "
-                            + postgresFailure.getMessage(), postgresFailure);
-                }
-                try {
-                    postgres = Servers.postgres(Settings.fromEnvironment());
-                } catch (RuntimeException e) {
-                    postgresFailure = e;
-                    throw e;
-                }
-            }
-            return postgres;
+  /**
+   * Returns the JVM-wide PostgreSQL server, resolving and starting it on first call.
+   *
+   * @return the shared server
+   * @throws IllegalStateException when no server can be provided; later calls report the same failure
+   */
+  public static PostgresServer postgres() {
+    synchronized (POSTGRES_LOCK) {
+      if (postgres == null) {
+        if (postgresFailure != null) {
+          throw new IllegalStateException("Citadel test kit: PostgreSQL could not be provided earlier in this JVM: "
+              + postgresFailure.getMessage(), postgresFailure);
         }
-    }
-
-    /**
-     * Returns the JVM-wide Redis server, resolving and starting it on first call.
-     *
-     * @return the shared server
-     * @throws IllegalStateException when no server can be provided; later calls report the same failure
-     */
-    public static RedisServer redis() {
-        synchronized (REDIS_LOCK) {
-            if (redis == null) {
-                if (redisFailure != null) {
-                    throw new IllegalStateException("Citadel test kit: Redis could not be provided earlier in this JVM: "
-                            + redisFailure.getMessage(), redisFailure);
-                }
-                try {
-                    redis = Servers.redis(Settings.fromEnvironment());
-                } catch (RuntimeException e) {
-                    redisFailure = e;
-                    throw e;
-                }
-            }
-            return redis;
+        try {
+          postgres = Servers.postgres(Settings.fromEnvironment());
+        } catch (RuntimeException e) {
+          postgresFailure = e;
+          throw e;
         }
+      }
+      return postgres;
     }
+  }
 
-    /**
-     * Returns a JVM-wide Redis that requires a password and has an ACL user ({@link RedisServer#username()}) with the
-     * same password, started on first call. Always embedded: the kit controls its {@code requirepass} and ACL; it is
-     * {@linkplain RedisServer#controllable() controllable}.
-     *
-     * @return the shared password-protected server
-     * @throws IllegalStateException when no redis-server binary exists for this platform; later calls report the
-     *     same failure
-     */
-    public static RedisServer securedRedis() {
-        synchronized (SECURED_REDIS_LOCK) {
-            if (securedRedis == null) {
-                if (securedRedisFailure != null) {
-                    throw new IllegalStateException("Citadel test kit: the password-protected Redis could not be "
-                            + "provided earlier in this JVM: " + securedRedisFailure.getMessage(), securedRedisFailure);
-                }
-                try {
-                    securedRedis = Servers.securedRedis();
-                } catch (RuntimeException e) {
-                    securedRedisFailure = e;
-                    throw e;
-                }
-            }
-            return securedRedis;
+  /**
+   * Returns the JVM-wide Redis server, resolving and starting it on first call.
+   *
+   * @return the shared server
+   * @throws IllegalStateException when no server can be provided; later calls report the same failure
+   */
+  public static RedisServer redis() {
+    synchronized (REDIS_LOCK) {
+      if (redis == null) {
+        if (redisFailure != null) {
+          throw new IllegalStateException("Citadel test kit: Redis could not be provided earlier in this JVM: "
+              + redisFailure.getMessage(), redisFailure);
         }
+        try {
+          redis = Servers.redis(Settings.fromEnvironment());
+        } catch (RuntimeException e) {
+          redisFailure = e;
+          throw e;
+        }
+      }
+      return redis;
     }
+  }
 
-    /**
-     * Returns the JVM-wide Redis Cluster, started on first call: the nodes named by
-     * {@code CITADEL_TEST_REDIS_CLUSTER_NODES}, or else three embedded masters started from the bundled
-     * redis-server binary and joined with {@code CLUSTER MEET} (also when Docker answers).
-     *
-     * @return the shared cluster, ready ({@code cluster_state:ok} on every node)
-     * @throws IllegalStateException when no cluster can be provided; later calls report the same failure
-     */
-    public static RedisCluster redisCluster() {
-        synchronized (CLUSTER_LOCK) {
-            if (redisCluster == null) {
-                if (redisClusterFailure != null) {
-                    throw new IllegalStateException("Citadel test kit: the Redis Cluster could not be provided earlier "
-                            + "in this JVM: " + redisClusterFailure.getMessage(), redisClusterFailure);
-                }
-                try {
-                    redisCluster = Servers.redisCluster(Settings.fromEnvironment());
-                } catch (RuntimeException e) {
-                    redisClusterFailure = e;
-                    throw e;
-                }
-            }
-            return redisCluster;
+  /**
+   * Returns a JVM-wide Redis that requires a password and has an ACL user ({@link RedisServer#username()}) with the
+   * same password, started on first call. Always embedded: the kit controls its {@code requirepass} and ACL; it is
+   * {@linkplain RedisServer#controllable() controllable}.
+   *
+   * @return the shared password-protected server
+   * @throws IllegalStateException when no redis-server binary exists for this platform; later calls report the
+   *     same failure
+   */
+  public static RedisServer securedRedis() {
+    synchronized (SECURED_REDIS_LOCK) {
+      if (securedRedis == null) {
+        if (securedRedisFailure != null) {
+          throw new IllegalStateException("Citadel test kit: the password-protected Redis could not be "
+              + "provided earlier in this JVM: " + securedRedisFailure.getMessage(), securedRedisFailure);
         }
+        try {
+          securedRedis = Servers.securedRedis();
+        } catch (RuntimeException e) {
+          securedRedisFailure = e;
+          throw e;
+        }
+      }
+      return securedRedis;
     }
+  }
 
-    /**
-     * Returns a JVM-wide Redis master watched by one Sentinel, started on first call. Always embedded (from the
-     * bundled redis-server binary): its own master, not the server of {@link #redis()}.
-     *
-     * @return the shared master and Sentinel, ready (the Sentinel reports the master)
-     * @throws IllegalStateException when no redis-server binary exists for this platform; later calls report the
-     *     same failure
-     */
-    public static RedisSentinel redisSentinel() {
-        synchronized (SENTINEL_LOCK) {
-            if (redisSentinel == null) {
-                if (redisSentinelFailure != null) {
-                    throw new IllegalStateException("Citadel test kit: the Redis Sentinel could not be provided "
-                            + "earlier in this JVM: " + redisSentinelFailure.getMessage(), redisSentinelFailure);
-                }
-                try {
-                    redisSentinel = Servers.redisSentinel();
-                } catch (RuntimeException e) {
-                    redisSentinelFailure = e;
-                    throw e;
-                }
-            }
-            return redisSentinel;
+  /**
+   * Returns the JVM-wide Redis Cluster, started on first call: the nodes named by
+   * {@code CITADEL_TEST_REDIS_CLUSTER_NODES}, or else three embedded masters started from the bundled
+   * redis-server binary and joined with {@code CLUSTER MEET} (also when Docker answers).
+   *
+   * @return the shared cluster, ready ({@code cluster_state:ok} on every node)
+   * @throws IllegalStateException when no cluster can be provided; later calls report the same failure
+   */
+  public static RedisCluster redisCluster() {
+    synchronized (CLUSTER_LOCK) {
+      if (redisCluster == null) {
+        if (redisClusterFailure != null) {
+          throw new IllegalStateException("Citadel test kit: the Redis Cluster could not be provided earlier "
+              + "in this JVM: " + redisClusterFailure.getMessage(), redisClusterFailure);
         }
+        try {
+          redisCluster = Servers.redisCluster(Settings.fromEnvironment());
+        } catch (RuntimeException e) {
+          redisClusterFailure = e;
+          throw e;
+        }
+      }
+      return redisCluster;
     }
+  }
 
-    /**
-     * Returns a JVM-wide Redis with a TLS port (a certificate for {@code 127.0.0.1} and {@code localhost} signed by a
-     * throwaway CA from {@link TestCertificates}), started on first call. Always embedded.
-     *
-     * @return the shared TLS server
-     * @throws IllegalStateException when no redis-server binary exists for this platform or keytool fails; later
-     *     calls report the same failure
-     */
-    public static TlsRedisServer tlsRedis() {
-        synchronized (TLS_LOCK) {
-            if (tlsRedis == null) {
-                if (tlsRedisFailure != null) {
-                    throw new IllegalStateException("Citadel test kit: the TLS Redis could not be provided earlier "
-                            + "in this JVM: " + tlsRedisFailure.getMessage(), tlsRedisFailure);
-                }
-                try {
-                    tlsRedis = Servers.tlsRedis();
-                } catch (RuntimeException e) {
-                    tlsRedisFailure = e;
-                    throw e;
-                }
-            }
-            return tlsRedis;
+  /**
+   * Returns a JVM-wide Redis master watched by one Sentinel, started on first call. Always embedded (from the
+   * bundled redis-server binary): its own master, not the server of {@link #redis()}.
+   *
+   * @return the shared master and Sentinel, ready (the Sentinel reports the master)
+   * @throws IllegalStateException when no redis-server binary exists for this platform; later calls report the
+   *     same failure
+   */
+  public static RedisSentinel redisSentinel() {
+    synchronized (SENTINEL_LOCK) {
+      if (redisSentinel == null) {
+        if (redisSentinelFailure != null) {
+          throw new IllegalStateException("Citadel test kit: the Redis Sentinel could not be provided "
+              + "earlier in this JVM: " + redisSentinelFailure.getMessage(), redisSentinelFailure);
         }
+        try {
+          redisSentinel = Servers.redisSentinel();
+        } catch (RuntimeException e) {
+          redisSentinelFailure = e;
+          throw e;
+        }
+      }
+      return redisSentinel;
     }
+  }
+
+  /**
+   * Returns a JVM-wide Redis with a TLS port (a certificate for {@code 127.0.0.1} and {@code localhost} signed by a
+   * throwaway CA from {@link TestCertificates}), started on first call. Always embedded.
+   *
+   * @return the shared TLS server
+   * @throws IllegalStateException when no redis-server binary exists for this platform or keytool fails; later
+   *     calls report the same failure
+   */
+  public static TlsRedisServer tlsRedis() {
+    synchronized (TLS_LOCK) {
+      if (tlsRedis == null) {
+        if (tlsRedisFailure != null) {
+          throw new IllegalStateException("Citadel test kit: the TLS Redis could not be provided earlier "
+              + "in this JVM: " + tlsRedisFailure.getMessage(), tlsRedisFailure);
+        }
+        try {
+          tlsRedis = Servers.tlsRedis();
+        } catch (RuntimeException e) {
+          tlsRedisFailure = e;
+          throw e;
+        }
+      }
+      return tlsRedis;
+    }
+  }
 }

@@ -27,87 +27,87 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class CitadelTestKitExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(CitadelTestKitExtension.class);
-    private static final String DATABASE_KEY = "testDatabase";
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(CitadelTestKitExtension.class);
+  private static final String DATABASE_KEY = "testDatabase";
 
-    /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
-    public CitadelTestKitExtension() {
+  /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
+  public CitadelTestKitExtension() {
+  }
+
+  /**
+   * Tells whether the parameter is one of the supported types.
+   *
+   * @param parameterContext the parameter
+   * @param extensionContext the current extension context
+   * @return true for {@link PostgresServer}, {@link RedisServer}, {@link RedisCluster} and {@link TestDatabase}
+   */
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    Class<?> type = parameterContext.getParameter().getType();
+    return type == PostgresServer.class || type == RedisServer.class || type == RedisCluster.class
+        || type == TestDatabase.class;
+  }
+
+  /**
+   * Provides the server or per-class database for the parameter.
+   *
+   * @param parameterContext the parameter
+   * @param extensionContext the current extension context
+   * @return the value to inject
+   * @throws ParameterResolutionException when the server or database cannot be provided
+   */
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    Class<?> type = parameterContext.getParameter().getType();
+    try {
+      if (type == PostgresServer.class) {
+        return CitadelTestKit.postgres();
+      }
+      if (type == RedisServer.class) {
+        return CitadelTestKit.redis();
+      }
+      if (type == RedisCluster.class) {
+        return CitadelTestKit.redisCluster();
+      }
+      if (type == TestDatabase.class) {
+        return classContext(extensionContext).getStore(NAMESPACE)
+            .getOrComputeIfAbsent(DATABASE_KEY,
+                key -> new DatabaseResource(CitadelTestKit.postgres().createDatabase()),
+                DatabaseResource.class)
+            .database;
+      }
+    } catch (RuntimeException e) {
+      throw new ParameterResolutionException("Citadel test kit cannot provide " + type.getSimpleName()
+          + ": " + e.getMessage(), e);
+    }
+    throw new ParameterResolutionException("Unsupported parameter type " + type.getName());
+  }
+
+  private static ExtensionContext classContext(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+      current = current.getParent().get();
+    }
+    return current;
+  }
+
+  /**
+   * Drops the per-class database when JUnit closes the class-level store. It is both a
+   * {@code CloseableResource} (closed by every JUnit 5 version) and an {@link AutoCloseable} (closed by
+   * JUnit 5.13+); closing is idempotent, so being closed by both is harmless.
+   */
+  @SuppressWarnings("deprecation")
+  private static final class DatabaseResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private final TestDatabase database;
+
+    DatabaseResource(TestDatabase database) {
+      this.database = database;
     }
 
-    /**
-     * Tells whether the parameter is one of the supported types.
-     *
-     * @param parameterContext the parameter
-     * @param extensionContext the current extension context
-     * @return true for {@link PostgresServer}, {@link RedisServer}, {@link RedisCluster} and {@link TestDatabase}
-     */
     @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        Class<?> type = parameterContext.getParameter().getType();
-        return type == PostgresServer.class || type == RedisServer.class || type == RedisCluster.class
-                || type == TestDatabase.class;
+    public void close() {
+      database.close();
     }
-
-    /**
-     * Provides the server or per-class database for the parameter.
-     *
-     * @param parameterContext the parameter
-     * @param extensionContext the current extension context
-     * @return the value to inject
-     * @throws ParameterResolutionException when the server or database cannot be provided
-     */
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        Class<?> type = parameterContext.getParameter().getType();
-        try {
-            if (type == PostgresServer.class) {
-                return CitadelTestKit.postgres();
-            }
-            if (type == RedisServer.class) {
-                return CitadelTestKit.redis();
-            }
-            if (type == RedisCluster.class) {
-                return CitadelTestKit.redisCluster();
-            }
-            if (type == TestDatabase.class) {
-                return classContext(extensionContext).getStore(NAMESPACE)
-                        .getOrComputeIfAbsent(DATABASE_KEY,
-                                key -> new DatabaseResource(CitadelTestKit.postgres().createDatabase()),
-                                DatabaseResource.class)
-                        .database;
-            }
-        } catch (RuntimeException e) {
-            throw new ParameterResolutionException("Citadel test kit cannot provide " + type.getSimpleName()
-                    + ": " + e.getMessage(), e);
-        }
-        throw new ParameterResolutionException("Unsupported parameter type " + type.getName());
-    }
-
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
-            current = current.getParent().get();
-        }
-        return current;
-    }
-
-    /**
-     * Drops the per-class database when JUnit closes the class-level store. It is both a
-     * {@code CloseableResource} (closed by every JUnit 5 version) and an {@link AutoCloseable} (closed by
-     * JUnit 5.13+); closing is idempotent, so being closed by both is harmless.
-     */
-    @SuppressWarnings("deprecation")
-    private static final class DatabaseResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        private final TestDatabase database;
-
-        DatabaseResource(TestDatabase database) {
-            this.database = database;
-        }
-
-        @Override
-        public void close() {
-            database.close();
-        }
-    }
+  }
 }

@@ -25,62 +25,62 @@ import java.util.Objects;
  */
 public interface DedicatedPostgres extends PostgresServer, AutoCloseable {
 
+  /**
+   * Starts configuring a dedicated server.
+   *
+   * @return a builder for a server without TLS
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Stops the server at once and deletes its data. Idempotent. */
+  @Override
+  void close();
+
+  /** Configures and starts a {@link DedicatedPostgres}. Not thread-safe. */
+  final class Builder {
+    private TestCertificates certificates;
+    private boolean requireTls;
+
+    private Builder() {
+    }
+
     /**
-     * Starts configuring a dedicated server.
+     * Turns TLS on ({@code ssl = on}) with the server certificate and key of {@code certificates}, which are
+     * copied: they may be closed once the server has started.
      *
-     * @return a builder for a server without TLS
+     * @param certificates the server's certificate
+     * @return this builder
      */
-    static Builder builder() {
-        return new Builder();
+    public Builder tls(TestCertificates certificates) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      return this;
     }
 
-    /** Stops the server at once and deletes its data. Idempotent. */
-    @Override
-    void close();
-
-    /** Configures and starts a {@link DedicatedPostgres}. Not thread-safe. */
-    final class Builder {
-        private TestCertificates certificates;
-        private boolean requireTls;
-
-        private Builder() {
-        }
-
-        /**
-         * Turns TLS on ({@code ssl = on}) with the server certificate and key of {@code certificates}, which are
-         * copied: they may be closed once the server has started.
-         *
-         * @param certificates the server's certificate
-         * @return this builder
-         */
-        public Builder tls(TestCertificates certificates) {
-            this.certificates = Objects.requireNonNull(certificates, "certificates");
-            return this;
-        }
-
-        /**
-         * Refuses logins without TLS ({@code hostnossl ... reject}); needs {@link #tls(TestCertificates)}.
-         *
-         * @param value true to refuse plain-text logins (default false)
-         * @return this builder
-         */
-        public Builder requireTls(boolean value) {
-            this.requireTls = value;
-            return this;
-        }
-
-        /**
-         * Initialises a data directory and starts the server.
-         *
-         * @return the running server
-         * @throws IllegalArgumentException when TLS is required without a certificate
-         * @throws IllegalStateException when the server cannot start
-         */
-        public DedicatedPostgres start() {
-            EmbeddedPostgresServer.Options options = new EmbeddedPostgresServer.Options(
-                    certificates == null ? null : certificates.serverCertificate(),
-                    certificates == null ? null : certificates.serverKey(), requireTls);
-            return new DedicatedEmbeddedPostgres(EmbeddedPostgresServer.launch(Settings.fromEnvironment(), options));
-        }
+    /**
+     * Refuses logins without TLS ({@code hostnossl ... reject}); needs {@link #tls(TestCertificates)}.
+     *
+     * @param value true to refuse plain-text logins (default false)
+     * @return this builder
+     */
+    public Builder requireTls(boolean value) {
+      this.requireTls = value;
+      return this;
     }
+
+    /**
+     * Initialises a data directory and starts the server.
+     *
+     * @return the running server
+     * @throws IllegalArgumentException when TLS is required without a certificate
+     * @throws IllegalStateException when the server cannot start
+     */
+    public DedicatedPostgres start() {
+      EmbeddedPostgresServer.Options options = new EmbeddedPostgresServer.Options(
+          certificates == null ? null : certificates.serverCertificate(),
+          certificates == null ? null : certificates.serverKey(), requireTls);
+      return new DedicatedEmbeddedPostgres(EmbeddedPostgresServer.launch(Settings.fromEnvironment(), options));
+    }
+  }
 }

@@ -27,154 +27,154 @@ import java.util.Objects;
  */
 public final class PgBouncer extends ProcessPooler {
 
-    /** PgBouncer's {@code pool_mode}. */
-    public enum PoolMode {
-        /** A server connection is a client's for the whole client connection. */
-        SESSION,
-        /** A server connection is a client's for one transaction only; session state does not survive it. */
-        TRANSACTION
-    }
+  /** PgBouncer's {@code pool_mode}. */
+  public enum PoolMode {
+    /** A server connection is a client's for the whole client connection. */
+    SESSION,
+    /** A server connection is a client's for one transaction only; session state does not survive it. */
+    TRANSACTION
+  }
 
-    /** Default {@code default_pool_size}. */
-    public static final int DEFAULT_POOL_SIZE = 20;
-    /** Default {@code max_client_conn}. */
-    public static final int DEFAULT_MAX_CLIENT_CONNECTIONS = 500;
+  /** Default {@code default_pool_size}. */
+  public static final int DEFAULT_POOL_SIZE = 20;
+  /** Default {@code max_client_conn}. */
+  public static final int DEFAULT_MAX_CLIENT_CONNECTIONS = 500;
 
-    private final PgBouncerServer server;
-    private final PoolMode poolMode;
+  private final PgBouncerServer server;
+  private final PoolMode poolMode;
 
-    private PgBouncer(PgBouncerServer server, PoolMode poolMode) {
-        super("PgBouncer", server.host(), server.process());
-        this.server = server;
-        this.poolMode = poolMode;
+  private PgBouncer(PgBouncerServer server, PoolMode poolMode) {
+    super("PgBouncer", server.host(), server.process());
+    this.server = server;
+    this.poolMode = poolMode;
+  }
+
+  /**
+   * Starts configuring a PgBouncer in front of {@code upstream}.
+   *
+   * @param upstream the PostgreSQL server; its user becomes PgBouncer's first user
+   * @return a builder with the defaults
+   */
+  public static Builder builder(PostgresServer upstream) {
+    return new Builder(Objects.requireNonNull(upstream, "upstream"));
+  }
+
+  /**
+   * Tells whether the {@code pgbouncer} executable is installed.
+   *
+   * @return true when it is found in {@code PATH} or the system directories
+   */
+  public static boolean installed() {
+    return PoolerBinary.PGBOUNCER.find() != null;
+  }
+
+  /**
+   * Aborts the calling test (reported as skipped, naming the package to install) when {@code pgbouncer} is not
+   * installed; fails it instead when the environment variable {@code CI} is {@code true}. Call it first in tests,
+   * or in {@code @BeforeAll}, that need PgBouncer.
+   *
+   * @throws IllegalStateException under CI when the executable is missing
+   */
+  public static void assumeInstalled() {
+    PoolerBinary.PGBOUNCER.assumeInstalled();
+  }
+
+  /**
+   * Returns the pool mode.
+   *
+   * @return session or transaction
+   */
+  public PoolMode poolMode() {
+    return poolMode;
+  }
+
+  @Override
+  public String version() {
+    return server.version();
+  }
+
+  @Override
+  public int serverConnections() {
+    return server.config().defaultPoolSize();
+  }
+
+  /** Configures and starts a {@link PgBouncer}. Not thread-safe. */
+  public static final class Builder {
+    private final PostgresServer upstream;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private PoolMode poolMode = PoolMode.TRANSACTION;
+    private int defaultPoolSize = DEFAULT_POOL_SIZE;
+    private int maxClientConnections = DEFAULT_MAX_CLIENT_CONNECTIONS;
+
+    private Builder(PostgresServer upstream) {
+      this.upstream = upstream;
+      users.put(upstream.username(), upstream.password());
     }
 
     /**
-     * Starts configuring a PgBouncer in front of {@code upstream}.
+     * Sets the pool mode.
      *
-     * @param upstream the PostgreSQL server; its user becomes PgBouncer's first user
-     * @return a builder with the defaults
+     * @param value session or transaction (default)
+     * @return this builder
      */
-    public static Builder builder(PostgresServer upstream) {
-        return new Builder(Objects.requireNonNull(upstream, "upstream"));
+    public Builder poolMode(PoolMode value) {
+      this.poolMode = Objects.requireNonNull(value, "poolMode");
+      return this;
     }
 
     /**
-     * Tells whether the {@code pgbouncer} executable is installed.
+     * Sets {@code default_pool_size}: server connections per database and user.
      *
-     * @return true when it is found in {@code PATH} or the system directories
+     * @param value at least 1 (default 20)
+     * @return this builder
      */
-    public static boolean installed() {
-        return PoolerBinary.PGBOUNCER.find() != null;
+    public Builder defaultPoolSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("defaultPoolSize must be at least 1, was " + value);
+      }
+      this.defaultPoolSize = value;
+      return this;
     }
 
     /**
-     * Aborts the calling test (reported as skipped, naming the package to install) when {@code pgbouncer} is not
-     * installed; fails it instead when the environment variable {@code CI} is {@code true}. Call it first in tests,
-     * or in {@code @BeforeAll}, that need PgBouncer.
+     * Sets {@code max_client_conn}: client connections accepted at once.
      *
-     * @throws IllegalStateException under CI when the executable is missing
+     * @param value at least 1 (default 500)
+     * @return this builder
      */
-    public static void assumeInstalled() {
-        PoolerBinary.PGBOUNCER.assumeInstalled();
+    public Builder maxClientConnections(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxClientConnections must be at least 1, was " + value);
+      }
+      this.maxClientConnections = value;
+      return this;
     }
 
     /**
-     * Returns the pool mode.
+     * Lets another PostgreSQL user log in through PgBouncer; PgBouncer logs in to PostgreSQL as that user with
+     * that password. Create the role on the server yourself.
      *
-     * @return session or transaction
+     * @param name the user name
+     * @param password its password
+     * @return this builder
      */
-    public PoolMode poolMode() {
-        return poolMode;
+    public Builder addUser(String name, String password) {
+      users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
+      return this;
     }
 
-    @Override
-    public String version() {
-        return server.version();
+    /**
+     * Writes the configuration and starts PgBouncer on a free port of {@code 127.0.0.1}, waiting until a login
+     * through it works.
+     *
+     * @return the running PgBouncer; close it, or leave it to the JVM shutdown hook
+     * @throws IllegalStateException when {@code pgbouncer} is not installed or does not start
+     */
+    public PgBouncer start() {
+      PgBouncerServer server = PgBouncerServer.launch(Settings.fromEnvironment(), new PgBouncerServer.Config(
+          upstream.host(), upstream.port(), upstream.adminDatabase(), users,
+          poolMode == PoolMode.TRANSACTION, defaultPoolSize, maxClientConnections));
+      return new PgBouncer(server, poolMode);
     }
-
-    @Override
-    public int serverConnections() {
-        return server.config().defaultPoolSize();
-    }
-
-    /** Configures and starts a {@link PgBouncer}. Not thread-safe. */
-    public static final class Builder {
-        private final PostgresServer upstream;
-        private final Map<String, String> users = new LinkedHashMap<>();
-        private PoolMode poolMode = PoolMode.TRANSACTION;
-        private int defaultPoolSize = DEFAULT_POOL_SIZE;
-        private int maxClientConnections = DEFAULT_MAX_CLIENT_CONNECTIONS;
-
-        private Builder(PostgresServer upstream) {
-            this.upstream = upstream;
-            users.put(upstream.username(), upstream.password());
-        }
-
-        /**
-         * Sets the pool mode.
-         *
-         * @param value session or transaction (default)
-         * @return this builder
-         */
-        public Builder poolMode(PoolMode value) {
-            this.poolMode = Objects.requireNonNull(value, "poolMode");
-            return this;
-        }
-
-        /**
-         * Sets {@code default_pool_size}: server connections per database and user.
-         *
-         * @param value at least 1 (default 20)
-         * @return this builder
-         */
-        public Builder defaultPoolSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("defaultPoolSize must be at least 1, was " + value);
-            }
-            this.defaultPoolSize = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code max_client_conn}: client connections accepted at once.
-         *
-         * @param value at least 1 (default 500)
-         * @return this builder
-         */
-        public Builder maxClientConnections(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxClientConnections must be at least 1, was " + value);
-            }
-            this.maxClientConnections = value;
-            return this;
-        }
-
-        /**
-         * Lets another PostgreSQL user log in through PgBouncer; PgBouncer logs in to PostgreSQL as that user with
-         * that password. Create the role on the server yourself.
-         *
-         * @param name the user name
-         * @param password its password
-         * @return this builder
-         */
-        public Builder addUser(String name, String password) {
-            users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
-            return this;
-        }
-
-        /**
-         * Writes the configuration and starts PgBouncer on a free port of {@code 127.0.0.1}, waiting until a login
-         * through it works.
-         *
-         * @return the running PgBouncer; close it, or leave it to the JVM shutdown hook
-         * @throws IllegalStateException when {@code pgbouncer} is not installed or does not start
-         */
-        public PgBouncer start() {
-            PgBouncerServer server = PgBouncerServer.launch(Settings.fromEnvironment(), new PgBouncerServer.Config(
-                    upstream.host(), upstream.port(), upstream.adminDatabase(), users,
-                    poolMode == PoolMode.TRANSACTION, defaultPoolSize, maxClientConnections));
-            return new PgBouncer(server, poolMode);
-        }
-    }
+  }
 }

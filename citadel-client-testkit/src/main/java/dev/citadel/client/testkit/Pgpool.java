@@ -28,114 +28,114 @@ import java.util.Objects;
  */
 public final class Pgpool extends ProcessPooler {
 
-    /** Default {@code num_init_children} (Pgpool-II's own default). */
-    public static final int DEFAULT_NUM_INIT_CHILDREN = 32;
+  /** Default {@code num_init_children} (Pgpool-II's own default). */
+  public static final int DEFAULT_NUM_INIT_CHILDREN = 32;
 
-    private final PgpoolServer server;
+  private final PgpoolServer server;
 
-    private Pgpool(PgpoolServer server) {
-        super("Pgpool-II", server.host(), server.process());
-        this.server = server;
+  private Pgpool(PgpoolServer server) {
+    super("Pgpool-II", server.host(), server.process());
+    this.server = server;
+  }
+
+  /**
+   * Starts configuring a Pgpool-II in front of {@code upstream}.
+   *
+   * @param upstream the PostgreSQL server; its user becomes Pgpool-II's first user
+   * @return a builder with the defaults
+   */
+  public static Builder builder(PostgresServer upstream) {
+    return new Builder(Objects.requireNonNull(upstream, "upstream"));
+  }
+
+  /**
+   * Tells whether the {@code pgpool} executable is installed.
+   *
+   * @return true when it is found in {@code PATH} or the system directories
+   */
+  public static boolean installed() {
+    return PoolerBinary.PGPOOL.find() != null;
+  }
+
+  /**
+   * Aborts the calling test (reported as skipped, naming the package to install) when {@code pgpool} is not
+   * installed; fails it instead when the environment variable {@code CI} is {@code true}.
+   *
+   * @throws IllegalStateException under CI when the executable is missing
+   */
+  public static void assumeInstalled() {
+    PoolerBinary.PGPOOL.assumeInstalled();
+  }
+
+  /**
+   * Returns the version Pgpool-II reports.
+   *
+   * @return e.g. {@code 4.3.5 (tamahomeboshi)}
+   */
+  @Override
+  public String version() {
+    return server.version();
+  }
+
+  /**
+   * Returns {@code num_init_children}: each client connection holds one child and its server connection.
+   *
+   * @return the number of child processes
+   */
+  @Override
+  public int serverConnections() {
+    return server.config().numInitChildren();
+  }
+
+  /** Configures and starts a {@link Pgpool}. Not thread-safe. */
+  public static final class Builder {
+    private final PostgresServer upstream;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private int numInitChildren = DEFAULT_NUM_INIT_CHILDREN;
+
+    private Builder(PostgresServer upstream) {
+      this.upstream = upstream;
+      users.put(upstream.username(), upstream.password());
     }
 
     /**
-     * Starts configuring a Pgpool-II in front of {@code upstream}.
+     * Sets {@code num_init_children}: client connections served at once; more wait in the listen queue.
      *
-     * @param upstream the PostgreSQL server; its user becomes Pgpool-II's first user
-     * @return a builder with the defaults
+     * @param value at least 1 (default 32); PostgreSQL needs as many free connections
+     * @return this builder
      */
-    public static Builder builder(PostgresServer upstream) {
-        return new Builder(Objects.requireNonNull(upstream, "upstream"));
+    public Builder numInitChildren(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("numInitChildren must be at least 1, was " + value);
+      }
+      this.numInitChildren = value;
+      return this;
     }
 
     /**
-     * Tells whether the {@code pgpool} executable is installed.
+     * Lets another PostgreSQL user log in through Pgpool-II with that password. Create the role on the server
+     * yourself.
      *
-     * @return true when it is found in {@code PATH} or the system directories
+     * @param name the user name
+     * @param password its password
+     * @return this builder
      */
-    public static boolean installed() {
-        return PoolerBinary.PGPOOL.find() != null;
+    public Builder addUser(String name, String password) {
+      users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
+      return this;
     }
 
     /**
-     * Aborts the calling test (reported as skipped, naming the package to install) when {@code pgpool} is not
-     * installed; fails it instead when the environment variable {@code CI} is {@code true}.
+     * Writes the configuration and starts Pgpool-II on a free port of {@code 127.0.0.1}, waiting until a login
+     * through it works.
      *
-     * @throws IllegalStateException under CI when the executable is missing
+     * @return the running Pgpool-II; close it, or leave it to the JVM shutdown hook
+     * @throws IllegalStateException when {@code pgpool} is not installed or does not start
      */
-    public static void assumeInstalled() {
-        PoolerBinary.PGPOOL.assumeInstalled();
+    public Pgpool start() {
+      PgpoolServer server = PgpoolServer.launch(Settings.fromEnvironment(), new PgpoolServer.Config(
+          upstream.host(), upstream.port(), upstream.adminDatabase(), users, numInitChildren, 1));
+      return new Pgpool(server);
     }
-
-    /**
-     * Returns the version Pgpool-II reports.
-     *
-     * @return e.g. {@code 4.3.5 (tamahomeboshi)}
-     */
-    @Override
-    public String version() {
-        return server.version();
-    }
-
-    /**
-     * Returns {@code num_init_children}: each client connection holds one child and its server connection.
-     *
-     * @return the number of child processes
-     */
-    @Override
-    public int serverConnections() {
-        return server.config().numInitChildren();
-    }
-
-    /** Configures and starts a {@link Pgpool}. Not thread-safe. */
-    public static final class Builder {
-        private final PostgresServer upstream;
-        private final Map<String, String> users = new LinkedHashMap<>();
-        private int numInitChildren = DEFAULT_NUM_INIT_CHILDREN;
-
-        private Builder(PostgresServer upstream) {
-            this.upstream = upstream;
-            users.put(upstream.username(), upstream.password());
-        }
-
-        /**
-         * Sets {@code num_init_children}: client connections served at once; more wait in the listen queue.
-         *
-         * @param value at least 1 (default 32); PostgreSQL needs as many free connections
-         * @return this builder
-         */
-        public Builder numInitChildren(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("numInitChildren must be at least 1, was " + value);
-            }
-            this.numInitChildren = value;
-            return this;
-        }
-
-        /**
-         * Lets another PostgreSQL user log in through Pgpool-II with that password. Create the role on the server
-         * yourself.
-         *
-         * @param name the user name
-         * @param password its password
-         * @return this builder
-         */
-        public Builder addUser(String name, String password) {
-            users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
-            return this;
-        }
-
-        /**
-         * Writes the configuration and starts Pgpool-II on a free port of {@code 127.0.0.1}, waiting until a login
-         * through it works.
-         *
-         * @return the running Pgpool-II; close it, or leave it to the JVM shutdown hook
-         * @throws IllegalStateException when {@code pgpool} is not installed or does not start
-         */
-        public Pgpool start() {
-            PgpoolServer server = PgpoolServer.launch(Settings.fromEnvironment(), new PgpoolServer.Config(
-                    upstream.host(), upstream.port(), upstream.adminDatabase(), users, numInitChildren, 1));
-            return new Pgpool(server);
-        }
-    }
+  }
 }

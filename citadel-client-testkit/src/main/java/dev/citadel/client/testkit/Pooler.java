@@ -11,56 +11,56 @@ package dev.citadel.client.testkit;
  */
 public interface Pooler extends AutoCloseable {
 
-    /**
-     * Returns the address clients connect to.
-     *
-     * @return {@code 127.0.0.1}
-     */
-    String host();
+  /**
+   * Returns the address clients connect to.
+   *
+   * @return {@code 127.0.0.1}
+   */
+  String host();
 
-    /**
-     * Returns the port clients connect to; it stays the same across {@link #stop()} and {@link #start()}.
-     *
-     * @return the port
-     */
-    int port();
+  /**
+   * Returns the port clients connect to; it stays the same across {@link #stop()} and {@link #start()}.
+   *
+   * @return the port
+   */
+  int port();
 
-    /**
-     * Builds a PgJDBC URL for a database behind this pooler.
-     *
-     * @param database the database name
-     * @return {@code jdbc:postgresql://127.0.0.1:port/database}
-     */
-    String jdbcUrl(String database);
+  /**
+   * Builds a PgJDBC URL for a database behind this pooler.
+   *
+   * @param database the database name
+   * @return {@code jdbc:postgresql://127.0.0.1:port/database}
+   */
+  String jdbcUrl(String database);
 
-    /**
-     * Returns the pooler's version.
-     *
-     * @return e.g. {@code 1.18.0}
-     */
-    String version();
+  /**
+   * Returns the pooler's version.
+   *
+   * @return e.g. {@code 1.18.0}
+   */
+  String version();
 
-    /**
-     * Returns how many server connections the pooler opens to PostgreSQL at most (per database and user).
-     *
-     * @return the size of its server-side pool
-     */
-    int serverConnections();
+  /**
+   * Returns how many server connections the pooler opens to PostgreSQL at most (per database and user).
+   *
+   * @return the size of its server-side pool
+   */
+  int serverConnections();
 
-    /**
-     * Stops the process without waiting for its clients (their connections break) and waits until it has exited.
-     * Does nothing when it is stopped.
-     */
-    void stop();
+  /**
+   * Stops the process without waiting for its clients (their connections break) and waits until it has exited.
+   * Does nothing when it is stopped.
+   */
+  void stop();
 
-    /**
-     * Starts the process again on the same port and waits until it accepts connections. Does nothing when it runs.
-     *
-     * @throws IllegalStateException when it does not start or after {@link #close()}
-     */
-    void start();
+  /**
+   * Starts the process again on the same port and waits until it accepts connections. Does nothing when it runs.
+   *
+   * @throws IllegalStateException when it does not start or after {@link #close()}
+   */
+  void start();
 
-    /** Stops the process and deletes its files. Idempotent. */
-    @Override
-    void close();
+  /** Stops the process and deletes its files. Idempotent. */
+  @Override
+  void close();
 }

@@ -10,31 +10,31 @@ import java.util.List;
  */
 public interface RedisCluster {
 
-    /**
-     * Tells where this cluster comes from.
-     *
-     * @return {@link ServerSource#EMBEDDED} or {@link ServerSource#EXTERNAL}
-     */
-    ServerSource source();
+  /**
+   * Tells where this cluster comes from.
+   *
+   * @return {@link ServerSource#EMBEDDED} or {@link ServerSource#EXTERNAL}
+   */
+  ServerSource source();
 
-    /**
-     * Returns the address of every master, as clients use it as a seed.
-     *
-     * @return {@code host:port} entries, at least one
-     */
-    List<String> nodes();
+  /**
+   * Returns the address of every master, as clients use it as a seed.
+   *
+   * @return {@code host:port} entries, at least one
+   */
+  List<String> nodes();
 
-    /**
-     * Returns the password of every node.
-     *
-     * @return the password, or {@code null} when the nodes need none
-     */
-    String password();
+  /**
+   * Returns the password of every node.
+   *
+   * @return the password, or {@code null} when the nodes need none
+   */
+  String password();
 
-    /**
-     * Returns a Redis URI of the first node, as a cluster client's seed.
-     *
-     * @return {@code redis://host:port} or {@code redis://:password@host:port}
-     */
-    String uri();
+  /**
+   * Returns a Redis URI of the first node, as a cluster client's seed.
+   *
+   * @return {@code redis://host:port} or {@code redis://:password@host:port}
+   */
+  String uri();
 }

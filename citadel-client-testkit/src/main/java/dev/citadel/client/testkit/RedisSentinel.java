@@ -10,24 +10,24 @@ import java.util.List;
  */
 public interface RedisSentinel {
 
-    /**
-     * Returns the address of every Sentinel.
-     *
-     * @return {@code host:port} entries, at least one
-     */
-    List<String> sentinels();
+  /**
+   * Returns the address of every Sentinel.
+   *
+   * @return {@code host:port} entries, at least one
+   */
+  List<String> sentinels();
 
-    /**
-     * Returns the name the Sentinels know the master by.
-     *
-     * @return the master name, e.g. {@code mymaster}
-     */
-    String masterName();
+  /**
+   * Returns the name the Sentinels know the master by.
+   *
+   * @return the master name, e.g. {@code mymaster}
+   */
+  String masterName();
 
-    /**
-     * Returns the master itself, for reading back what clients wrote through the Sentinels.
-     *
-     * @return the master server
-     */
-    RedisServer master();
+  /**
+   * Returns the master itself, for reading back what clients wrote through the Sentinels.
+   *
+   * @return the master server
+   */
+  RedisServer master();
 }

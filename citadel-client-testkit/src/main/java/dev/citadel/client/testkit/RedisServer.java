@@ -7,69 +7,69 @@ package dev.citadel.client.testkit;
  */
 public interface RedisServer {
 
-    /**
-     * Tells where this server comes from.
-     *
-     * @return the source of this server
-     */
-    ServerSource source();
+  /**
+   * Tells where this server comes from.
+   *
+   * @return the source of this server
+   */
+  ServerSource source();
 
-    /**
-     * Returns the host name or address clients connect to.
-     *
-     * @return the host, e.g. {@code 127.0.0.1}
-     */
-    String host();
+  /**
+   * Returns the host name or address clients connect to.
+   *
+   * @return the host, e.g. {@code 127.0.0.1}
+   */
+  String host();
 
-    /**
-     * Returns the TCP port clients connect to.
-     *
-     * @return the port
-     */
-    int port();
+  /**
+   * Returns the TCP port clients connect to.
+   *
+   * @return the port
+   */
+  int port();
 
-    /**
-     * Returns the password clients must send with {@code AUTH}.
-     *
-     * @return the password, or {@code null} when the server needs none
-     */
-    String password();
+  /**
+   * Returns the password clients must send with {@code AUTH}.
+   *
+   * @return the password, or {@code null} when the server needs none
+   */
+  String password();
 
-    /**
-     * Returns the ACL user clients may authenticate as with {@link #password()} (Redis 6 {@code AUTH user pass}).
-     *
-     * @return the user name, or {@code null} when the server only has the default user
-     */
-    default String username() {
-        return null;
-    }
+  /**
+   * Returns the ACL user clients may authenticate as with {@link #password()} (Redis 6 {@code AUTH user pass}).
+   *
+   * @return the user name, or {@code null} when the server only has the default user
+   */
+  default String username() {
+    return null;
+  }
 
-    /**
-     * Returns a Redis URI for this server, including the user and password when there are some.
-     *
-     * @return {@code redis://host:port}, {@code redis://:password@host:port} or {@code redis://user:password@host:port}
-     */
-    String uri();
+  /**
+   * Returns a Redis URI for this server, including the user and password when there are some.
+   *
+   * @return {@code redis://host:port}, {@code redis://:password@host:port} or {@code redis://user:password@host:port}
+   */
+  String uri();
 
-    /**
-     * Tells whether {@link #stop()} and {@link #start()} are supported; true for {@link ServerSource#EMBEDDED}.
-     *
-     * @return true when the server process can be stopped and started again
-     */
-    boolean controllable();
+  /**
+   * Tells whether {@link #stop()} and {@link #start()} are supported; true for {@link ServerSource#EMBEDDED}.
+   *
+   * @return true when the server process can be stopped and started again
+   */
+  boolean controllable();
 
-    /**
-     * Stops the server process without saving and waits until it is gone. Does nothing when already stopped.
-     *
-     * @throws UnsupportedOperationException when {@link #controllable()} is false
-     */
-    void stop();
+  /**
+   * Stops the server process without saving and waits until it is gone. Does nothing when already stopped.
+   *
+   * @throws UnsupportedOperationException when {@link #controllable()} is false
+   */
+  void stop();
 
-    /**
-     * Starts the server process again on the same port and waits until it answers {@code PING}.
-     * Does nothing when it is already running.
-     *
-     * @throws UnsupportedOperationException when {@link #controllable()} is false
-     */
-    void start();
+  /**
+   * Starts the server process again on the same port and waits until it answers {@code PING}.
+   * Does nothing when it is already running.
+   *
+   * @throws UnsupportedOperationException when {@link #controllable()} is false
+   */
+  void start();
 }

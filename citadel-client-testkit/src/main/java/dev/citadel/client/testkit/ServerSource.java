@@ -6,10 +6,10 @@ package dev.citadel.client.testkit;
  * <p>The sources are tried in declaration order unless a mode is forced with {@code CITADEL_TESTKIT_MODE}.
  */
 public enum ServerSource {
-    /** A server that already runs elsewhere, named by {@code CITADEL_TEST_*} environment variables. */
-    EXTERNAL,
-    /** A container started through Testcontainers because a Docker engine answered. */
-    TESTCONTAINERS,
-    /** A server process started from binaries shipped in Maven Central artifacts. */
-    EMBEDDED
+  /** A server that already runs elsewhere, named by {@code CITADEL_TEST_*} environment variables. */
+  EXTERNAL,
+  /** A container started through Testcontainers because a Docker engine answered. */
+  TESTCONTAINERS,
+  /** A server process started from binaries shipped in Maven Central artifacts. */
+  EMBEDDED
 }

@@ -34,212 +34,212 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private static final String LISTEN_HOST = "127.0.0.1";
-    private static final AtomicInteger IDS = new AtomicInteger();
+  private static final String LISTEN_HOST = "127.0.0.1";
+  private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final String targetHost;
-    private final int targetPort;
-    private final int id = IDS.incrementAndGet();
-    private final ExecutorService threads;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final Object lock = new Object();
-    private ServerSocket listener;   // null while cut or closed; guarded by lock
-    private boolean closed;          // guarded by lock
-    private final int port;
+  private final String targetHost;
+  private final int targetPort;
+  private final int id = IDS.incrementAndGet();
+  private final ExecutorService threads;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  private ServerSocket listener;   // null while cut or closed; guarded by lock
+  private boolean closed;          // guarded by lock
+  private final int port;
 
-    private TcpProxy(String targetHost, int targetPort) {
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
-        this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread t = new Thread(runnable, "citadel-tcp-proxy-" + id);
-            t.setDaemon(true);
-            return t;
-        });
-        this.listener = bind(0);
-        this.port = listener.getLocalPort();
+  private TcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.threads = Executors.newCachedThreadPool(runnable -> {
+      Thread t = new Thread(runnable, "citadel-tcp-proxy-" + id);
+      t.setDaemon(true);
+      return t;
+    });
+    this.listener = bind(0);
+    this.port = listener.getLocalPort();
+    startAccepting(listener);
+  }
+
+  /**
+   * Starts a proxy listening on a free port of {@code 127.0.0.1} and forwarding to the given target.
+   *
+   * @param targetHost host of the server to forward to
+   * @param targetPort port of the server to forward to
+   * @return the running proxy
+   * @throws UncheckedIOException when no listening socket can be opened
+   */
+  public static TcpProxy start(String targetHost, int targetPort) {
+    Objects.requireNonNull(targetHost, "targetHost");
+    if (targetPort < 1 || targetPort > 65535) {
+      throw new IllegalArgumentException("targetPort out of range: " + targetPort);
+    }
+    return new TcpProxy(targetHost, targetPort);
+  }
+
+  /**
+   * Returns the port clients connect to; it stays the same across {@link #cut()} and {@link #restore()}.
+   *
+   * @return the listening port
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Returns the address clients connect to.
+   *
+   * @return always {@code 127.0.0.1}
+   */
+  public String host() {
+    return LISTEN_HOST;
+  }
+
+  /**
+   * Closes every open connection (both sides) and stops listening, so new connections are refused until
+   * {@link #restore()}. Does nothing when already cut.
+   */
+  public void cut() {
+    synchronized (lock) {
+      closeQuietly(listener);
+      listener = null;
+      for (Socket socket : sockets) {
+        abort(socket);
+      }
+      sockets.clear();
+    }
+  }
+
+  /**
+   * Listens again on the same port after {@link #cut()}. Does nothing when not cut.
+   *
+   * @throws IllegalStateException when the proxy is closed
+   * @throws UncheckedIOException when the port cannot be bound again (e.g. another process took it)
+   */
+  public void restore() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("TcpProxy is closed");
+      }
+      if (listener == null) {
+        listener = bind(port);
         startAccepting(listener);
+      }
     }
+  }
 
-    /**
-     * Starts a proxy listening on a free port of {@code 127.0.0.1} and forwarding to the given target.
-     *
-     * @param targetHost host of the server to forward to
-     * @param targetPort port of the server to forward to
-     * @return the running proxy
-     * @throws UncheckedIOException when no listening socket can be opened
-     */
-    public static TcpProxy start(String targetHost, int targetPort) {
-        Objects.requireNonNull(targetHost, "targetHost");
-        if (targetPort < 1 || targetPort > 65535) {
-            throw new IllegalArgumentException("targetPort out of range: " + targetPort);
-        }
-        return new TcpProxy(targetHost, targetPort);
+  /**
+   * Closes every connection and the listening socket, and releases the proxy's threads. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      cut();
     }
+    threads.shutdownNow();
+  }
 
-    /**
-     * Returns the port clients connect to; it stays the same across {@link #cut()} and {@link #restore()}.
-     *
-     * @return the listening port
-     */
-    public int port() {
-        return port;
-    }
+  /**
+   * Describes the proxy.
+   *
+   * @return a description with listening and target addresses
+   */
+  @Override
+  public String toString() {
+    return "TcpProxy[" + LISTEN_HOST + ":" + port + " -> " + targetHost + ":" + targetPort + "]";
+  }
 
-    /**
-     * Returns the address clients connect to.
-     *
-     * @return always {@code 127.0.0.1}
-     */
-    public String host() {
-        return LISTEN_HOST;
+  private static ServerSocket bind(int port) {
+    try {
+      ServerSocket server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(InetAddress.getByName(LISTEN_HOST), port), 128);
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("TcpProxy cannot listen on " + LISTEN_HOST + ":" + port, e);
     }
+  }
 
-    /**
-     * Closes every open connection (both sides) and stops listening, so new connections are refused until
-     * {@link #restore()}. Does nothing when already cut.
-     */
-    public void cut() {
-        synchronized (lock) {
-            closeQuietly(listener);
-            listener = null;
-            for (Socket socket : sockets) {
-                abort(socket);
-            }
-            sockets.clear();
-        }
-    }
+  private void startAccepting(ServerSocket server) {
+    threads.execute(() -> acceptLoop(server));
+  }
 
-    /**
-     * Listens again on the same port after {@link #cut()}. Does nothing when not cut.
-     *
-     * @throws IllegalStateException when the proxy is closed
-     * @throws UncheckedIOException when the port cannot be bound again (e.g. another process took it)
-     */
-    public void restore() {
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("TcpProxy is closed");
-            }
-            if (listener == null) {
-                listener = bind(port);
-                startAccepting(listener);
-            }
-        }
+  private void acceptLoop(ServerSocket server) {
+    while (!server.isClosed()) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        return; // closed by cut() or close()
+      }
+      threads.execute(() -> connect(server, client));
     }
+  }
 
-    /**
-     * Closes every connection and the listening socket, and releases the proxy's threads. Idempotent.
-     */
-    @Override
-    public void close() {
-        synchronized (lock) {
-            closed = true;
-            cut();
-        }
-        threads.shutdownNow();
+  private void connect(ServerSocket acceptedBy, Socket client) {
+    Socket upstream = new Socket();
+    try {
+      upstream.connect(new InetSocketAddress(targetHost, targetPort), 10_000);
+      client.setTcpNoDelay(true);
+      upstream.setTcpNoDelay(true);
+    } catch (IOException e) {
+      closeQuietly(client);
+      closeQuietly(upstream);
+      return;
     }
+    synchronized (lock) {
+      // A cut() that happened while connecting must win: the listener it closed is no longer current.
+      if (listener != acceptedBy || acceptedBy.isClosed()) {
+        closeQuietly(client);
+        closeQuietly(upstream);
+        return;
+      }
+      sockets.add(client);
+      sockets.add(upstream);
+    }
+    threads.execute(() -> pump(client, upstream));
+    threads.execute(() -> pump(upstream, client));
+  }
 
-    /**
-     * Describes the proxy.
-     *
-     * @return a description with listening and target addresses
-     */
-    @Override
-    public String toString() {
-        return "TcpProxy[" + LISTEN_HOST + ":" + port + " -> " + targetHost + ":" + targetPort + "]";
+  private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[16 * 1024];
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (SocketException e) {
+      // closed by the peer, by the other pump, or by cut()
+    } catch (IOException e) {
+      // same: the relay ends
+    } finally {
+      sockets.remove(from);
+      sockets.remove(to);
+      closeQuietly(from);
+      closeQuietly(to);
     }
+  }
 
-    private static ServerSocket bind(int port) {
-        try {
-            ServerSocket server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getByName(LISTEN_HOST), port), 128);
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("TcpProxy cannot listen on " + LISTEN_HOST + ":" + port, e);
-        }
+  private static void abort(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0); // reset rather than an orderly close, like a failed network
+    } catch (IOException ignored) {
+      // already closed
     }
+    closeQuietly(socket);
+  }
 
-    private void startAccepting(ServerSocket server) {
-        threads.execute(() -> acceptLoop(server));
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
     }
-
-    private void acceptLoop(ServerSocket server) {
-        while (!server.isClosed()) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException e) {
-                return; // closed by cut() or close()
-            }
-            threads.execute(() -> connect(server, client));
-        }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // nothing to do
     }
-
-    private void connect(ServerSocket acceptedBy, Socket client) {
-        Socket upstream = new Socket();
-        try {
-            upstream.connect(new InetSocketAddress(targetHost, targetPort), 10_000);
-            client.setTcpNoDelay(true);
-            upstream.setTcpNoDelay(true);
-        } catch (IOException e) {
-            closeQuietly(client);
-            closeQuietly(upstream);
-            return;
-        }
-        synchronized (lock) {
-            // A cut() that happened while connecting must win: the listener it closed is no longer current.
-            if (listener != acceptedBy || acceptedBy.isClosed()) {
-                closeQuietly(client);
-                closeQuietly(upstream);
-                return;
-            }
-            sockets.add(client);
-            sockets.add(upstream);
-        }
-        threads.execute(() -> pump(client, upstream));
-        threads.execute(() -> pump(upstream, client));
-    }
-
-    private void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16 * 1024];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (SocketException e) {
-            // closed by the peer, by the other pump, or by cut()
-        } catch (IOException e) {
-            // same: the relay ends
-        } finally {
-            sockets.remove(from);
-            sockets.remove(to);
-            closeQuietly(from);
-            closeQuietly(to);
-        }
-    }
-
-    private static void abort(Socket socket) {
-        try {
-            socket.setSoLinger(true, 0); // reset rather than an orderly close, like a failed network
-        } catch (IOException ignored) {
-            // already closed
-        }
-        closeQuietly(socket);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // nothing to do
-        }
-    }
+  }
 }

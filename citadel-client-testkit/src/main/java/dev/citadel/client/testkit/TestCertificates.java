@@ -25,87 +25,87 @@ import java.util.Objects;
  */
 public final class TestCertificates implements AutoCloseable {
 
-    private final Path dir;
-    private final List<String> serverNames;
+  private final Path dir;
+  private final List<String> serverNames;
 
-    private TestCertificates(Path dir, List<String> serverNames) {
-        this.dir = dir;
-        this.serverNames = serverNames;
-    }
+  private TestCertificates(Path dir, List<String> serverNames) {
+    this.dir = dir;
+    this.serverNames = serverNames;
+  }
 
-    /**
-     * Generates a new CA (RSA 2048, valid from yesterday for two days) and a server certificate signed by it.
-     *
-     * @param serverNames the names the server certificate is valid for (subject alternative names): DNS names such
-     *     as {@code localhost}, or IP literals such as {@code 127.0.0.1}; the first is also its common name
-     * @return the files, in a directory only the JVM's user can read
-     * @throws IllegalArgumentException when no name is given
-     * @throws IllegalStateException when keytool fails
-     */
-    public static TestCertificates generate(String... serverNames) {
-        List<String> names = List.of(serverNames);
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("name at least one host the server certificate is for");
-        }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("citadel-tls-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a directory for test certificates", e);
-        }
-        try {
-            Certificates.generate(dir, names);
-        } catch (RuntimeException e) {
-            FileSupport.deleteRecursively(dir);
-            throw e;
-        }
-        return new TestCertificates(dir, names);
+  /**
+   * Generates a new CA (RSA 2048, valid from yesterday for two days) and a server certificate signed by it.
+   *
+   * @param serverNames the names the server certificate is valid for (subject alternative names): DNS names such
+   *     as {@code localhost}, or IP literals such as {@code 127.0.0.1}; the first is also its common name
+   * @return the files, in a directory only the JVM's user can read
+   * @throws IllegalArgumentException when no name is given
+   * @throws IllegalStateException when keytool fails
+   */
+  public static TestCertificates generate(String... serverNames) {
+    List<String> names = List.of(serverNames);
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("name at least one host the server certificate is for");
     }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("citadel-tls-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a directory for test certificates", e);
+    }
+    try {
+      Certificates.generate(dir, names);
+    } catch (RuntimeException e) {
+      FileSupport.deleteRecursively(dir);
+      throw e;
+    }
+    return new TestCertificates(dir, names);
+  }
 
-    /**
-     * Returns the CA certificate, which clients trust as their root ({@code sslrootcert}).
-     *
-     * @return a PEM file
-     */
-    public Path caCertificate() {
-        return dir.resolve("ca.crt");
-    }
+  /**
+   * Returns the CA certificate, which clients trust as their root ({@code sslrootcert}).
+   *
+   * @return a PEM file
+   */
+  public Path caCertificate() {
+    return dir.resolve("ca.crt");
+  }
 
-    /**
-     * Returns the server certificate, signed by {@link #caCertificate()}.
-     *
-     * @return a PEM file
-     */
-    public Path serverCertificate() {
-        return dir.resolve("server.crt");
-    }
+  /**
+   * Returns the server certificate, signed by {@link #caCertificate()}.
+   *
+   * @return a PEM file
+   */
+  public Path serverCertificate() {
+    return dir.resolve("server.crt");
+  }
 
-    /**
-     * Returns the server certificate's private key, unencrypted.
-     *
-     * @return a PEM file (PKCS#8), readable by the JVM's user only
-     */
-    public Path serverKey() {
-        return dir.resolve("server.key");
-    }
+  /**
+   * Returns the server certificate's private key, unencrypted.
+   *
+   * @return a PEM file (PKCS#8), readable by the JVM's user only
+   */
+  public Path serverKey() {
+    return dir.resolve("server.key");
+  }
 
-    /**
-     * Returns the names the server certificate is valid for.
-     *
-     * @return the names given to {@link #generate(String...)}
-     */
-    public List<String> serverNames() {
-        return serverNames;
-    }
+  /**
+   * Returns the names the server certificate is valid for.
+   *
+   * @return the names given to {@link #generate(String...)}
+   */
+  public List<String> serverNames() {
+    return serverNames;
+  }
 
-    /** Deletes the files. Idempotent. */
-    @Override
-    public void close() {
-        FileSupport.deleteRecursively(dir);
-    }
+  /** Deletes the files. Idempotent. */
+  @Override
+  public void close() {
+    FileSupport.deleteRecursively(dir);
+  }
 
-    @Override
-    public String toString() {
-        return "TestCertificates[" + String.join(",", serverNames) + " in " + Objects.toString(dir) + "]";
-    }
+  @Override
+  public String toString() {
+    return "TestCertificates[" + String.join(",", serverNames) + " in " + Objects.toString(dir) + "]";
+  }
 }

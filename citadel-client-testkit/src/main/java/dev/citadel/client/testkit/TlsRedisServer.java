@@ -12,17 +12,17 @@ import java.nio.file.Path;
  */
 public interface TlsRedisServer extends RedisServer {
 
-    /**
-     * Returns the port that speaks TLS.
-     *
-     * @return the TLS port
-     */
-    int tlsPort();
+  /**
+   * Returns the port that speaks TLS.
+   *
+   * @return the TLS port
+   */
+  int tlsPort();
 
-    /**
-     * Returns the PEM file clients trust: the throwaway CA that signed the server certificate.
-     *
-     * @return the certificate file
-     */
-    Path caCertificate();
+  /**
+   * Returns the PEM file clients trust: the throwaway CA that signed the server certificate.
+   *
+   * @return the certificate file
+   */
+  Path caCertificate();
 }

@@ -6,7 +6,7 @@ import dev.citadel.client.cache.ValueCodec;
 import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.metrics.CitadelMetrics;
-import dev.citadel.client.resilience.ResiliencePolicy;
+import dev.citadel.client.spi.ResiliencePolicy;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.Objects;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import dev.citadel.client.CitadelException;
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.cache.RedisCommandException;
-import dev.citadel.client.resilience.FailureClassifier;
+import dev.citadel.client.spi.FailureClassifier;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;

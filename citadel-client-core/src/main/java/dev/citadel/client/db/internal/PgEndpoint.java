@@ -9,7 +9,7 @@ import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.Endpoint;
 import dev.citadel.client.db.PoolStats;
 import dev.citadel.client.metrics.CitadelMetrics;
-import dev.citadel.client.resilience.ResiliencePolicy;
+import dev.citadel.client.spi.ResiliencePolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

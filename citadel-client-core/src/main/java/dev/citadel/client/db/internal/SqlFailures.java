@@ -5,7 +5,7 @@ import dev.citadel.client.CitadelException;
 import dev.citadel.client.ConstraintViolationException;
 import dev.citadel.client.QueryException;
 import dev.citadel.client.UnavailableException;
-import dev.citadel.client.resilience.FailureClassifier;
+import dev.citadel.client.spi.FailureClassifier;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;

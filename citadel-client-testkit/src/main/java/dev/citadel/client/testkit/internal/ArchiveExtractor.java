@@ -24,79 +24,79 @@ import java.util.Set;
  */
 public final class ArchiveExtractor {
 
-    private ArchiveExtractor() {
-    }
+  private ArchiveExtractor() {
+  }
 
-    /**
-     * Extracts an xz-compressed tar stream into a directory.
-     *
-     * @param txz the compressed archive; not closed
-     * @param target the directory to extract into (created when missing)
-     * @throws IOException on read or write failure, or an entry escaping {@code target}
-     */
-    public static void extractTarXz(InputStream txz, Path target) throws IOException {
-        Path root = target.toAbsolutePath().normalize();
-        Files.createDirectories(root);
-        List<TarArchiveEntry> hardLinks = new ArrayList<>();
-        List<Path> directories = new ArrayList<>();
-        XZInputStream xz = new XZInputStream(new BufferedInputStream(txz, 64 * 1024));
-        TarArchiveInputStream tar = new TarArchiveInputStream(xz);
-        TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-            Path path = resolveInside(root, entry.getName());
-            if (entry.isDirectory()) {
-                Files.createDirectories(path);
-                directories.add(path);
-            } else if (entry.isSymbolicLink()) {
-                Files.createDirectories(path.getParent());
-                Files.deleteIfExists(path);
-                Files.createSymbolicLink(path, Paths.get(entry.getLinkName()));
-            } else if (entry.isLink()) {
-                hardLinks.add(entry); // the link target may come later in the archive
-            } else if (entry.isFile()) {
-                Files.createDirectories(path.getParent());
-                Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
-                setMode(path, entry.getMode());
-            }
-        }
-        for (TarArchiveEntry link : hardLinks) {
-            Path path = resolveInside(root, link.getName());
-            Path existing = resolveInside(root, link.getLinkName());
-            Files.createDirectories(path.getParent());
-            Files.deleteIfExists(path);
-            try {
-                Files.createLink(path, existing);
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(existing, path, StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        for (Path directory : directories) {
-            setMode(directory, 0755);
-        }
+  /**
+   * Extracts an xz-compressed tar stream into a directory.
+   *
+   * @param txz the compressed archive; not closed
+   * @param target the directory to extract into (created when missing)
+   * @throws IOException on read or write failure, or an entry escaping {@code target}
+   */
+  public static void extractTarXz(InputStream txz, Path target) throws IOException {
+    Path root = target.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    List<TarArchiveEntry> hardLinks = new ArrayList<>();
+    List<Path> directories = new ArrayList<>();
+    XZInputStream xz = new XZInputStream(new BufferedInputStream(txz, 64 * 1024));
+    TarArchiveInputStream tar = new TarArchiveInputStream(xz);
+    TarArchiveEntry entry;
+    while ((entry = tar.getNextEntry()) != null) {
+      Path path = resolveInside(root, entry.getName());
+      if (entry.isDirectory()) {
+        Files.createDirectories(path);
+        directories.add(path);
+      } else if (entry.isSymbolicLink()) {
+        Files.createDirectories(path.getParent());
+        Files.deleteIfExists(path);
+        Files.createSymbolicLink(path, Paths.get(entry.getLinkName()));
+      } else if (entry.isLink()) {
+        hardLinks.add(entry); // the link target may come later in the archive
+      } else if (entry.isFile()) {
+        Files.createDirectories(path.getParent());
+        Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
+        setMode(path, entry.getMode());
+      }
     }
+    for (TarArchiveEntry link : hardLinks) {
+      Path path = resolveInside(root, link.getName());
+      Path existing = resolveInside(root, link.getLinkName());
+      Files.createDirectories(path.getParent());
+      Files.deleteIfExists(path);
+      try {
+        Files.createLink(path, existing);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(existing, path, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    for (Path directory : directories) {
+      setMode(directory, 0755);
+    }
+  }
 
-    private static Path resolveInside(Path root, String name) throws IOException {
-        Path path = root.resolve(name).normalize();
-        if (!path.startsWith(root)) {
-            throw new IOException("Archive entry escapes the target directory: " + name);
-        }
-        return path;
+  private static Path resolveInside(Path root, String name) throws IOException {
+    Path path = root.resolve(name).normalize();
+    if (!path.startsWith(root)) {
+      throw new IOException("Archive entry escapes the target directory: " + name);
     }
+    return path;
+  }
 
-    /**
-     * Applies the archive's mode plus read for everyone, and execute for everyone when anyone may execute.
-     */
-    private static void setMode(Path path, int mode) throws IOException {
-        PosixFileAttributeView view =
-                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
-            return;
-        }
-        int effective = mode & 0777 | 0444;
-        if ((mode & 0111) != 0) {
-            effective |= 0111;
-        }
-        Set<PosixFilePermission> permissions = FileSupport.permissionsOf(effective);
-        view.setPermissions(permissions);
+  /**
+   * Applies the archive's mode plus read for everyone, and execute for everyone when anyone may execute.
+   */
+  private static void setMode(Path path, int mode) throws IOException {
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (view == null) {
+      return;
     }
+    int effective = mode & 0777 | 0444;
+    if ((mode & 0111) != 0) {
+      effective |= 0111;
+    }
+    Set<PosixFilePermission> permissions = FileSupport.permissionsOf(effective);
+    view.setPermissions(permissions);
+  }
 }

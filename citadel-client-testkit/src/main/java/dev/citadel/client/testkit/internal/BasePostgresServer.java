@@ -18,145 +18,145 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What every PostgreSQL source shares: connection data, database creation, version, description. */
 public abstract class BasePostgresServer implements PostgresServer {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final AtomicLong COUNTER = new AtomicLong();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong COUNTER = new AtomicLong();
 
-    private final String host;
-    private final int port;
-    private final String username;
-    private final String password;
-    private final String adminDatabase;
-    private volatile String version = "unknown";
-    private final Set<PgTestDatabase> openDatabases = ConcurrentHashMap.newKeySet();
+  private final String host;
+  private final int port;
+  private final String username;
+  private final String password;
+  private final String adminDatabase;
+  private volatile String version = "unknown";
+  private final Set<PgTestDatabase> openDatabases = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Creates the shared part.
-     *
-     * @param host the host
-     * @param port the port
-     * @param username the user
-     * @param password the password, never null
-     * @param adminDatabase a database the user can connect to
-     */
-    protected BasePostgresServer(String host, int port, String username, String password, String adminDatabase) {
-        this.host = host;
-        this.port = port;
-        this.username = username;
-        this.password = password == null ? "" : password;
-        this.adminDatabase = adminDatabase;
+  /**
+   * Creates the shared part.
+   *
+   * @param host the host
+   * @param port the port
+   * @param username the user
+   * @param password the password, never null
+   * @param adminDatabase a database the user can connect to
+   */
+  protected BasePostgresServer(String host, int port, String username, String password, String adminDatabase) {
+    this.host = host;
+    this.port = port;
+    this.username = username;
+    this.password = password == null ? "" : password;
+    this.adminDatabase = adminDatabase;
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public String username() {
+    return username;
+  }
+
+  @Override
+  public String password() {
+    return password;
+  }
+
+  @Override
+  public String adminDatabase() {
+    return adminDatabase;
+  }
+
+  @Override
+  public String jdbcUrl(String database) {
+    return Jdbc.url(host, port, database);
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  /**
+   * Connects to the admin database and reads {@code server_version}.
+   *
+   * @throws SQLException on failure
+   */
+  protected void readVersion() throws SQLException {
+    try (Connection connection = adminConnection();
+      Statement statement = connection.createStatement();
+      ResultSet rs = statement.executeQuery("SELECT current_setting('server_version')")) {
+      rs.next();
+      version = rs.getString(1);
     }
+  }
 
-    @Override
-    public String host() {
-        return host;
-    }
+  /**
+   * Opens a connection to {@link #adminDatabase()}.
+   *
+   * @return the connection
+   * @throws SQLException on failure
+   */
+  public Connection adminConnection() throws SQLException {
+    return Jdbc.connect(jdbcUrl(adminDatabase), username, password);
+  }
 
-    @Override
-    public int port() {
-        return port;
+  @Override
+  public TestDatabase createDatabase() {
+    String name = "citadel_test_" + COUNTER.incrementAndGet() + "_"
+        + Long.toHexString(RANDOM.nextLong() & 0xffffffffffL).toLowerCase(Locale.ROOT);
+    try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + quote(name));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create database " + name + " on " + this + ": " + e.getMessage(), e);
     }
+    PgTestDatabase database = new PgTestDatabase(this, name);
+    openDatabases.add(database);
+    return database;
+  }
 
-    @Override
-    public String username() {
-        return username;
+  void dropDatabase(PgTestDatabase database) {
+    try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + quote(database.name()) + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot drop database " + database.name() + " on " + this + ": "
+          + e.getMessage(), e);
     }
+    openDatabases.remove(database);
+  }
 
-    @Override
-    public String password() {
-        return password;
+  /**
+   * Drops the databases created by this server object and not closed yet (for servers that outlive the JVM).
+   */
+  protected void dropOpenDatabases() {
+    List<PgTestDatabase> open = new ArrayList<>(openDatabases);
+    for (PgTestDatabase database : open) {
+      database.close();
     }
+  }
 
-    @Override
-    public String adminDatabase() {
-        return adminDatabase;
-    }
+  static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
 
-    @Override
-    public String jdbcUrl(String database) {
-        return Jdbc.url(host, port, database);
-    }
+  /**
+   * Throws the exception for servers that cannot be stopped or started.
+   *
+   * @param operation stop or start
+   * @return never returns normally
+   */
+  protected UnsupportedOperationException notControllable(String operation) {
+    return new UnsupportedOperationException("Cannot " + operation + " a PostgreSQL server whose source is "
+        + source() + ": only EMBEDDED servers are controllable");
+  }
 
-    @Override
-    public String version() {
-        return version;
-    }
-
-    /**
-     * Connects to the admin database and reads {@code server_version}.
-     *
-     * @throws SQLException on failure
-     */
-    protected void readVersion() throws SQLException {
-        try (Connection connection = adminConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT current_setting('server_version')")) {
-            rs.next();
-            version = rs.getString(1);
-        }
-    }
-
-    /**
-     * Opens a connection to {@link #adminDatabase()}.
-     *
-     * @return the connection
-     * @throws SQLException on failure
-     */
-    public Connection adminConnection() throws SQLException {
-        return Jdbc.connect(jdbcUrl(adminDatabase), username, password);
-    }
-
-    @Override
-    public TestDatabase createDatabase() {
-        String name = "citadel_test_" + COUNTER.incrementAndGet() + "_"
-                + Long.toHexString(RANDOM.nextLong() & 0xffffffffffL).toLowerCase(Locale.ROOT);
-        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + quote(name));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create database " + name + " on " + this + ": " + e.getMessage(), e);
-        }
-        PgTestDatabase database = new PgTestDatabase(this, name);
-        openDatabases.add(database);
-        return database;
-    }
-
-    void dropDatabase(PgTestDatabase database) {
-        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + quote(database.name()) + " WITH (FORCE)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot drop database " + database.name() + " on " + this + ": "
-                    + e.getMessage(), e);
-        }
-        openDatabases.remove(database);
-    }
-
-    /**
-     * Drops the databases created by this server object and not closed yet (for servers that outlive the JVM).
-     */
-    protected void dropOpenDatabases() {
-        List<PgTestDatabase> open = new ArrayList<>(openDatabases);
-        for (PgTestDatabase database : open) {
-            database.close();
-        }
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /**
-     * Throws the exception for servers that cannot be stopped or started.
-     *
-     * @param operation stop or start
-     * @return never returns normally
-     */
-    protected UnsupportedOperationException notControllable(String operation) {
-        return new UnsupportedOperationException("Cannot " + operation + " a PostgreSQL server whose source is "
-                + source() + ": only EMBEDDED servers are controllable");
-    }
-
-    @Override
-    public String toString() {
-        return "PostgresServer[source=" + source() + ", " + host + ":" + port + ", user=" + username
-                + ", version=" + version + "]";
-    }
+  @Override
+  public String toString() {
+    return "PostgresServer[source=" + source() + ", " + host + ":" + port + ", user=" + username
+        + ", version=" + version + "]";
+  }
 }

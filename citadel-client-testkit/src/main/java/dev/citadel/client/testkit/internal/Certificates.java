@@ -22,76 +22,76 @@ import java.util.List;
  */
 public final class Certificates {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private Certificates() {
-    }
+  private Certificates() {
+  }
 
-    /**
-     * Generates the CA and the server certificate.
-     *
-     * @param dir an empty directory to write into
-     * @param serverNames the names the server certificate is valid for: DNS names, or IP literals
-     * @throws IllegalStateException when keytool fails
-     */
-    public static void generate(Path dir, List<String> serverNames) {
-        if (serverNames.isEmpty()) {
-            throw new IllegalArgumentException("a server certificate needs at least one name");
-        }
-        Path keystore = dir.resolve("keys.p12");
-        String storePassword = Passwords.generate();
-        List<String> store = List.of("-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", storePassword);
-        String validity = "-validity";
-        keytool(dir, store, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=Citadel test kit CA " + Passwords.generate().substring(0, 8), "-startdate", "-1d",
-                validity, "2", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign");
-        keytool(dir, store, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=" + serverNames.get(0), "-startdate", "-1d", validity, "2");
-        keytool(dir, store, "-certreq", "-alias", "server", "-file", dir.resolve("server.csr").toString());
-        keytool(dir, store, "-gencert", "-alias", "ca", "-infile", dir.resolve("server.csr").toString(),
-                "-outfile", dir.resolve("server.crt").toString(), "-rfc", "-startdate", "-1d", validity, "2",
-                "-ext", "san=" + subjectAlternativeNames(serverNames), "-ext", "ku:c=digitalSignature,keyEncipherment",
-                "-ext", "eku=serverAuth");
-        keytool(dir, store, "-exportcert", "-alias", "ca", "-rfc", "-file", dir.resolve("ca.crt").toString());
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(in, storePassword.toCharArray());
-            Key key = keys.getKey("server", storePassword.toCharArray());
-            Path pem = dir.resolve("server.key");
-            Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
-            FileSupport.setPermissionsIfOwned(pem, "rw-------");
-            Files.delete(keystore);
-            Files.delete(dir.resolve("server.csr"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the server key into " + dir, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot read the key keytool generated in " + keystore, e);
-        }
+  /**
+   * Generates the CA and the server certificate.
+   *
+   * @param dir an empty directory to write into
+   * @param serverNames the names the server certificate is valid for: DNS names, or IP literals
+   * @throws IllegalStateException when keytool fails
+   */
+  public static void generate(Path dir, List<String> serverNames) {
+    if (serverNames.isEmpty()) {
+      throw new IllegalArgumentException("a server certificate needs at least one name");
     }
+    Path keystore = dir.resolve("keys.p12");
+    String storePassword = Passwords.generate();
+    List<String> store = List.of("-keystore", keystore.toString(), "-storetype", "PKCS12",
+        "-storepass", storePassword);
+    String validity = "-validity";
+    keytool(dir, store, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=Citadel test kit CA " + Passwords.generate().substring(0, 8), "-startdate", "-1d",
+        validity, "2", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign");
+    keytool(dir, store, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=" + serverNames.get(0), "-startdate", "-1d", validity, "2");
+    keytool(dir, store, "-certreq", "-alias", "server", "-file", dir.resolve("server.csr").toString());
+    keytool(dir, store, "-gencert", "-alias", "ca", "-infile", dir.resolve("server.csr").toString(),
+        "-outfile", dir.resolve("server.crt").toString(), "-rfc", "-startdate", "-1d", validity, "2",
+        "-ext", "san=" + subjectAlternativeNames(serverNames), "-ext", "ku:c=digitalSignature,keyEncipherment",
+        "-ext", "eku=serverAuth");
+    keytool(dir, store, "-exportcert", "-alias", "ca", "-rfc", "-file", dir.resolve("ca.crt").toString());
+    try (InputStream in = Files.newInputStream(keystore)) {
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(in, storePassword.toCharArray());
+      Key key = keys.getKey("server", storePassword.toCharArray());
+      Path pem = dir.resolve("server.key");
+      Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+          + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+      FileSupport.setPermissionsIfOwned(pem, "rw-------");
+      Files.delete(keystore);
+      Files.delete(dir.resolve("server.csr"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the server key into " + dir, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read the key keytool generated in " + keystore, e);
+    }
+  }
 
-    private static String subjectAlternativeNames(List<String> names) {
-        List<String> entries = new ArrayList<>();
-        for (String name : names) {
-            boolean ip = name.matches("[0-9.]+") || name.contains(":");
-            entries.add((ip ? "ip:" : "dns:") + name);
-        }
-        return String.join(",", entries);
+  private static String subjectAlternativeNames(List<String> names) {
+    List<String> entries = new ArrayList<>();
+    for (String name : names) {
+      boolean ip = name.matches("[0-9.]+") || name.contains(":");
+      entries.add((ip ? "ip:" : "dns:") + name);
     }
+    return String.join(",", entries);
+  }
 
-    private static void keytool(Path dir, List<String> store, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.add(arguments[0]);
-        command.addAll(store);
-        command.addAll(List.of(arguments).subList(1, arguments.length));
-        command.add("-noprompt");
-        OsProcess.Result result = OsProcess.run(command, dir, TIMEOUT);
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException("keytool " + arguments[0] + " failed with exit code " + result.exitCode()
-                    + ": " + result.output().trim());
-        }
+  private static void keytool(Path dir, List<String> store, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.add(arguments[0]);
+    command.addAll(store);
+    command.addAll(List.of(arguments).subList(1, arguments.length));
+    command.add("-noprompt");
+    OsProcess.Result result = OsProcess.run(command, dir, TIMEOUT);
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("keytool " + arguments[0] + " failed with exit code " + result.exitCode()
+          + ": " + result.output().trim());
     }
+  }
 }

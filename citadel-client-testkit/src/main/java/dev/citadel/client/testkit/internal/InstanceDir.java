@@ -23,101 +23,101 @@ import java.util.function.Consumer;
  */
 public final class InstanceDir {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceDir.class);
-    private static final String LOCK_FILE = ".owner.lock";
-    private static final Duration MIN_ORPHAN_AGE = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceDir.class);
+  private static final String LOCK_FILE = ".owner.lock";
+  private static final Duration MIN_ORPHAN_AGE = Duration.ofMinutes(1);
 
-    private final Path path;
-    private final FileChannel channel;
-    private final FileLock lock;
+  private final Path path;
+  private final FileChannel channel;
+  private final FileLock lock;
 
-    private InstanceDir(Path path, FileChannel channel, FileLock lock) {
-        this.path = path;
-        this.channel = channel;
-        this.lock = lock;
+  private InstanceDir(Path path, FileChannel channel, FileLock lock) {
+    this.path = path;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Creates a fresh directory {@code workDirectory/prefix*} and locks it for this JVM.
+   *
+   * @param prefix the name prefix, e.g. {@code postgres-instance-}
+   * @return the directory
+   */
+  public static InstanceDir create(String prefix) {
+    try {
+      Path dir = Files.createTempDirectory(FileSupport.workDirectory(), prefix);
+      FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock = channel.lock();
+      return new InstanceDir(dir, channel, lock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create an instance directory in " + FileSupport.workDirectory(), e);
     }
+  }
 
-    /**
-     * Creates a fresh directory {@code workDirectory/prefix*} and locks it for this JVM.
-     *
-     * @param prefix the name prefix, e.g. {@code postgres-instance-}
-     * @return the directory
-     */
-    public static InstanceDir create(String prefix) {
+  /**
+   * Returns the directory.
+   *
+   * @return the path
+   */
+  public Path path() {
+    return path;
+  }
+
+  /** Releases the lock and deletes the directory tree. */
+  public void delete() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException ignored) {
+      // deleting anyway
+    }
+    FileSupport.deleteRecursively(path);
+  }
+
+  /**
+   * Finds directories {@code workDirectory/prefix*} whose owning JVM is gone, lets {@code stopper} stop what
+   * still runs from them, and deletes them. Failures are logged, never thrown.
+   *
+   * @param prefix the name prefix
+   * @param stopper stops a leftover server given its instance directory
+   */
+  public static void reapOrphans(String prefix, Consumer<Path> stopper) {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(FileSupport.workDirectory(), prefix + "*")) {
+      for (Path dir : dirs) {
         try {
-            Path dir = Files.createTempDirectory(FileSupport.workDirectory(), prefix);
-            FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            FileLock lock = channel.lock();
-            return new InstanceDir(dir, channel, lock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create an instance directory in " + FileSupport.workDirectory(), e);
+          if (Files.isDirectory(dir) && isOrphan(dir)) {
+            LOG.info("Citadel test kit: cleaning up {} left by a JVM that did not shut down", dir);
+            stopper.accept(dir);
+            FileSupport.deleteRecursively(dir);
+          }
+        } catch (RuntimeException e) {
+          LOG.debug("Cannot clean up {}: {}", dir, e.toString());
         }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot look for leftover instance directories: {}", e.toString());
     }
+  }
 
-    /**
-     * Returns the directory.
-     *
-     * @return the path
-     */
-    public Path path() {
-        return path;
+  private static boolean isOrphan(Path dir) throws IOException {
+    Instant modified = Files.getLastModifiedTime(dir).toInstant();
+    if (modified.isAfter(Instant.now().minus(MIN_ORPHAN_AGE))) {
+      return false; // may be a directory another JVM is creating right now
     }
-
-    /** Releases the lock and deletes the directory tree. */
-    public void delete() {
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException ignored) {
-            // deleting anyway
-        }
-        FileSupport.deleteRecursively(path);
+    Path lockFile = dir.resolve(LOCK_FILE);
+    if (!Files.exists(lockFile)) {
+      return true;
     }
-
-    /**
-     * Finds directories {@code workDirectory/prefix*} whose owning JVM is gone, lets {@code stopper} stop what
-     * still runs from them, and deletes them. Failures are logged, never thrown.
-     *
-     * @param prefix the name prefix
-     * @param stopper stops a leftover server given its instance directory
-     */
-    public static void reapOrphans(String prefix, Consumer<Path> stopper) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(FileSupport.workDirectory(), prefix + "*")) {
-            for (Path dir : dirs) {
-                try {
-                    if (Files.isDirectory(dir) && isOrphan(dir)) {
-                        LOG.info("Citadel test kit: cleaning up {} left by a JVM that did not shut down", dir);
-                        stopper.accept(dir);
-                        FileSupport.deleteRecursively(dir);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.debug("Cannot clean up {}: {}", dir, e.toString());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Cannot look for leftover instance directories: {}", e.toString());
-        }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return false; // its JVM is alive
+      }
+      lock.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      return false; // this JVM owns it
     }
-
-    private static boolean isOrphan(Path dir) throws IOException {
-        Instant modified = Files.getLastModifiedTime(dir).toInstant();
-        if (modified.isAfter(Instant.now().minus(MIN_ORPHAN_AGE))) {
-            return false; // may be a directory another JVM is creating right now
-        }
-        Path lockFile = dir.resolve(LOCK_FILE);
-        if (!Files.exists(lockFile)) {
-            return true;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return false; // its JVM is alive
-            }
-            lock.release();
-            return true;
-        } catch (OverlappingFileLockException e) {
-            return false; // this JVM owns it
-        }
-    }
+  }
 }

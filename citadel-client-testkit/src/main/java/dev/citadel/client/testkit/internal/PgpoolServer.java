@@ -18,160 +18,160 @@ import java.util.Map;
  */
 public final class PgpoolServer {
 
-    private static final String HOST = "127.0.0.1";
+  private static final String HOST = "127.0.0.1";
 
-    /**
-     * What to run.
-     *
-     * @param upstreamHost PostgreSQL's host
-     * @param upstreamPort PostgreSQL's port
-     * @param adminDatabase a database that exists, for the readiness check
-     * @param users user name to password, in order; the first checks readiness
-     * @param numInitChildren child processes, i.e. client connections served at once
-     * @param maxPool cached server connections per child
-     */
-    public record Config(String upstreamHost, int upstreamPort, String adminDatabase, Map<String, String> users,
-            int numInitChildren, int maxPool) {
-        /** Copies the users, keeping their order. */
-        public Config {
-            users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
-        }
+  /**
+   * What to run.
+   *
+   * @param upstreamHost PostgreSQL's host
+   * @param upstreamPort PostgreSQL's port
+   * @param adminDatabase a database that exists, for the readiness check
+   * @param users user name to password, in order; the first checks readiness
+   * @param numInitChildren child processes, i.e. client connections served at once
+   * @param maxPool cached server connections per child
+   */
+  public record Config(String upstreamHost, int upstreamPort, String adminDatabase, Map<String, String> users,
+      int numInitChildren, int maxPool) {
+    /** Copies the users, keeping their order. */
+    public Config {
+      users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
     }
+  }
 
-    private final Config config;
-    private final PoolerProcess process;
-    private final String version;
+  private final Config config;
+  private final PoolerProcess process;
+  private final String version;
 
-    private PgpoolServer(Config config, PoolerProcess process, String version) {
-        this.config = config;
-        this.process = process;
-        this.version = version;
+  private PgpoolServer(Config config, PoolerProcess process, String version) {
+    this.config = config;
+    this.process = process;
+    this.version = version;
+  }
+
+  /**
+   * Writes the configuration, starts Pgpool-II on a free port and logs in through it once.
+   *
+   * @param settings for {@link Settings#PG_OS_USER}
+   * @param config what to run
+   * @return the running server, stopped at JVM exit
+   * @throws IllegalStateException when the binary is missing or Pgpool-II does not start
+   */
+  public static PgpoolServer launch(Settings settings, Config config) {
+    Path binary = PoolerBinary.PGPOOL.require();
+    String osUser = OsUsers.serverUser(settings);
+    PoolerProcess process = PoolerProcess.launch("Pgpool-II", PoolerBinary.PGPOOL, "INT", osUser,
+        (dir, port) -> {
+          Path conf = dir.resolve("pgpool.conf");
+          Path hba = dir.resolve("pool_hba.conf");
+          Path passwd = dir.resolve("pool_passwd");
+          Path pcp = dir.resolve("pcp.conf");
+          Path pidFile = dir.resolve("pgpool.pid");
+          Files.writeString(conf, conf(config, dir, port, passwd, pidFile), StandardCharsets.UTF_8);
+          Files.writeString(hba, "host all all " + HOST + "/32 scram-sha-256" + System.lineSeparator(),
+              StandardCharsets.UTF_8);
+          StringBuilder passwords = new StringBuilder();
+          config.users().forEach((user, password) -> passwords.append(user).append(":TEXT").append(password)
+              .append(System.lineSeparator()));
+          Files.writeString(passwd, passwords, StandardCharsets.UTF_8);
+          FileSupport.setPermissionsIfOwned(passwd, "rw-------");
+          Files.writeString(pcp, "", StandardCharsets.UTF_8);
+          // -n: stay in the foreground; -D: forget backend states a previous run saved.
+          List<String> command = List.of(binary.toString(), "-n", "-D", "-f", conf.toString(),
+              "-F", pcp.toString(), "-a", hba.toString());
+          return new PoolerProcess.Launch(osUser == null ? command : OsProcess.asUser(osUser, command),
+              pidFile);
+        });
+    PgpoolServer server = new PgpoolServer(config, process,
+        PoolerBinary.PGPOOL.version().replaceFirst("^pgpool-II version\\s+", ""));
+    try {
+      server.checkLogin();
+    } catch (RuntimeException e) {
+      process.destroy();
+      throw e;
     }
+    return server;
+  }
 
-    /**
-     * Writes the configuration, starts Pgpool-II on a free port and logs in through it once.
-     *
-     * @param settings for {@link Settings#PG_OS_USER}
-     * @param config what to run
-     * @return the running server, stopped at JVM exit
-     * @throws IllegalStateException when the binary is missing or Pgpool-II does not start
-     */
-    public static PgpoolServer launch(Settings settings, Config config) {
-        Path binary = PoolerBinary.PGPOOL.require();
-        String osUser = OsUsers.serverUser(settings);
-        PoolerProcess process = PoolerProcess.launch("Pgpool-II", PoolerBinary.PGPOOL, "INT", osUser,
-                (dir, port) -> {
-                    Path conf = dir.resolve("pgpool.conf");
-                    Path hba = dir.resolve("pool_hba.conf");
-                    Path passwd = dir.resolve("pool_passwd");
-                    Path pcp = dir.resolve("pcp.conf");
-                    Path pidFile = dir.resolve("pgpool.pid");
-                    Files.writeString(conf, conf(config, dir, port, passwd, pidFile), StandardCharsets.UTF_8);
-                    Files.writeString(hba, "host all all " + HOST + "/32 scram-sha-256" + System.lineSeparator(),
-                            StandardCharsets.UTF_8);
-                    StringBuilder passwords = new StringBuilder();
-                    config.users().forEach((user, password) -> passwords.append(user).append(":TEXT").append(password)
-                            .append(System.lineSeparator()));
-                    Files.writeString(passwd, passwords, StandardCharsets.UTF_8);
-                    FileSupport.setPermissionsIfOwned(passwd, "rw-------");
-                    Files.writeString(pcp, "", StandardCharsets.UTF_8);
-                    // -n: stay in the foreground; -D: forget backend states a previous run saved.
-                    List<String> command = List.of(binary.toString(), "-n", "-D", "-f", conf.toString(),
-                            "-F", pcp.toString(), "-a", hba.toString());
-                    return new PoolerProcess.Launch(osUser == null ? command : OsProcess.asUser(osUser, command),
-                            pidFile);
-                });
-        PgpoolServer server = new PgpoolServer(config, process,
-                PoolerBinary.PGPOOL.version().replaceFirst("^pgpool-II version\\s+", ""));
-        try {
-            server.checkLogin();
-        } catch (RuntimeException e) {
-            process.destroy();
-            throw e;
-        }
-        return server;
-    }
+  private static String conf(Config config, Path dir, int port, Path passwd, Path pidFile) {
+    return String.join(System.lineSeparator(),
+        "# Written by the Citadel test kit",
+        "backend_clustering_mode = 'streaming_replication'",
+        "listen_addresses = '" + HOST + "'",
+        "port = " + port,
+        "socket_dir = '" + dir + "'",
+        // An empty pcp_listen_addresses keeps the control port off TCP (Unix socket in this directory only).
+        "pcp_listen_addresses = ''",
+        "pcp_socket_dir = '" + dir + "'",
+        "wd_ipc_socket_dir = '" + dir + "'",
+        "pid_file_name = '" + pidFile + "'",
+        "logdir = '" + dir + "'",
+        "log_destination = 'stderr'",
+        "backend_hostname0 = '" + config.upstreamHost() + "'",
+        "backend_port0 = " + config.upstreamPort(),
+        "backend_weight0 = 1",
+        // The only node is the primary: no sr_check connection is needed to find it.
+        "backend_flag0 = 'ALWAYS_PRIMARY|DISALLOW_TO_FAILOVER'",
+        "enable_pool_hba = on",
+        "pool_passwd = '" + passwd + "'",
+        "num_init_children = " + config.numInitChildren(),
+        "max_pool = " + config.maxPool(),
+        "child_life_time = 0",
+        "connection_life_time = 0",
+        "connection_cache = on",
+        "load_balance_mode = off",
+        "sr_check_period = 0",
+        "health_check_period = 0",
+        "failover_on_backend_error = off",
+        "");
+  }
 
-    private static String conf(Config config, Path dir, int port, Path passwd, Path pidFile) {
-        return String.join(System.lineSeparator(),
-                "# Written by the Citadel test kit",
-                "backend_clustering_mode = 'streaming_replication'",
-                "listen_addresses = '" + HOST + "'",
-                "port = " + port,
-                "socket_dir = '" + dir + "'",
-                // An empty pcp_listen_addresses keeps the control port off TCP (Unix socket in this directory only).
-                "pcp_listen_addresses = ''",
-                "pcp_socket_dir = '" + dir + "'",
-                "wd_ipc_socket_dir = '" + dir + "'",
-                "pid_file_name = '" + pidFile + "'",
-                "logdir = '" + dir + "'",
-                "log_destination = 'stderr'",
-                "backend_hostname0 = '" + config.upstreamHost() + "'",
-                "backend_port0 = " + config.upstreamPort(),
-                "backend_weight0 = 1",
-                // The only node is the primary: no sr_check connection is needed to find it.
-                "backend_flag0 = 'ALWAYS_PRIMARY|DISALLOW_TO_FAILOVER'",
-                "enable_pool_hba = on",
-                "pool_passwd = '" + passwd + "'",
-                "num_init_children = " + config.numInitChildren(),
-                "max_pool = " + config.maxPool(),
-                "child_life_time = 0",
-                "connection_life_time = 0",
-                "connection_cache = on",
-                "load_balance_mode = off",
-                "sr_check_period = 0",
-                "health_check_period = 0",
-                "failover_on_backend_error = off",
-                "");
-    }
+  private void checkLogin() {
+    Map.Entry<String, String> user = config.users().entrySet().iterator().next();
+    process.queryThrough(config.adminDatabase(), user.getKey(), user.getValue(), "SELECT 1");
+  }
 
-    private void checkLogin() {
-        Map.Entry<String, String> user = config.users().entrySet().iterator().next();
-        process.queryThrough(config.adminDatabase(), user.getKey(), user.getValue(), "SELECT 1");
-    }
+  /**
+   * Returns the address clients connect to.
+   *
+   * @return {@code 127.0.0.1}
+   */
+  public String host() {
+    return HOST;
+  }
 
-    /**
-     * Returns the address clients connect to.
-     *
-     * @return {@code 127.0.0.1}
-     */
-    public String host() {
-        return HOST;
-    }
+  /**
+   * Returns the port clients connect to.
+   *
+   * @return the port, the same across restarts
+   */
+  public int port() {
+    return process.port();
+  }
 
-    /**
-     * Returns the port clients connect to.
-     *
-     * @return the port, the same across restarts
-     */
-    public int port() {
-        return process.port();
-    }
+  /**
+   * Returns the configuration.
+   *
+   * @return what runs
+   */
+  public Config config() {
+    return config;
+  }
 
-    /**
-     * Returns the configuration.
-     *
-     * @return what runs
-     */
-    public Config config() {
-        return config;
-    }
+  /**
+   * Returns the version the binary reports.
+   *
+   * @return e.g. {@code 4.3.5 (tamahomeboshi)}
+   */
+  public String version() {
+    return version;
+  }
 
-    /**
-     * Returns the version the binary reports.
-     *
-     * @return e.g. {@code 4.3.5 (tamahomeboshi)}
-     */
-    public String version() {
-        return version;
-    }
-
-    /**
-     * Returns the process.
-     *
-     * @return the supervised process
-     */
-    public PoolerProcess process() {
-        return process;
-    }
+  /**
+   * Returns the process.
+   *
+   * @return the supervised process
+   */
+  public PoolerProcess process() {
+    return process;
+  }
 }

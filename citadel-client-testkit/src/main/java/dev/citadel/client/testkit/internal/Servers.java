@@ -12,110 +12,110 @@ import org.slf4j.LoggerFactory;
 /** Creates the servers chosen by {@link SourceResolver} and logs which one is used. */
 public final class Servers {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.citadel.client.testkit");
+  private static final Logger LOG = LoggerFactory.getLogger("dev.citadel.client.testkit");
 
-    private Servers() {
-    }
+  private Servers() {
+  }
 
-    /**
-     * Resolves and starts a PostgreSQL server.
-     *
-     * @param settings the configuration
-     * @return the running server
-     */
-    public static PostgresServer postgres(Settings settings) {
-        ServerSource source = SourceResolver.choose(SourceResolver.Kind.POSTGRES, settings, DockerProbe::dockerAvailable);
-        PostgresServer server;
-        switch (source) {
-            case EXTERNAL:
-                server = ExternalPostgresServer.connect(settings);
-                break;
-            case TESTCONTAINERS:
-                server = ContainerPostgresServer.launch();
-                break;
-            default:
-                server = EmbeddedPostgresServer.launch(settings);
-                break;
-        }
-        LOG.info("Citadel test kit PostgreSQL: source={} version={} at {}:{}",
-                server.source(), server.version(), server.host(), server.port());
-        return server;
+  /**
+   * Resolves and starts a PostgreSQL server.
+   *
+   * @param settings the configuration
+   * @return the running server
+   */
+  public static PostgresServer postgres(Settings settings) {
+    ServerSource source = SourceResolver.choose(SourceResolver.Kind.POSTGRES, settings, DockerProbe::dockerAvailable);
+    PostgresServer server;
+    switch (source) {
+      case EXTERNAL:
+        server = ExternalPostgresServer.connect(settings);
+        break;
+      case TESTCONTAINERS:
+        server = ContainerPostgresServer.launch();
+        break;
+      default:
+        server = EmbeddedPostgresServer.launch(settings);
+        break;
     }
+    LOG.info("Citadel test kit PostgreSQL: source={} version={} at {}:{}",
+        server.source(), server.version(), server.host(), server.port());
+    return server;
+  }
 
-    /**
-     * Resolves and starts a Redis server.
-     *
-     * @param settings the configuration
-     * @return the running server
-     */
-    public static RedisServer redis(Settings settings) {
-        ServerSource source = SourceResolver.choose(SourceResolver.Kind.REDIS, settings, DockerProbe::dockerAvailable);
-        BaseRedisServer server;
-        switch (source) {
-            case EXTERNAL:
-                server = ExternalRedisServer.connect(settings);
-                break;
-            case TESTCONTAINERS:
-                server = ContainerRedisServer.launch();
-                break;
-            default:
-                server = EmbeddedRedisServer.launch();
-                break;
-        }
-        LOG.info("Citadel test kit Redis: source={} version={} at {}:{}",
-                server.source(), server.version(), server.host(), server.port());
-        return server;
+  /**
+   * Resolves and starts a Redis server.
+   *
+   * @param settings the configuration
+   * @return the running server
+   */
+  public static RedisServer redis(Settings settings) {
+    ServerSource source = SourceResolver.choose(SourceResolver.Kind.REDIS, settings, DockerProbe::dockerAvailable);
+    BaseRedisServer server;
+    switch (source) {
+      case EXTERNAL:
+        server = ExternalRedisServer.connect(settings);
+        break;
+      case TESTCONTAINERS:
+        server = ContainerRedisServer.launch();
+        break;
+      default:
+        server = EmbeddedRedisServer.launch();
+        break;
     }
+    LOG.info("Citadel test kit Redis: source={} version={} at {}:{}",
+        server.source(), server.version(), server.host(), server.port());
+    return server;
+  }
 
-    /**
-     * Starts a Redis server that requires a password and has an ACL user (embedded only).
-     *
-     * @return the running server
-     */
-    public static RedisServer securedRedis() {
-        EmbeddedRedisServer server = EmbeddedRedisServer.launchSecured();
-        LOG.info("Citadel test kit password-protected Redis: source={} version={} at {}:{} user={}",
-                server.source(), server.version(), server.host(), server.port(), server.username());
-        return server;
-    }
+  /**
+   * Starts a Redis server that requires a password and has an ACL user (embedded only).
+   *
+   * @return the running server
+   */
+  public static RedisServer securedRedis() {
+    EmbeddedRedisServer server = EmbeddedRedisServer.launchSecured();
+    LOG.info("Citadel test kit password-protected Redis: source={} version={} at {}:{} user={}",
+        server.source(), server.version(), server.host(), server.port(), server.username());
+    return server;
+  }
 
-    /**
-     * Resolves a Redis Cluster: external when {@link Settings#REDIS_CLUSTER_NODES} is set, embedded otherwise (also
-     * where Docker answers: cluster nodes in containers announce addresses clients outside cannot reach).
-     *
-     * @param settings the configuration
-     * @return the ready cluster
-     */
-    public static RedisCluster redisCluster(Settings settings) {
-        boolean external = settings.get(Settings.REDIS_CLUSTER_NODES) != null;
-        if (settings.mode() == ServerSource.EXTERNAL && !external) {
-            throw new IllegalStateException(Settings.MODE + "=external but " + Settings.REDIS_CLUSTER_NODES
-                    + " is not set: name the external Redis Cluster to use");
-        }
-        RedisCluster cluster = external ? ExternalRedisCluster.connect(settings) : EmbeddedRedisCluster.launch();
-        LOG.info("Citadel test kit Redis Cluster: {}", cluster);
-        return cluster;
+  /**
+   * Resolves a Redis Cluster: external when {@link Settings#REDIS_CLUSTER_NODES} is set, embedded otherwise (also
+   * where Docker answers: cluster nodes in containers announce addresses clients outside cannot reach).
+   *
+   * @param settings the configuration
+   * @return the ready cluster
+   */
+  public static RedisCluster redisCluster(Settings settings) {
+    boolean external = settings.get(Settings.REDIS_CLUSTER_NODES) != null;
+    if (settings.mode() == ServerSource.EXTERNAL && !external) {
+      throw new IllegalStateException(Settings.MODE + "=external but " + Settings.REDIS_CLUSTER_NODES
+          + " is not set: name the external Redis Cluster to use");
     }
+    RedisCluster cluster = external ? ExternalRedisCluster.connect(settings) : EmbeddedRedisCluster.launch();
+    LOG.info("Citadel test kit Redis Cluster: {}", cluster);
+    return cluster;
+  }
 
-    /**
-     * Starts an embedded Redis master watched by one embedded Sentinel.
-     *
-     * @return the running pair
-     */
-    public static RedisSentinel redisSentinel() {
-        EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.launch();
-        LOG.info("Citadel test kit Redis Sentinel: {}", sentinel);
-        return sentinel;
-    }
+  /**
+   * Starts an embedded Redis master watched by one embedded Sentinel.
+   *
+   * @return the running pair
+   */
+  public static RedisSentinel redisSentinel() {
+    EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.launch();
+    LOG.info("Citadel test kit Redis Sentinel: {}", sentinel);
+    return sentinel;
+  }
 
-    /**
-     * Starts an embedded Redis with a TLS port and a certificate from a throwaway CA.
-     *
-     * @return the running server
-     */
-    public static TlsRedisServer tlsRedis() {
-        EmbeddedTlsRedisServer server = EmbeddedTlsRedisServer.launch();
-        LOG.info("Citadel test kit TLS Redis: {}", server);
-        return server;
-    }
+  /**
+   * Starts an embedded Redis with a TLS port and a certificate from a throwaway CA.
+   *
+   * @return the running server
+   */
+  public static TlsRedisServer tlsRedis() {
+    EmbeddedTlsRedisServer server = EmbeddedTlsRedisServer.launch();
+    LOG.info("Citadel test kit TLS Redis: {}", server);
+    return server;
+  }
 }

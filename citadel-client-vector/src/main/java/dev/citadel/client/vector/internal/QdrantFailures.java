@@ -2,7 +2,7 @@ package dev.citadel.client.vector.internal;
 
 import dev.citadel.client.CitadelException;
 import dev.citadel.client.UnavailableException;
-import dev.citadel.client.resilience.FailureClassifier;
+import dev.citadel.client.spi.FailureClassifier;
 import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.DimensionMismatchException;
 import dev.citadel.client.vector.VectorRequestException;

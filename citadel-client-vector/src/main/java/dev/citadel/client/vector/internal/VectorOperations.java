@@ -7,7 +7,7 @@ import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
-import dev.citadel.client.resilience.ResiliencePolicy;
+import dev.citadel.client.spi.ResiliencePolicy;
 import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.CollectionSpecConflictException;

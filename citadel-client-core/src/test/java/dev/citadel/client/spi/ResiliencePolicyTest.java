@@ -1,5 +1,6 @@
-package dev.citadel.client.resilience;
+package dev.citadel.client.spi;
 
+import dev.citadel.client.resilience.BreakerState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

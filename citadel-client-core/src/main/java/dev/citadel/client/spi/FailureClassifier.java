@@ -1,4 +1,4 @@
-package dev.citadel.client.resilience;
+package dev.citadel.client.spi;
 
 /**
  * Tells a {@link ResiliencePolicy} how to read one backend's failures. Each module supplies its

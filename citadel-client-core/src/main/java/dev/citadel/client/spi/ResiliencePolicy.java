@@ -1,5 +1,6 @@
-package dev.citadel.client.resilience;
+package dev.citadel.client.spi;
 
+import dev.citadel.client.resilience.BreakerState;
 import dev.citadel.client.CitadelException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.config.ResilienceConfig;
