@@ -8,6 +8,7 @@ import dev.citadel.client.audit.AuditTimeoutException;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.AuditOverflowPolicy;
 import dev.citadel.client.config.internal.Durations;
+import dev.citadel.client.spi.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -35,20 +36,23 @@ import org.slf4j.LoggerFactory;
  * that ended after the flush began) does an event in the spill file count as done.
  * {@link #close} accepts either. Commits and spills both happen in acceptance order, so
  * "everything up to event n" is tracked by two watermarks, {@code committedThrough} and
- * {@code spilledThrough}; events replayed from the spill file carry their acceptance numbers in
- * {@link #spilledSeqs} so that their commit moves the first watermark too.
+ * {@code spilledThrough}; the {@link SpillLedger} keeps the acceptance numbers of the events in
+ * the spill file so that committing them from there moves the first watermark too.
+ *
+ * <p>Side jobs live beside it: the counters ({@link AuditCounters}) and the partition
+ * maintenance timing ({@link PartitionMaintenanceSchedule}), run on the writer thread.
  */
 public final class AuditPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditPipeline.class);
-  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** The writer's wait between failed attempts at a batch: 50 ms doubling to 2 s (AUDIT.md). */
+  private static final Backoff RETRY_BACKOFF = Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 0.0);
   private static final long SPILL_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
-  private static final long MAINTENANCE_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final int SPILL_CHUNK = 8192;
 
   private final AuditConfig config;
   private final ChainWriter sink;
-  private final Runnable maintenance;
+  /** Used by the writer thread only. */
+  private final PartitionMaintenanceSchedule maintenanceSchedule;
   private final SpillQueue spill;
   private final int highWater;
   private final long intervalNanos;
@@ -61,16 +65,11 @@ public final class AuditPipeline implements AutoCloseable {
 
   // Guarded by lock.
   private final ArrayDeque<Pending> memory = new ArrayDeque<>();
+  private final AuditCounters counters = new AuditCounters();
+  private final SpillLedger spillLedger;
   private long oldestQueuedNanos;
-  private long accepted;
   private long committedThrough;
   private long spilledThrough;
-  private long written;
-  private long duplicates;
-  private long spilledTotal;
-  private long replayed;
-  private long rejected;
-  private long spillPending;
   private boolean spillMode;
   private boolean spillerBusy;
   private long spillBlockedUntil;
@@ -81,9 +80,6 @@ public final class AuditPipeline implements AutoCloseable {
   private boolean backendFailing;
   private int flushWaiters;
   private long attemptsEnded;
-  /** Acceptance numbers of the records in the spill file, oldest first; null entries: earlier runs'. */
-  private final ArrayDeque<long[]> spilledSeqs = new ArrayDeque<>();
-  private int spilledSeqsHeadUsed;
   private boolean closing;
   private boolean stopped;
 
@@ -98,18 +94,16 @@ public final class AuditPipeline implements AutoCloseable {
   public AuditPipeline(AuditConfig config, ChainWriter sink, Runnable maintenance, SpillQueue spill) {
     this.config = config;
     this.sink = sink;
-    this.maintenance = maintenance;
+    this.maintenanceSchedule =
+        new PartitionMaintenanceSchedule(maintenance, config.maintenanceInterval(), System.nanoTime());
     this.spill = spill;
     this.highWater = Math.max(config.batchSize(), config.bufferCapacity() / 2);
     this.intervalNanos = config.flushInterval().toNanos();
-    if (spill != null && spill.recoveredRecords() > 0) {
-      spillPending = spill.recoveredRecords();
+    this.spillLedger = new SpillLedger(spill == null ? 0 : spill.recoveredRecords());
+    if (spillLedger.records() > 0) {
       spillMode = true;
-      for (long left = spillPending; left > 0; left -= Integer.MAX_VALUE) {
-        spilledSeqs.addLast(new long[] {-Math.min(left, Integer.MAX_VALUE)});
-      }
       LOG.info("audit chain '{}': {} events left in the spill file by an earlier run will be written first",
-          config.chainId(), spillPending);
+          config.chainId(), spillLedger.records());
     }
     this.writer = new Thread(this::runWriter, "citadel-audit-writer-" + config.chainId());
     this.spiller = new Thread(this::runSpiller, "citadel-audit-spiller-" + config.chainId());
@@ -140,7 +134,7 @@ public final class AuditPipeline implements AutoCloseable {
       if (memory.size() >= config.bufferCapacity()) {
         awaitRoom();
       }
-      Pending p = new Pending(event, encoded, ++accepted);
+      Pending p = new Pending(event, encoded, counters.accept());
       memory.addLast(p);
       int size = memory.size();
       if (size == 1) {
@@ -159,7 +153,7 @@ public final class AuditPipeline implements AutoCloseable {
 
   private void awaitRoom() {
     if (config.overflowPolicy() == AuditOverflowPolicy.FAIL) {
-      rejected++;
+      counters.rejectOne();
       throw overflow(Duration.ZERO);
     }
     long start = System.nanoTime();
@@ -170,7 +164,7 @@ public final class AuditPipeline implements AutoCloseable {
           throw new IllegalStateException("the audit log is closed");
         }
         if (nanos <= 0) {
-          rejected++;
+          counters.rejectOne();
           throw overflow(Duration.ofNanos(System.nanoTime() - start));
         }
         spillerWork.signal();
@@ -178,7 +172,7 @@ public final class AuditPipeline implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      rejected++;
+      counters.rejectOne();
       throw new AuditException("interrupted while waiting for room in the audit buffer; the event was not recorded", e);
     }
   }
@@ -214,7 +208,7 @@ public final class AuditPipeline implements AutoCloseable {
     long start = System.nanoTime();
     lock.lock();
     try {
-      long target = accepted;
+      long target = counters.accepted();
       long attemptsAtStart = attemptsEnded;
       flushWaiters++;
       try {
@@ -254,25 +248,23 @@ public final class AuditPipeline implements AutoCloseable {
     try {
       int inMemory = memory.size()
           + (inFlight != null && !inFlightFromSpill && !inFlightClaimed ? inFlight.size() : 0);
-      return new AuditStats(accepted, written, duplicates, spilledTotal, replayed, rejected, inMemory,
-          spillPending, !backendFailing);
+      return counters.snapshot(inMemory, spillLedger.records(), !backendFailing);
     } finally {
       lock.unlock();
     }
   }
 
   private void runWriter() {
-    long backoff = 0;
-    long nextMaintenance = System.nanoTime();
+    int failures = 0;
     while (true) {
       long now = System.nanoTime();
-      if (now - nextMaintenance >= 0) {
-        nextMaintenance = now + (backendFailing() ? MAINTENANCE_RETRY_NANOS : maintain());
+      if (maintenanceSchedule.isDue(now)) {
+        maintenanceSchedule.run(now, backendFailing());
       }
       boolean fromSpill;
       lock.lock();
       try {
-        if (!awaitBatch(nextMaintenance)) {
+        if (!awaitBatch(maintenanceSchedule.nextRunNanos())) {
           if (stopped) {
             return;
           }
@@ -292,14 +284,14 @@ public final class AuditPipeline implements AutoCloseable {
           spill.acknowledge(spillEnd);
         }
         succeeded(outcome);
-        backoff = 0;
+        failures = 0;
       } catch (RuntimeException | IOException e) {
         failed(e, spillEnd != null || fromSpill);
-        backoff = backoff == 0 ? MIN_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+        failures++;
         lock.lock();
         try {
           if (!stopped) {
-            writerWork.awaitNanos(backoff);
+            writerWork.awaitNanos(RETRY_BACKOFF.delayNanos(failures));
           }
         } catch (InterruptedException interrupted) {
           // close() interrupts a writer stuck in a call; the loop sees stopped.
@@ -322,7 +314,7 @@ public final class AuditPipeline implements AutoCloseable {
           return true;
         }
         if (spillMode) {
-          if (spillPending > 0) {
+          if (spillLedger.records() > 0) {
             return true;
           }
           if (!spillerBusy) {
@@ -419,14 +411,12 @@ public final class AuditPipeline implements AutoCloseable {
     lock.lock();
     try {
       if (inFlightFromSpill) {
-        spillPending -= inFlight.size();
-        replayed += inFlight.size();
-        committedThrough = Math.max(committedThrough, takeSpilledSeqs(inFlight.size()));
+        committedThrough = Math.max(committedThrough, spillLedger.removeOldest(inFlight.size()));
+        counters.replayed(inFlight.size());
       } else {
         committedThrough = Math.max(committedThrough, inFlight.get(inFlight.size() - 1).acceptSeq());
       }
-      written += outcome.inserted();
-      duplicates += outcome.duplicates();
+      counters.written(outcome);
       inFlight = null;
       attemptsEnded++;
       if (backendFailing) {
@@ -465,51 +455,12 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
-  /** Removes the acceptance numbers of the oldest {@code n} spill records; returns the largest. */
-  private long takeSpilledSeqs(int n) {
-    long max = 0;
-    while (n > 0 && !spilledSeqs.isEmpty()) {
-      long[] head = spilledSeqs.peekFirst();
-      if (head.length == 1 && head[0] < 0) {
-        // Records of an earlier run: no acceptance numbers in this one.
-        long left = -head[0];
-        long take = Math.min(left, n);
-        n -= (int) take;
-        if (take == left) {
-          spilledSeqs.pollFirst();
-        } else {
-          head[0] = -(left - take);
-        }
-        continue;
-      }
-      int take = Math.min(n, head.length - spilledSeqsHeadUsed);
-      max = Math.max(max, head[spilledSeqsHeadUsed + take - 1]);
-      spilledSeqsHeadUsed += take;
-      n -= take;
-      if (spilledSeqsHeadUsed == head.length) {
-        spilledSeqs.pollFirst();
-        spilledSeqsHeadUsed = 0;
-      }
-    }
-    return max;
-  }
-
-  private static String describe(Exception e) {
+  /** A failure for the log: the SQLSTATE when there is one. */
+  static String describe(Exception e) {
     if (e instanceof dev.citadel.client.QueryException q) {
       return "SQLSTATE " + q.sqlState() + ": " + q.getMessage();
     }
     return e.toString();
-  }
-
-  /** Runs maintenance; returns the delay before the next run. */
-  private long maintain() {
-    try {
-      maintenance.run();
-      return config.maintenanceInterval().toNanos();
-    } catch (RuntimeException e) {
-      LOG.warn("audit partition maintenance failed; trying again later: {}", describe(e));
-      return Math.min(config.maintenanceInterval().toNanos(), MAINTENANCE_RETRY_NANOS);
-    }
   }
 
   private void runSpiller() {
@@ -561,7 +512,7 @@ public final class AuditPipeline implements AutoCloseable {
         spillerBusy = false;
         if (full || failure != null) {
           putBack(chunk, claimed);
-          spillMode = spillPending > 0;
+          spillMode = spillLedger.records() > 0;
           spillBlockedUntil = System.nanoTime() + SPILL_RETRY_NANOS;
           if (failure != null) {
             LOG.error("audit chain '{}': cannot write the spill file {}; events stay in memory: {}",
@@ -574,14 +525,8 @@ public final class AuditPipeline implements AutoCloseable {
           }
         } else {
           spillFullLogged = false;
-          spillPending += chunk.size();
-          spilledTotal += chunk.size();
-          long[] seqs = new long[chunk.size()];
-          for (int i = 0; i < seqs.length; i++) {
-            seqs[i] = chunk.get(i).acceptSeq();
-            spilledThrough = Math.max(spilledThrough, seqs[i]);
-          }
-          spilledSeqs.addLast(seqs);
+          spilledThrough = Math.max(spilledThrough, spillLedger.appended(chunk));
+          counters.spilled(chunk.size());
           durableAdvanced.signalAll();
           writerWork.signal();
         }
