@@ -1,5 +1,6 @@
 package dev.citadel.client.audit;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.audit.internal.CanonicalJson;
 import dev.citadel.client.audit.internal.TextChecks;
 import java.nio.charset.StandardCharsets;
@@ -287,26 +288,29 @@ public final class AuditEvent {
     /**
      * Validates and builds.
      *
-     * @throws InvalidAuditEventException when actor, action or outcome is missing, a text field
-     *     is longer than {@value AuditEvent#MAX_TEXT_LENGTH} characters or holds NUL or an
-     *     unpaired surrogate, the time is outside years 1 to 9999, or the details are not one
-     *     JSON object that PostgreSQL's {@code jsonb} stores exactly (see {@link AuditLog})
+     * @throws InvalidArgumentException naming the field ({@link InvalidArgumentException#argument()}:
+     *     {@code actor}, {@code actor type}, {@code action}, {@code outcome}, {@code resource},
+     *     {@code model}, {@code request id}, {@code client address}, {@code time} or
+     *     {@code details}) when actor, action or outcome is missing, a text field is longer than
+     *     {@value AuditEvent#MAX_TEXT_LENGTH} characters or holds NUL or an unpaired surrogate,
+     *     the time is outside years 1 to 9999, or the details are not one JSON object that
+     *     PostgreSQL's {@code jsonb} stores exactly (see {@link AuditLog})
      */
     public AuditEvent build() {
-      requiredText("actor", actor);
+      TextChecks.requireText("actor", actor, MAX_TEXT_LENGTH);
       if (actorType == null) {
-        throw new InvalidAuditEventException("actor type", "is required (user or service)");
+        throw new InvalidArgumentException("actor type", "is required (user or service)");
       }
-      requiredText("action", action);
+      TextChecks.requireText("action", action, MAX_TEXT_LENGTH);
       if (outcome == null) {
-        throw new InvalidAuditEventException("outcome", "is required");
+        throw new InvalidArgumentException("outcome", "is required");
       }
-      optionalText("resource", resource);
-      optionalText("model", model);
-      optionalText("request id", requestId);
-      optionalText("client address", clientAddress);
+      TextChecks.checkText("resource", resource, MAX_TEXT_LENGTH);
+      TextChecks.checkText("model", model, MAX_TEXT_LENGTH);
+      TextChecks.checkText("request id", requestId, MAX_TEXT_LENGTH);
+      TextChecks.checkText("client address", clientAddress, MAX_TEXT_LENGTH);
       if (time != null && (time.isBefore(MIN_TIME) || time.isAfter(MAX_TIME))) {
-        throw new InvalidAuditEventException("time", "must lie between years 1 and 9999");
+        throw new InvalidArgumentException("time", "must lie between years 1 and 9999");
       }
       String canonical;
       try {
@@ -314,36 +318,20 @@ public final class AuditEvent {
           canonical = CanonicalJson.canonicalObject(detailsMap);
         } else if (detailsJson != null) {
           if (detailsJson.length() > MAX_DETAILS_BYTES) {
-            throw new InvalidAuditEventException("details", "is larger than " + MAX_DETAILS_BYTES + " bytes");
+            throw new InvalidArgumentException("details", "is larger than " + MAX_DETAILS_BYTES + " bytes");
           }
           canonical = CanonicalJson.canonicalObject(detailsJson);
         } else {
           canonical = EMPTY_DETAILS;
         }
       } catch (CanonicalJson.SyntaxError e) {
-        throw new InvalidAuditEventException("details", e.getMessage());
+        throw new InvalidArgumentException("details", e.getMessage());
       }
       int bytes = utf8Length(canonical);
       if (bytes > MAX_DETAILS_BYTES) {
-        throw new InvalidAuditEventException("details", "is larger than " + MAX_DETAILS_BYTES + " bytes");
+        throw new InvalidArgumentException("details", "is larger than " + MAX_DETAILS_BYTES + " bytes");
       }
       return new AuditEvent(this, canonical, bytes);
-    }
-
-    private static void requiredText(String field, String value) {
-      if (value == null || value.isBlank()) {
-        throw new InvalidAuditEventException(field, "is required");
-      }
-      optionalText(field, value);
-    }
-
-    private static void optionalText(String field, String value) {
-      if (value != null) {
-        String problem = TextChecks.problem(value, MAX_TEXT_LENGTH);
-        if (problem != null) {
-          throw new InvalidAuditEventException(field, problem);
-        }
-      }
     }
 
     private static int utf8Length(String s) {

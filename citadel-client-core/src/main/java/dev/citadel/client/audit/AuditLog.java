@@ -1,5 +1,6 @@
 package dev.citadel.client.audit;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.audit.internal.AuditPipeline;
 import dev.citadel.client.audit.internal.AuditRows;
 import dev.citadel.client.audit.internal.ChainWriter;
@@ -111,15 +112,15 @@ public final class AuditLog implements AutoCloseable {
    * Accepts {@code event} for writing and returns without waiting for PostgreSQL. An event
    * without id gets a time-ordered UUID; one without time gets the current time.
    *
-   * @throws InvalidAuditEventException when its details exceed {@code audit.max_details_bytes}
-   *     (other fields were checked when the event was built)
+   * @throws InvalidArgumentException ({@code details}) when its details exceed
+   *     {@code audit.max_details_bytes} (other fields were checked when the event was built)
    * @throws AuditOverflowException when the buffer is full, per {@code audit.overflow_policy}
    * @throws IllegalStateException after {@link #close()}
    */
   public void record(AuditEvent event) {
     Objects.requireNonNull(event, "event");
     if (event.detailsBytes() > config.maxDetailsBytes()) {
-      throw new InvalidAuditEventException("details", "is " + event.detailsBytes()
+      throw new InvalidArgumentException("details", "is " + event.detailsBytes()
           + " bytes, more than audit.max_details_bytes (" + config.maxDetailsBytes() + ")");
     }
     AuditEvent complete = event;

@@ -1,6 +1,8 @@
 package dev.citadel.client.audit;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.audit.internal.AuditCursor;
+import dev.citadel.client.audit.internal.TextChecks;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -62,7 +64,7 @@ public final class AuditQuery {
   /**
    * This query continuing after {@code cursor} (from {@link AuditPage#nextCursor()}).
    *
-   * @throws IllegalArgumentException when the cursor did not come from an audit page
+   * @throws InvalidArgumentException ({@code cursor}) when the cursor did not come from an audit page
    */
   public AuditQuery after(String cursor) {
     return toBuilder().after(Objects.requireNonNull(cursor, "cursor")).build();
@@ -166,15 +168,20 @@ public final class AuditQuery {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException when the limit is out of range, {@code from} is not
-     *     before {@code to}, or the cursor did not come from an audit page
+     * @throws InvalidArgumentException naming the argument when an actor, resource or model
+     *     filter breaks the text rules of {@link AuditEvent} (it could match no event), the
+     *     limit is out of range, {@code from} is not before {@code to}, or the cursor did not
+     *     come from an audit page
      */
     public AuditQuery build() {
+      TextChecks.checkText("actor", actor, AuditEvent.MAX_TEXT_LENGTH);
+      TextChecks.checkText("resource", resource, AuditEvent.MAX_TEXT_LENGTH);
+      TextChecks.checkText("model", model, AuditEvent.MAX_TEXT_LENGTH);
       if (limit < 1 || limit > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        throw new InvalidArgumentException("limit", "must be between 1 and " + MAX_LIMIT);
       }
       if (from != null && to != null && !from.isBefore(to)) {
-        throw new IllegalArgumentException("from must be before to (" + from + " >= " + to + ")");
+        throw new InvalidArgumentException("from", "must be before to");
       }
       if (cursor != null) {
         AuditCursor.decode(cursor);

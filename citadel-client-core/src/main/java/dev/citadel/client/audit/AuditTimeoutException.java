@@ -8,12 +8,9 @@ import java.time.Duration;
  * they are still pending and will be written; after {@code close} they are lost, and the log
  * says how many.
  */
-public class AuditTimeoutException extends AuditException {
+public class AuditTimeoutException extends AuditWaitException {
   private static final long serialVersionUID = 1L;
-  /** Accepted events that were not yet durable when the wait ended. */
   private final long pending;
-  /** How long the caller waited. */
-  private final Duration waited;
 
   /**
    * @param pending accepted events not yet durable when the wait ended
@@ -21,18 +18,12 @@ public class AuditTimeoutException extends AuditException {
    * @param message the diagnostic
    */
   public AuditTimeoutException(long pending, Duration waited, String message) {
-    super(message);
+    super(waited, message);
     this.pending = pending;
-    this.waited = waited;
   }
 
   /** Accepted events that were not yet durable when the wait ended. */
   public long pending() {
     return pending;
-  }
-
-  /** How long the caller waited. */
-  public Duration waited() {
-    return waited;
   }
 }

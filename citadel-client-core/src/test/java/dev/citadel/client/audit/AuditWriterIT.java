@@ -3,6 +3,7 @@ package dev.citadel.client.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
@@ -123,20 +124,20 @@ class AuditWriterIT {
         if (bad == 0) {
           assertThatThrownBy(() -> log.record(AuditEvent.builder().user("bob").outcome(AuditOutcome.FAILURE)
               .requestId("no-action-" + i).build()))
-              .isInstanceOfSatisfying(InvalidAuditEventException.class, e -> assertThat(e.field()).isEqualTo("action"));
+              .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("action"));
         } else if (bad == 1) {
           assertThatThrownBy(() -> log.record(AuditEvent.builder().user("bob").action("doc.read")
               .outcome(AuditOutcome.SUCCESS).requestId("bad-json-" + i).details("{\"secret\": \"x\",}").build()))
-              .isInstanceOfSatisfying(InvalidAuditEventException.class, e -> {
-                assertThat(e.field()).isEqualTo("details");
+              .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
+                assertThat(e.argument()).isEqualTo("details");
                 assertThat(e.getMessage()).doesNotContain("secret");
               });
         } else {
           String big = "{\"blob\": \"" + "x".repeat(2000) + "\"}";
           assertThatThrownBy(() -> log.record(AuditEvent.builder().user("bob").action("doc.read")
               .outcome(AuditOutcome.SUCCESS).requestId("too-big-" + i).details(big).build()))
-              .isInstanceOfSatisfying(InvalidAuditEventException.class, e -> {
-                assertThat(e.field()).isEqualTo("details");
+              .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
+                assertThat(e.argument()).isEqualTo("details");
                 assertThat(e.getMessage()).contains("audit.max_details_bytes");
               });
         }

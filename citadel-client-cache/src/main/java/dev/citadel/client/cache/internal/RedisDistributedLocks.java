@@ -5,14 +5,13 @@ import dev.citadel.client.cache.Slot;
 import dev.citadel.client.cache.lock.DistributedLock;
 import dev.citadel.client.cache.lock.DistributedLocks;
 import dev.citadel.client.cache.lock.LockTimeoutException;
+import dev.citadel.client.spi.Backoff;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,8 @@ public final class RedisDistributedLocks implements DistributedLocks {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration MIN_TTL = Duration.ofMillis(10);
   private static final Duration MAX_TTL = Duration.ofDays(1);
-  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** The wait between attempts at a held lock: 5 ms growing to 100 ms, jittered (DistributedLocks). */
+  private static final Backoff WAIT_BACKOFF = Backoff.exponential(Duration.ofMillis(5), Duration.ofMillis(100), 0.5);
 
   private static final LuaScript ACQUIRE = new LuaScript("""
       if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
@@ -81,8 +80,7 @@ public final class RedisDistributedLocks implements DistributedLocks {
     byte[] tokenBytes = Bytes.of(token);
     byte[] ttlMillis = Bytes.of(ttl.toMillis());
     long deadline = System.nanoTime() + wait.toNanos();
-    long backoff = MIN_BACKOFF_NANOS;
-    while (true) {
+    for (int failures = 1; ; failures++) {
       long fence = backend.call("lock.acquire", Slot.LOCKS, false,
           r -> ACQUIRE.<Long>run(r, ScriptOutputType.INTEGER, keys, tokenBytes, ttlMillis));
       if (fence > 0) {
@@ -92,12 +90,11 @@ public final class RedisDistributedLocks implements DistributedLocks {
       if (remaining <= 0) {
         return Optional.empty();
       }
-      LockSupport.parkNanos(Math.min(remaining, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
+      LockSupport.parkNanos(Math.min(remaining, WAIT_BACKOFF.delayNanos(failures)));
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
         throw new CitadelException("interrupted while waiting for lock " + resource + ":" + id);
       }
-      backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
     }
   }
 

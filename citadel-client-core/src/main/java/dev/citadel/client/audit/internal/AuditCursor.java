@@ -1,5 +1,6 @@
 package dev.citadel.client.audit.internal;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
@@ -17,17 +18,18 @@ public final class AuditCursor {
   }
 
   /**
-   * @throws IllegalArgumentException when {@code cursor} did not come from {@link #encode}
+   * @throws InvalidArgumentException ({@code cursor}) when {@code cursor} did not come from {@link #encode}
    */
   public static Position decode(String cursor) {
+    String[] parts;
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
-      if (parts.length != 3 || !parts[0].equals("a1")) {
-        throw new IllegalArgumentException("not an audit cursor");
+      parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
+      if (parts.length == 3 && parts[0].equals("a1")) {
+        return new Position(Long.parseLong(parts[1]), UUID.fromString(parts[2]));
       }
-      return new Position(Long.parseLong(parts[1]), UUID.fromString(parts[2]));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("malformed audit page cursor", e);
+    } catch (IllegalArgumentException e) {
+      // Not Base64, not a number or not a UUID: not one of ours either.
     }
+    throw new InvalidArgumentException("cursor", "did not come from an audit page (AuditPage.nextCursor())");
   }
 }

@@ -26,7 +26,7 @@ public final class AuditRows {
   /**
    * The event of the current row, validated like a new one.
    *
-   * @throws dev.citadel.client.audit.InvalidAuditEventException when the stored row could not
+   * @throws dev.citadel.client.InvalidArgumentException when the stored row could not
    *     have been written by an {@code AuditLog} (it was edited or forged)
    */
   public static AuditEvent event(ResultSet row) throws SQLException {

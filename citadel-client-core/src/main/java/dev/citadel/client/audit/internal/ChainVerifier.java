@@ -1,9 +1,9 @@
 package dev.citadel.client.audit.internal;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.audit.AuditEvent;
 import dev.citadel.client.audit.AuditViolation;
 import dev.citadel.client.audit.AuditViolation.Kind;
-import dev.citadel.client.audit.InvalidAuditEventException;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
 import java.sql.ResultSet;
@@ -92,7 +92,7 @@ public final class ChainVerifier {
     try {
       AuditEvent event = AuditRows.event(r);
       encoded = EventCodec.encode(event);
-    } catch (InvalidAuditEventException | IllegalArgumentException e) {
+    } catch (InvalidArgumentException | IllegalArgumentException e) {
       encoded = null; // no AuditLog could have written this row, so no hash can match it
     }
     return new Row(r.getLong("seq"), r.getObject("id", UUID.class),

@@ -1,6 +1,8 @@
 package dev.citadel.client.audit.internal;
 
-/** Checks on text that PostgreSQL must store exactly as given. */
+import dev.citadel.client.InvalidArgumentException;
+
+/** Checks on text that PostgreSQL must store (or compare) exactly as given. */
 public final class TextChecks {
   private TextChecks() {}
 
@@ -37,5 +39,32 @@ public final class TextChecks {
       return "contains an unpaired UTF-16 surrogate";
     }
     return null;
+  }
+
+  /**
+   * Checks a text argument that must be given: not null, not blank, and passing
+   * {@link #problem}.
+   *
+   * @throws InvalidArgumentException naming {@code argument} and the rule it breaks
+   */
+  public static void requireText(String argument, String value, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidArgumentException(argument, "is required");
+    }
+    checkText(argument, value, maxLength);
+  }
+
+  /**
+   * Checks a text argument that may be null: when given, it must pass {@link #problem}.
+   *
+   * @throws InvalidArgumentException naming {@code argument} and the rule it breaks
+   */
+  public static void checkText(String argument, String value, int maxLength) {
+    if (value != null) {
+      String problem = problem(value, maxLength);
+      if (problem != null) {
+        throw new InvalidArgumentException(argument, problem);
+      }
+    }
   }
 }
