@@ -3,7 +3,6 @@ package dev.citadel.client.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.audit.internal.EventCodec;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,11 +24,7 @@ class AuditEventTest {
   }
 
   private static void refused(AuditEvent.Builder builder, String field, String reason) {
-    assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
-          assertThat(e.argument()).isEqualTo(field);
-          assertThat(e.reason()).contains(reason);
-        });
+    AuditTestSupport.refusedArgument(builder::build, field, reason);
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.citadel.client.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citadel.client.InvalidArgumentException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +11,7 @@ class AuditQueryTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static void refused(AuditQuery.Builder builder, String argument, String reason) {
-    assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
-          assertThat(e.argument()).isEqualTo(argument);
-          assertThat(e.reason()).contains(reason);
-        });
+    AuditTestSupport.refusedArgument(builder::build, argument, reason);
   }
 
   @Test

@@ -1,11 +1,16 @@
 package dev.citadel.client.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.TestDatabase;
 import java.nio.file.Path;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Shared set-up of the audit tests: a migrated database and configs with a private spill directory. */
 final class AuditTestSupport {
@@ -26,6 +31,14 @@ final class AuditTestSupport {
   /** Audit settings for {@code chainId} spilling under {@code spill} (a test's temporary directory). */
   static AuditConfig.Builder config(String chainId, Path spill) {
     return AuditConfig.builder().chainId(chainId).spillDirectory(spill);
+  }
+
+  /** Asserts that {@code call} is refused as a bad {@code argument}, the reason containing {@code reason}. */
+  static void refusedArgument(ThrowingCallable call, String argument, String reason) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
+      assertThat(e.argument()).isEqualTo(argument);
+      assertThat(e.reason()).contains(reason);
+    });
   }
 
   static long rows(Database db, String chainId) {
