@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.cache.lock.DistributedLock;
 import dev.citadel.client.cache.lock.DistributedLocks;
+import dev.citadel.client.cache.lock.LockTimeoutException;
 import dev.citadel.client.cache.memory.ChatMessage;
 import dev.citadel.client.cache.memory.ConversationMemory;
 import dev.citadel.client.cache.metrics.MetricsStore;
@@ -613,6 +614,25 @@ abstract class StoreContract {
     assertThat(raw(Slot.LOCKS).get(key)).isEqualTo(next.token());
     assertThat(next.fencingToken()).isGreaterThan(old.fencingToken());
     assertThat(next.release()).isTrue();
+  }
+
+  @Test
+  void aWaitForAHeldLockPollsUntilItIsFreeAndGivesUpAfterTheWait() {
+    DistributedLocks locks = cache().locks();
+    String id = unique("held");
+    DistributedLock holder = locks.tryAcquire("job", id, Duration.ofSeconds(30), Duration.ZERO).orElseThrow();
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> locks.acquire("job", id, Duration.ofMillis(300)))
+        .isInstanceOf(LockTimeoutException.class);
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(5));
+    holder.release();
+
+    // A lease that runs out while someone waits: the waiter takes the lock at its next poll.
+    DistributedLock expiring = locks.tryAcquire("job", id, Duration.ofMillis(200), Duration.ZERO).orElseThrow();
+    try (DistributedLock next = locks.acquire("job", id, Duration.ofSeconds(30), Duration.ofSeconds(10))) {
+      assertThat(next.fencingToken()).isGreaterThan(expiring.fencingToken());
+    }
   }
 
   @Test
