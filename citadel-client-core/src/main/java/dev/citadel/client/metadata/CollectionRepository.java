@@ -1,7 +1,5 @@
 package dev.citadel.client.metadata;
 
-import dev.citadel.client.NotFoundException;
-import dev.citadel.client.VersionConflictException;
 import dev.citadel.client.paging.Page;
 import dev.citadel.client.paging.PageRequest;
 import java.util.Optional;
@@ -10,10 +8,12 @@ import java.util.UUID;
 
 /**
  * CRUD and listing for {@code collections}: what each Qdrant collection should look like.
- * Duplicate names raise {@link dev.citadel.client.ConstraintViolationException}. Implementations
- * are thread-safe; obtain one from {@link Metadata#collections()}.
+ * Duplicate names raise {@link dev.citadel.client.ConstraintViolationException}.
+ * {@link #update} saves description, owner and metadata; {@link #delete} takes the collection's
+ * vector metadata and jobs with it. Implementations are thread-safe; obtain one from
+ * {@link Metadata#collections()}.
  */
-public interface CollectionRepository {
+public interface CollectionRepository extends VersionedRepository<VectorCollection> {
 
   /** The distances a collection may use. */
   Set<String> DISTANCES = Set.of("Cosine", "Dot", "Euclid", "Manhattan");
@@ -31,35 +31,8 @@ public interface CollectionRepository {
    */
   VectorCollection create(String name, int vectorSize, String distance, UUID ownerId, String description);
 
-  /** The collection with {@code id}, if any. */
-  Optional<VectorCollection> find(UUID id);
-
-  /**
-   * The collection with {@code id}.
-   *
-   * @throws NotFoundException when there is none
-   */
-  VectorCollection get(UUID id);
-
   /** The collection named {@code name}, if any. */
   Optional<VectorCollection> findByName(String name);
-
-  /**
-   * Saves description, owner and metadata if the version is current; returns the saved row with
-   * the next version.
-   *
-   * @throws VersionConflictException when the row changed since it was read
-   * @throws NotFoundException when the row is gone
-   */
-  VectorCollection update(VectorCollection collection);
-
-  /**
-   * Deletes the collection (its vector metadata and jobs go with it) if the version is current.
-   *
-   * @throws VersionConflictException when the row changed since it was read
-   * @throws NotFoundException when the row is gone
-   */
-  void delete(UUID id, long expectedVersion);
 
   /**
    * Collections in creation order; {@code ownerId} null means all owners.

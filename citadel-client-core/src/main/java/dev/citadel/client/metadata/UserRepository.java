@@ -1,7 +1,5 @@
 package dev.citadel.client.metadata;
 
-import dev.citadel.client.NotFoundException;
-import dev.citadel.client.VersionConflictException;
 import dev.citadel.client.paging.Page;
 import dev.citadel.client.paging.PageRequest;
 import java.util.Optional;
@@ -9,10 +7,11 @@ import java.util.UUID;
 
 /**
  * Create, read, update, delete and list {@code users}. Duplicate usernames or emails raise
- * {@link dev.citadel.client.ConstraintViolationException}. Implementations are thread-safe;
+ * {@link dev.citadel.client.ConstraintViolationException}. {@link #update} saves email, full name,
+ * active flag and attributes (id and username never change). Implementations are thread-safe;
  * obtain one from {@link Metadata#users()}.
  */
-public interface UserRepository {
+public interface UserRepository extends VersionedRepository<User> {
 
   /**
    * Creates an active user with empty attributes.
@@ -24,35 +23,8 @@ public interface UserRepository {
    */
   User create(String username, String email, String fullName);
 
-  /** The user with {@code id}, if any. */
-  Optional<User> find(UUID id);
-
-  /**
-   * The user with {@code id}.
-   *
-   * @throws NotFoundException when there is none
-   */
-  User get(UUID id);
-
   /** The user with {@code username}, if any. */
   Optional<User> findByUsername(String username);
-
-  /**
-   * Saves email, full name, active flag and attributes of {@code user}, if its version is still
-   * current; returns the saved row with the next version.
-   *
-   * @throws VersionConflictException when the row changed since {@code user} was read
-   * @throws NotFoundException when the row is gone
-   */
-  User update(User user);
-
-  /**
-   * Deletes the user if {@code expectedVersion} is current.
-   *
-   * @throws VersionConflictException when the row changed since it was read
-   * @throws NotFoundException when the row is gone
-   */
-  void delete(UUID id, long expectedVersion);
 
   /**
    * Users in creation order, optionally only active ones.

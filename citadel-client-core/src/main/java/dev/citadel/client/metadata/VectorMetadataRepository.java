@@ -1,18 +1,16 @@
 package dev.citadel.client.metadata;
 
-import dev.citadel.client.NotFoundException;
-import dev.citadel.client.VersionConflictException;
 import dev.citadel.client.paging.Page;
 import dev.citadel.client.paging.PageRequest;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * CRUD and listing for {@code vector_metadata}: each point of a collection as PostgreSQL knows
- * it. Implementations are thread-safe; obtain one from {@link Metadata#vectors()}.
+ * it. {@link #update} saves content hash and payload. Implementations are thread-safe; obtain one
+ * from {@link Metadata#vectors()}.
  */
-public interface VectorMetadataRepository {
+public interface VectorMetadataRepository extends VersionedRepository<VectorRecord> {
 
   /**
    * Records a point.
@@ -29,35 +27,8 @@ public interface VectorMetadataRepository {
   VectorRecord create(UUID collectionId, UUID pointId, String documentId, Integer chunkIndex,
       String contentHash, String payloadJson);
 
-  /** The record with {@code id}, if any. */
-  Optional<VectorRecord> find(UUID id);
-
-  /**
-   * The record with {@code id}.
-   *
-   * @throws NotFoundException when there is none
-   */
-  VectorRecord get(UUID id);
-
   /** The chunks of one document, in chunk order. */
   List<VectorRecord> byDocument(UUID collectionId, String documentId);
-
-  /**
-   * Saves content hash and payload if the version is current; returns the saved row with the
-   * next version.
-   *
-   * @throws VersionConflictException when the row changed since it was read
-   * @throws NotFoundException when the row is gone
-   */
-  VectorRecord update(VectorRecord record);
-
-  /**
-   * Deletes the record if the version is current.
-   *
-   * @throws VersionConflictException when the row changed since it was read
-   * @throws NotFoundException when the row is gone
-   */
-  void delete(UUID id, long expectedVersion);
 
   /**
    * The records of one collection, in creation order.

@@ -11,15 +11,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link CollectionRepository} over the {@code collections} table. */
-final class PgCollectionRepository implements CollectionRepository {
-  private final VersionedTable<VectorCollection> collections;
-
+final class PgCollectionRepository extends PgVersionedRepository<VectorCollection> implements CollectionRepository {
   PgCollectionRepository(SqlClient sql, String schema) {
-    this.collections = new VersionedTable<>(sql, schema, "collections", "collection", rs -> new VectorCollection(
+    super(new VersionedTable<>(sql, schema, "collections", "collection", rs -> new VectorCollection(
         Rows.uuid(rs, "id"), rs.getString("name"), rs.getString("description"), rs.getInt("vector_size"),
         rs.getString("distance"), Rows.uuid(rs, "owner_id"), rs.getString("metadata"), rs.getLong("version"),
         Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at")), VectorCollection::createdAt,
-        VectorCollection::id);
+        VectorCollection::id));
   }
 
   @Override
@@ -31,40 +29,25 @@ final class PgCollectionRepository implements CollectionRepository {
     if (!DISTANCES.contains(distance)) {
       throw new InvalidArgumentException("distance", "must be one of " + DISTANCES + ", was " + distance);
     }
-    return collections.insert("(name, vector_size, distance, owner_id, description) VALUES (?, ?, ?, ?, ?)",
+    return table.insert("(name, vector_size, distance, owner_id, description) VALUES (?, ?, ?, ?, ?)",
         name, vectorSize, distance, ownerId, description);
   }
 
   @Override
-  public Optional<VectorCollection> find(UUID id) {
-    return collections.find(id);
-  }
-
-  @Override
-  public VectorCollection get(UUID id) {
-    return collections.get(id);
-  }
-
-  @Override
   public Optional<VectorCollection> findByName(String name) {
-    return collections.findBy("name", name);
+    return table.findBy("name", name);
   }
 
   @Override
   public VectorCollection update(VectorCollection c) {
-    return collections.update("description = ?, owner_id = ?, metadata = coalesce(?::jsonb, metadata)", "",
+    return table.update("description = ?, owner_id = ?, metadata = coalesce(?::jsonb, metadata)", "",
         c.id(), c.version(), c.description(), c.ownerId(), c.metadata());
-  }
-
-  @Override
-  public void delete(UUID id, long expectedVersion) {
-    collections.delete(id, expectedVersion);
   }
 
   @Override
   public Page<VectorCollection> list(UUID ownerId, PageRequest page) {
     return ownerId == null
-        ? collections.page("TRUE", List.of(), page)
-        : collections.page("owner_id = ?", List.of(ownerId), page);
+        ? table.page("TRUE", List.of(), page)
+        : table.page("owner_id = ?", List.of(ownerId), page);
   }
 }

@@ -10,50 +10,33 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link UserRepository} over the {@code users} table. */
-final class PgUserRepository implements UserRepository {
-  private final VersionedTable<User> users;
-
+final class PgUserRepository extends PgVersionedRepository<User> implements UserRepository {
   PgUserRepository(SqlClient sql, String schema) {
-    this.users = new VersionedTable<>(sql, schema, "users", "user", rs -> new User(
+    super(new VersionedTable<>(sql, schema, "users", "user", rs -> new User(
         Rows.uuid(rs, "id"), rs.getString("username"), rs.getString("email"), rs.getString("full_name"),
         rs.getBoolean("active"), rs.getString("attributes"), rs.getLong("version"),
-        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at")), User::createdAt, User::id);
+        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at")), User::createdAt, User::id));
   }
 
   @Override
   public User create(String username, String email, String fullName) {
-    return users.insert("(username, email, full_name) VALUES (?, ?, ?)",
+    return table.insert("(username, email, full_name) VALUES (?, ?, ?)",
         Rows.requireText(username, "username"), email, fullName);
   }
 
   @Override
-  public Optional<User> find(UUID id) {
-    return users.find(id);
-  }
-
-  @Override
-  public User get(UUID id) {
-    return users.get(id);
-  }
-
-  @Override
   public Optional<User> findByUsername(String username) {
-    return users.findBy("username", username);
+    return table.findBy("username", username);
   }
 
   @Override
   public User update(User user) {
-    return users.update("email = ?, full_name = ?, active = ?, attributes = coalesce(?::jsonb, attributes)", "",
+    return table.update("email = ?, full_name = ?, active = ?, attributes = coalesce(?::jsonb, attributes)", "",
         user.id(), user.version(), user.email(), user.fullName(), user.active(), user.attributes());
   }
 
   @Override
-  public void delete(UUID id, long expectedVersion) {
-    users.delete(id, expectedVersion);
-  }
-
-  @Override
   public Page<User> list(boolean activeOnly, PageRequest page) {
-    return users.page(activeOnly ? "active" : "TRUE", List.of(), page);
+    return table.page(activeOnly ? "active" : "TRUE", List.of(), page);
   }
 }

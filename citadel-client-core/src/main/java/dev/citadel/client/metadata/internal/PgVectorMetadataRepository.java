@@ -7,19 +7,16 @@ import dev.citadel.client.paging.Page;
 import dev.citadel.client.paging.PageRequest;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /** {@link VectorMetadataRepository} over the {@code vector_metadata} table. */
-final class PgVectorMetadataRepository implements VectorMetadataRepository {
-  private final VersionedTable<VectorRecord> records;
-
+final class PgVectorMetadataRepository extends PgVersionedRepository<VectorRecord> implements VectorMetadataRepository {
   PgVectorMetadataRepository(SqlClient sql, String schema) {
-    this.records = new VersionedTable<>(sql, schema, "vector_metadata", "vector record", rs -> new VectorRecord(
+    super(new VersionedTable<>(sql, schema, "vector_metadata", "vector record", rs -> new VectorRecord(
         Rows.uuid(rs, "id"), Rows.uuid(rs, "collection_id"), Rows.uuid(rs, "point_id"), rs.getString("document_id"),
         (Integer) rs.getObject("chunk_index"), rs.getString("content_hash"), rs.getString("payload"),
         rs.getLong("version"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at")),
-        VectorRecord::createdAt, VectorRecord::id);
+        VectorRecord::createdAt, VectorRecord::id));
   }
 
   @Override
@@ -27,40 +24,25 @@ final class PgVectorMetadataRepository implements VectorMetadataRepository {
       String contentHash, String payloadJson) {
     Objects.requireNonNull(collectionId, "collectionId");
     Objects.requireNonNull(pointId, "pointId");
-    return records.insert("(collection_id, point_id, document_id, chunk_index, content_hash, payload)"
+    return table.insert("(collection_id, point_id, document_id, chunk_index, content_hash, payload)"
             + " VALUES (?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'::jsonb))",
         collectionId, pointId, documentId, chunkIndex, contentHash, payloadJson);
   }
 
   @Override
-  public Optional<VectorRecord> find(UUID id) {
-    return records.find(id);
-  }
-
-  @Override
-  public VectorRecord get(UUID id) {
-    return records.get(id);
-  }
-
-  @Override
   public List<VectorRecord> byDocument(UUID collectionId, String documentId) {
-    return records.rows("SELECT * FROM " + records.name() + " WHERE collection_id = ? AND document_id = ?"
+    return table.rows("SELECT * FROM " + table.name() + " WHERE collection_id = ? AND document_id = ?"
         + " ORDER BY chunk_index", collectionId, documentId);
   }
 
   @Override
   public VectorRecord update(VectorRecord r) {
-    return records.update("content_hash = ?, payload = coalesce(?::jsonb, payload)", "",
+    return table.update("content_hash = ?, payload = coalesce(?::jsonb, payload)", "",
         r.id(), r.version(), r.contentHash(), r.payload());
   }
 
   @Override
-  public void delete(UUID id, long expectedVersion) {
-    records.delete(id, expectedVersion);
-  }
-
-  @Override
   public Page<VectorRecord> list(UUID collectionId, PageRequest page) {
-    return records.page("collection_id = ?", List.of(Objects.requireNonNull(collectionId, "collectionId")), page);
+    return table.page("collection_id = ?", List.of(Objects.requireNonNull(collectionId, "collectionId")), page);
   }
 }
