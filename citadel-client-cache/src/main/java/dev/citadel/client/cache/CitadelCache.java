@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * {@code redis}: transient failures (no connection, timeouts) are retried when that is safe, and
  * surface as {@link dev.citadel.client.UnavailableException}, at once while the breaker is open;
  * errors Redis reports about a request are {@link RedisCommandException}; bad arguments are
- * {@link CacheArgumentException}. Store objects are cheap views sharing those connections: create
- * them as needed or keep them. Thread-safe; create one per application.
+ * {@link dev.citadel.client.InvalidArgumentException} (oversized values its subclass
+ * {@link ValueTooLargeException}). Store objects are cheap views sharing those connections:
+ * create them as needed or keep them. Thread-safe; create one per application.
  */
 public final class CitadelCache implements CitadelExtension {
   private static final Logger LOG = LoggerFactory.getLogger(CitadelCache.class);
@@ -189,8 +190,11 @@ public final class CitadelCache implements CitadelExtension {
     return locks;
   }
 
-  /** Slot 7. */
-  public MetricsStore metrics() {
+  /**
+   * Slot 7: application counters and gauges stored in Redis (shared by every process), not the
+   * client's own metrics, which go to the {@link CitadelMetrics} hook given to {@link #create}.
+   */
+  public MetricsStore metricsStore() {
     return metricsStore;
   }
 

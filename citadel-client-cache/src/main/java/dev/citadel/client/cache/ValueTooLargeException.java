@@ -1,7 +1,9 @@
 package dev.citadel.client.cache;
 
+import dev.citadel.client.InvalidArgumentException;
+
 /** An encoded value is larger than {@code redis.max_value_size}; nothing was written. */
-public class ValueTooLargeException extends CacheArgumentException {
+public class ValueTooLargeException extends InvalidArgumentException {
   private static final long serialVersionUID = 1L;
   /** The encoded size in bytes. */
   private final long size;

@@ -37,7 +37,7 @@ class AuthenticationIT {
         base().username(SECURED.username()).password(SECURED.password()).clientName("acl-probe"),
         UnaryOperator.identity());
         TestRedis.Raw raw = TestRedis.Raw.of(SECURED)) {
-      cache.metrics().gauge("auth.probe", 1);
+      cache.metricsStore().gauge("auth.probe", 1);
       String clients = raw.db(0).clientList();
       assertThat(clients.lines().filter(l -> l.contains(" name=acl-probe ")))
           .isNotEmpty()
@@ -48,7 +48,7 @@ class AuthenticationIT {
   @Test
   void connectsWithAUrlCarryingUserAndPassword() {
     try (CitadelCache cache = TestRedis.cache(base().url(SECURED.uri()), UnaryOperator.identity())) {
-      assertThat(cache.metrics().increment("auth.url")).isPositive();
+      assertThat(cache.metricsStore().increment("auth.url")).isPositive();
       assertThat(cache.config().toString()).doesNotContain(SECURED.password());
     }
   }
@@ -71,7 +71,7 @@ class AuthenticationIT {
   void noPasswordAgainstAProtectedServerIsAConfigError() {
     try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder()
         .redis(base().build()).resilience(TestRedis.FAST_RESILIENCE).build())) {
-      assertThatThrownBy(() -> cache.metrics().gauge("x")).isInstanceOf(ConfigException.class);
+      assertThatThrownBy(() -> cache.metricsStore().gauge("x")).isInstanceOf(ConfigException.class);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.cache.lock.DistributedLocks;
 import dev.citadel.client.cache.ratelimit.RateLimit;
 import dev.citadel.client.config.CitadelConfig;
@@ -47,23 +48,23 @@ class BadInputTest {
   @ValueSource(strings = {"", "a:b", "a b", "a*", "a?", "[a]", "a\\b", "{tag}", "tab\t", "x\n"})
   void malformedIdsAreRefusedEverywhere(String id) {
     assertThatThrownBy(() -> cache.sessions().get(id, "s"))
-        .isInstanceOfSatisfying(CacheArgumentException.class, e -> assertThat(e.argument()).isEqualTo("userId"));
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("userId"));
     assertThatThrownBy(() -> cache.sessions().get("u", id))
-        .isInstanceOfSatisfying(CacheArgumentException.class, e -> assertThat(e.argument()).isEqualTo("sessionId"));
-    assertThatThrownBy(() -> cache.apiCache().get(id, "r")).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.queue(id)).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.pubSub().publish("d", id, "m")).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.memory().size(id)).isInstanceOf(CacheArgumentException.class);
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("sessionId"));
+    assertThatThrownBy(() -> cache.apiCache().get(id, "r")).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.queue(id)).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.pubSub().publish("d", id, "m")).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.memory().size(id)).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> cache.rateLimiter().tryAcquire("api", id, RateLimit.perSecond(1)))
-        .isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.locks().tryAcquire("r", id)).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.metrics().increment(id)).isInstanceOf(CacheArgumentException.class);
+        .isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.locks().tryAcquire("r", id)).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.metricsStore().increment(id)).isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test
   void overlongIdsAndNullsAreRefused() {
     assertThatThrownBy(() -> cache.sessions().get("u".repeat(257), "s"))
-        .isInstanceOf(CacheArgumentException.class).hasMessageContaining("at most 256");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("at most 256");
     assertThatThrownBy(() -> cache.sessions().get(null, "s")).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> cache.sessions().create("u", null)).isInstanceOf(NullPointerException.class);
   }
@@ -71,16 +72,16 @@ class BadInputTest {
   @Test
   void ttlsOutsideTheirBoundsAreRefused() {
     assertThatThrownBy(() -> cache.apiCache().put("e", "r", "v", Duration.ofSeconds(59)))
-        .isInstanceOfSatisfying(CacheArgumentException.class, e -> assertThat(e.argument()).isEqualTo("ttl"));
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("ttl"));
     assertThatThrownBy(() -> cache.apiCache().getOrCompute("e", "r", Duration.ofDays(2), () -> "v"))
-        .isInstanceOf(CacheArgumentException.class);
+        .isInstanceOf(InvalidArgumentException.class);
     DistributedLocks locks = cache.locks();
     assertThatThrownBy(() -> locks.tryAcquire("r", "i", Duration.ofMillis(5), Duration.ZERO))
-        .isInstanceOf(CacheArgumentException.class);
+        .isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> locks.tryAcquire("r", "i", Duration.ofSeconds(1), Duration.ofSeconds(-1)))
-        .isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.metrics().count("m", Duration.ofMinutes(10)))
-        .isInstanceOf(CacheArgumentException.class);
+        .isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.metricsStore().count("m", Duration.ofMinutes(10)))
+        .isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test
@@ -91,6 +92,8 @@ class BadInputTest {
           assertThat(e.size()).isEqualTo(1025);
           assertThat(e.limit()).isEqualTo(1024);
           assertThat(e.getMessage()).doesNotContain(big);
+          assertThat(e).isInstanceOf(InvalidArgumentException.class);
+          assertThat(e.argument()).isEqualTo("data");
         });
     assertThatThrownBy(() -> cache.apiCache().put("e", "r", big)).isInstanceOf(ValueTooLargeException.class);
     assertThatThrownBy(() -> cache.queue("q").enqueue(big)).isInstanceOf(ValueTooLargeException.class);
@@ -101,13 +104,13 @@ class BadInputTest {
 
   @Test
   void limitsAndCountsMustBePositive() {
-    assertThatThrownBy(() -> RateLimit.of(0, Duration.ofSeconds(1))).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> RateLimit.of(5, Duration.ZERO)).isInstanceOf(CacheArgumentException.class);
+    assertThatThrownBy(() -> RateLimit.of(0, Duration.ofSeconds(1))).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> RateLimit.of(5, Duration.ZERO)).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> cache.rateLimiter().tryAcquire("api", "u", RateLimit.perSecond(2), 3))
-        .isInstanceOfSatisfying(CacheArgumentException.class, e -> assertThat(e.argument()).isEqualTo("permits"));
-    assertThatThrownBy(() -> cache.memory().last("c", 0)).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.queue("q").deadLetters(0)).isInstanceOf(CacheArgumentException.class);
-    assertThatThrownBy(() -> cache.metrics().gauge("g", Double.NaN)).isInstanceOf(CacheArgumentException.class);
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("permits"));
+    assertThatThrownBy(() -> cache.memory().last("c", 0)).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.queue("q").deadLetters(0)).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> cache.metricsStore().gauge("g", Double.NaN)).isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test

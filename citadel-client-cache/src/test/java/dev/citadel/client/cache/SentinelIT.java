@@ -23,7 +23,7 @@ class SentinelIT {
         TestRedis.Raw raw = TestRedis.Raw.of(sentinel.master())) {
       String user = "u-" + UUID.randomUUID();
       String sid = cache.sessions().create(user, "via-sentinel").sessionId();
-      cache.metrics().gauge("sentinel.probe", 2.5);
+      cache.metricsStore().gauge("sentinel.probe", 2.5);
 
       assertThat(cache.toString()).contains("sentinel master " + sentinel.masterName());
       assertThat(raw.db(0).get("session:user:" + user + ":" + sid)).isEqualTo("via-sentinel");

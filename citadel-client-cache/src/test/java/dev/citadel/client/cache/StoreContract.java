@@ -3,6 +3,8 @@ package dev.citadel.client.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.cache.lock.DistributedLock;
 import dev.citadel.client.cache.lock.DistributedLocks;
@@ -177,9 +179,9 @@ abstract class StoreContract {
         .as("redis.cache.default_ttl: 3600 s").isBetween(3_590_000L, 3_600_000L);
 
     assertThatThrownBy(() -> api.put(endpoint, "short", "x", Duration.ofSeconds(59)))
-        .isInstanceOf(CacheArgumentException.class).hasMessageStartingWith("ttl:");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("ttl:");
     assertThatThrownBy(() -> api.put(endpoint, "long", "x", Duration.ofSeconds(86_401)))
-        .isInstanceOf(CacheArgumentException.class);
+        .isInstanceOf(InvalidArgumentException.class);
     assertThat(raw(Slot.API_CACHE).exists("cache:api:" + tag(endpoint) + ":" + sha256("short"))).isZero();
 
     assertThat(api.invalidate(endpoint, request)).isTrue();
@@ -680,7 +682,7 @@ abstract class StoreContract {
 
   @Test
   void countersAndGaugesLiveInSlotSevenForFiveMinutes() {
-    MetricsStore metrics = cache().metrics();
+    MetricsStore metrics = cache().metricsStore();
     String name = unique("api.requests");
     metrics.increment(name);
     metrics.increment(name);
@@ -693,7 +695,7 @@ abstract class StoreContract {
     assertThat(raw(Slot.METRICS).pttl(key)).isBetween(290_000L, 300_000L);
     assertThat(metrics.count(name, Duration.ofMinutes(5))).isEqualTo(8);
     assertThat(metrics.buckets(name).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(8);
-    assertThatThrownBy(() -> metrics.count(name, Duration.ofMinutes(6))).isInstanceOf(CacheArgumentException.class);
+    assertThatThrownBy(() -> metrics.count(name, Duration.ofMinutes(6))).isInstanceOf(InvalidArgumentException.class);
 
     String gauge = unique("queue.depth");
     metrics.gauge(gauge, 0.75);

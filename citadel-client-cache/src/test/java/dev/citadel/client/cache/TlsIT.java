@@ -37,7 +37,7 @@ class TlsIT {
   void anUntrustedCertificateIsRefusedUnlessVerificationIsOff() {
     try (CitadelCache cache = TestRedis.cache(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort())
         .tls(true), UnaryOperator.identity())) {
-      assertThatThrownBy(() -> cache.metrics().gauge("tls.probe")).isInstanceOf(UnavailableException.class);
+      assertThatThrownBy(() -> cache.metricsStore().gauge("tls.probe")).isInstanceOf(UnavailableException.class);
     }
     roundTrip(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort()).tls(true)
         .tlsVerify(RedisConfig.TlsVerify.NONE));

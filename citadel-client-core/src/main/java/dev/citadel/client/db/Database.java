@@ -14,7 +14,6 @@ import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.migration.MigrationResult;
 import dev.citadel.client.migration.internal.MigrationRunner;
 import dev.citadel.client.resilience.BreakerState;
-import dev.citadel.client.routing.ModelRegistry;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;

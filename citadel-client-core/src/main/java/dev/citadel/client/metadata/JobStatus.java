@@ -17,8 +17,4 @@ public enum JobStatus {
   public String column() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  static JobStatus of(String column) {
-    return valueOf(column.toUpperCase(Locale.ROOT));
-  }
 }

@@ -1,6 +1,8 @@
 package dev.citadel.client.metrics;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.citadel.client.resilience.BreakerState;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,11 +39,13 @@ public interface CitadelMetrics {
   }
 
   /**
-   * A metric registry to hand to HikariCP's {@code setMetricRegistry} (a Micrometer
-   * {@code MeterRegistry}), or null for no pool metrics. HikariCP removes its meters when the
-   * pool closes.
+   * Where the PostgreSQL connection pools (HikariCP) report their own metrics: asked once per
+   * pool when the pool is built; the factory's {@code create(poolName, stats)} is called by
+   * HikariCP with the pool's name ({@code <client.name>-<backend>}) and HikariCP closes the
+   * tracker it returned when the pool closes (a tracker must remove what it registered then).
+   * Empty, the default, means no pool metrics.
    */
-  default Object poolMetricRegistry() {
-    return null;
+  default Optional<MetricsTrackerFactory> poolMetricsTrackerFactory() {
+    return Optional.empty();
   }
 }

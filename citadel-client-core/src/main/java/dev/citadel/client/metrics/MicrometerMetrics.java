@@ -1,10 +1,13 @@
 package dev.citadel.client.metrics;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.citadel.client.resilience.BreakerState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +71,10 @@ public final class MicrometerMetrics implements CitadelMetrics {
     };
   }
 
+  /** HikariCP's Micrometer tracker: {@code hikaricp.*} meters tagged {@code pool}, removed on pool close. */
   @Override
-  public Object poolMetricRegistry() {
-    return registry;
+  public Optional<MetricsTrackerFactory> poolMetricsTrackerFactory() {
+    return Optional.of(new MicrometerMetricsTrackerFactory(registry));
   }
 
   private static int code(BreakerState state) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.NotFoundException;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.db.Database;
@@ -142,6 +143,12 @@ class ApiKeysIT {
     }
     keys.flushUsage();
     assertThat(keys.usage(issued.id(), today.minusDays(1), today)).containsExactly(Map.entry(today, 8L));
+  }
+
+  @Test
+  void aBlankOwnerIsAnInvalidArgument() {
+    assertThatThrownBy(() -> keys.issue(" ", Set.of(), Set.of(), null, null))
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("owner"));
   }
 
   @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.ConstraintViolationException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.NotFoundException;
 import dev.citadel.client.VersionConflictException;
 import dev.citadel.client.db.Database;
+import dev.citadel.client.paging.Page;
+import dev.citadel.client.paging.PageRequest;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
@@ -23,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +110,24 @@ class MetadataIT {
     assertThat(sizes).containsExactly(10, 10, 5);
     assertThat(seen).hasSize(25).containsExactlyInAnyOrderElementsOf(expected);
     assertThatThrownBy(() -> metadata.collections().list(null, PageRequest.after("not-a-cursor", 5)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("cursor"));
+  }
+
+  @Test
+  void badArgumentsAreInvalidArgumentsNamingTheArgument() {
+    assertInvalid(() -> metadata.users().create(" ", null, null), "username");
+    assertInvalid(() -> metadata.collections().create("", 4, "Cosine", null, null), "name");
+    assertInvalid(() -> metadata.collections().create("c-" + UUID.randomUUID(), 0, "Cosine", null, null),
+        "vectorSize");
+    assertInvalid(() -> metadata.collections().create("c-" + UUID.randomUUID(), 4, "cosine", null, null),
+        "distance");
+    assertInvalid(() -> metadata.jobs().claim(0), "max");
+    assertThatThrownBy(() -> metadata.users().create(null, null, null)).isInstanceOf(InvalidArgumentException.class);
+  }
+
+  private static void assertInvalid(ThrowingCallable call, String argument) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo(argument));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.citadel.client.cache.internal;
 
-import dev.citadel.client.cache.CacheArgumentException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.cache.ValueTooLargeException;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,17 +20,17 @@ public final class Arguments {
   public static String id(String name, String value) {
     Objects.requireNonNull(value, name);
     if (value.isEmpty()) {
-      throw new CacheArgumentException(name, "must not be empty");
+      throw new InvalidArgumentException(name, "must not be empty");
     }
     if (value.length() > MAX_ID_LENGTH) {
-      throw new CacheArgumentException(name, "must be at most " + MAX_ID_LENGTH + " characters, was "
+      throw new InvalidArgumentException(name, "must be at most " + MAX_ID_LENGTH + " characters, was "
           + value.length());
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == ':' || c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' || c == '{'
           || c == '}' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw new CacheArgumentException(name, "must not contain ':', '*', '?', '[', ']', '\\', '{', '}',"
+        throw new InvalidArgumentException(name, "must not contain ':', '*', '?', '[', ']', '\\', '{', '}',"
             + " whitespace or control characters (found at index " + i + ")");
       }
     }
@@ -41,7 +41,7 @@ public final class Arguments {
   public static Duration ttl(String name, Duration value, Duration min, Duration max) {
     Objects.requireNonNull(value, name);
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new CacheArgumentException(name, "must be between " + min.toMillis() + " ms and "
+      throw new InvalidArgumentException(name, "must be between " + min.toMillis() + " ms and "
           + max.toMillis() + " ms, was " + value.toMillis() + " ms");
     }
     return value;
@@ -51,7 +51,7 @@ public final class Arguments {
   public static Duration positive(String name, Duration value) {
     Objects.requireNonNull(value, name);
     if (value.toMillis() < 1) {
-      throw new CacheArgumentException(name, "must be at least 1 ms, was " + value);
+      throw new InvalidArgumentException(name, "must be at least 1 ms, was " + value);
     }
     return value;
   }
@@ -60,7 +60,7 @@ public final class Arguments {
   public static Duration nonNegative(String name, Duration value) {
     Objects.requireNonNull(value, name);
     if (value.isNegative()) {
-      throw new CacheArgumentException(name, "must not be negative, was " + value);
+      throw new InvalidArgumentException(name, "must not be negative, was " + value);
     }
     return value;
   }
@@ -68,7 +68,7 @@ public final class Arguments {
   /** An int within [min, max]; returns it. */
   public static int range(String name, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new CacheArgumentException(name, "must be between " + min + " and " + max + ", was " + value);
+      throw new InvalidArgumentException(name, "must be between " + min + " and " + max + ", was " + value);
     }
     return value;
   }

@@ -1,6 +1,6 @@
 package dev.citadel.client.cache.internal;
 
-import dev.citadel.client.cache.CacheArgumentException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.cache.Slot;
 import dev.citadel.client.cache.ValueCodec;
 import dev.citadel.client.cache.queue.Job;
@@ -351,7 +351,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
   private void check(Job<T> job) {
     Objects.requireNonNull(job, "job");
     if (!name.equals(job.queue())) {
-      throw new CacheArgumentException("job",
+      throw new InvalidArgumentException("job",
           "belongs to queue '" + job.queue() + "', not '" + name + "'");
     }
   }

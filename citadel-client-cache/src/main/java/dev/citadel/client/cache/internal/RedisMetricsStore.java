@@ -1,6 +1,6 @@
 package dev.citadel.client.cache.internal;
 
-import dev.citadel.client.cache.CacheArgumentException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.cache.Slot;
 import dev.citadel.client.cache.metrics.MetricsStore;
 import io.lettuce.core.ScriptOutputType;
@@ -110,7 +110,7 @@ public final class RedisMetricsStore implements MetricsStore {
   public void gauge(String name, double value) {
     String key = gaugeKey(name);
     if (!Double.isFinite(value)) {
-      throw new CacheArgumentException("value", "must be finite, was " + value);
+      throw new InvalidArgumentException("value", "must be finite, was " + value);
     }
     byte[] bytes = Bytes.of(Double.toString(value));
     SetArgs args = SetArgs.Builder.px(ttl.toMillis());

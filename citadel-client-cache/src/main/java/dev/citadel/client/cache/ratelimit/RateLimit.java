@@ -1,6 +1,6 @@
 package dev.citadel.client.cache.ratelimit;
 
-import dev.citadel.client.cache.CacheArgumentException;
+import dev.citadel.client.InvalidArgumentException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,15 +15,15 @@ public record RateLimit(int limit, Duration window) {
   /**
    * Validates both fields.
    *
-   * @throws CacheArgumentException when a field is out of range
+   * @throws InvalidArgumentException when a field is out of range
    */
   public RateLimit {
     Objects.requireNonNull(window, "window");
     if (limit < 1 || limit > 1_000_000) {
-      throw new CacheArgumentException("limit", "must be between 1 and 1000000, was " + limit);
+      throw new InvalidArgumentException("limit", "must be between 1 and 1000000, was " + limit);
     }
     if (window.toMillis() < 1 || window.compareTo(Duration.ofDays(1)) > 0) {
-      throw new CacheArgumentException("window", "must be between 1 ms and 1 day, was " + window);
+      throw new InvalidArgumentException("window", "must be between 1 ms and 1 day, was " + window);
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * model and parameters...). Every entry has a TTL within {@code redis.cache.min_ttl} and
  * {@code redis.cache.max_ttl} (60 s to 86400 s by default); the default is
  * {@code redis.cache.default_ttl} (3600 s). A TTL outside the bounds is a
- * {@link dev.citadel.client.cache.CacheArgumentException}; nothing is clamped silently.
+ * {@link dev.citadel.client.InvalidArgumentException}; nothing is clamped silently.
  *
  * <p><b>Stampede protection.</b> {@link #getOrCompute} runs the computation at most once at a
  * time per key in this process: concurrent callers for the same missing entry wait for the one

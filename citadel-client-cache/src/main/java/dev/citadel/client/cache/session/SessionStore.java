@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>Ids must be non-empty, at most 256 characters, without {@code :}, {@code *}, {@code ?},
  * {@code [}, {@code ]}, {@code \}, braces, whitespace or control characters; anything else is a
- * {@link dev.citadel.client.cache.CacheArgumentException}. Values larger than
+ * {@link dev.citadel.client.InvalidArgumentException}. Values larger than
  * {@code redis.max_value_size} are a {@link dev.citadel.client.cache.ValueTooLargeException}.
  * When Redis cannot be reached every method throws {@link dev.citadel.client.UnavailableException}.
  * Thread-safe; cheap to create.

@@ -1,2 +1,5 @@
-/** API key internals: format, hashing, usage counting. No compatibility promise. */
+/**
+ * API key implementation over PostgreSQL: key format, hashing, usage counting. No compatibility
+ * promise.
+ */
 package dev.citadel.client.auth.internal;

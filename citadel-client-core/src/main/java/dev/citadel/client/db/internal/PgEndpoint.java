@@ -200,10 +200,7 @@ public final class PgEndpoint implements AutoCloseable {
     if (statementTimeoutMs > 0 && !transactionPooled()) {
       h.setConnectionInitSql("SET statement_timeout = " + statementTimeoutMs);
     }
-    Object registry = metrics.poolMetricRegistry();
-    if (registry != null) {
-      h.setMetricRegistry(registry);
-    }
+    metrics.poolMetricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
     return h;
   }
 

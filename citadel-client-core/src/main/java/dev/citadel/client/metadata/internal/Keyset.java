@@ -1,5 +1,6 @@
 package dev.citadel.client.metadata.internal;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,8 @@ public final class Keyset {
   }
 
   /**
-   * @throws IllegalArgumentException when {@code cursor} did not come from {@link #encode}
+   * @throws InvalidArgumentException (argument {@code cursor}) when {@code cursor} did not come
+   *     from {@link #encode}
    */
   public static Position decode(String cursor) {
     try {
@@ -33,7 +35,9 @@ public final class Keyset {
       long micros = Long.parseLong(text.substring(0, colon));
       return new Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(text.substring(colon + 1)));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("malformed page cursor", e);
+      InvalidArgumentException failure = new InvalidArgumentException("cursor", "malformed page cursor");
+      failure.initCause(e);
+      throw failure;
     }
   }
 }

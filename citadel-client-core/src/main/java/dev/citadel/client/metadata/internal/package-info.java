@@ -1,2 +1,5 @@
-/** Metadata repository internals: keyset cursors, optimistic-concurrency checks. No compatibility promise. */
+/**
+ * Metadata repository implementations over PostgreSQL: the SQL, keyset cursors and
+ * optimistic-concurrency checks. No compatibility promise.
+ */
 package dev.citadel.client.metadata.internal;

@@ -1,13 +1,9 @@
-package dev.citadel.client.routing;
+package dev.citadel.client.db;
 
-import dev.citadel.client.db.RowMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.UnknownModelException;
-import dev.citadel.client.db.Database;
-import dev.citadel.client.db.Endpoint;
-import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;

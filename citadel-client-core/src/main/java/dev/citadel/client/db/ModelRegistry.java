@@ -1,4 +1,4 @@
-package dev.citadel.client.routing;
+package dev.citadel.client.db;
 
 import dev.citadel.client.UnknownModelException;
 import dev.citadel.client.config.DatabaseConfig;

@@ -1,5 +1,6 @@
-package dev.citadel.client.metadata;
+package dev.citadel.client.paging;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.util.Objects;
 
 /**
@@ -14,19 +15,23 @@ public record PageRequest(String cursor, int limit) {
   /** Largest page size. */
   public static final int MAX_LIMIT = 1000;
 
-  /** Validates the limit. */
+  /**
+   * Validates the limit.
+   *
+   * @throws InvalidArgumentException when {@code limit} is outside 1 to {@value #MAX_LIMIT}
+   */
   public PageRequest {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+      throw new InvalidArgumentException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
   }
 
-  /** The first page. */
+  /** The first page of {@code limit} rows. */
   public static PageRequest first(int limit) {
     return new PageRequest(null, limit);
   }
 
-  /** The page after {@code cursor}. */
+  /** The page of {@code limit} rows after {@code cursor} (from {@link Page#nextCursor()}). */
   public static PageRequest after(String cursor, int limit) {
     return new PageRequest(Objects.requireNonNull(cursor, "cursor"), limit);
   }

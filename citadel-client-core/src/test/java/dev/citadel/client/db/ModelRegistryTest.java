@@ -1,4 +1,4 @@
-package dev.citadel.client.routing;
+package dev.citadel.client.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
