@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * What a Qdrant collection should look like: its vectors (size, distance, HNSW m), the payload
  * fields to index, and optional distributed settings (when null, {@code qdrant.collections.*}
- * from the config apply). Immutable. The four seed collections (seed 004 §3.1) are constants.
+ * from the config apply). Immutable. The four default collections of the deployment (seed 004
+ * §3.1) are constants, listed by {@link #defaultCollections()}.
  *
  * @param name the collection name (letters, digits, {@code _} and {@code -}, at most 255)
  * @param vectorSize dimensions of every vector (1 to 65536)
@@ -33,7 +34,7 @@ public record CollectionSpec(
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
-  /** The default HNSW m (Qdrant's and the seed's). */
+  /** The default HNSW m (Qdrant's, and the deployment's but for {@code code}). */
   public static final int DEFAULT_HNSW_M = 16;
 
   /** The payload indexes of document-chunk collections: the fields the search filters use. */
@@ -75,8 +76,8 @@ public record CollectionSpec(
     }
   }
 
-  /** The four seed collections: documents, chat_history, code, knowledge. */
-  public static List<CollectionSpec> seedDefaults() {
+  /** The four default collections, in this order: documents, chat_history, code, knowledge. */
+  public static List<CollectionSpec> defaultCollections() {
     return List.of(DOCUMENTS, CHAT_HISTORY, CODE, KNOWLEDGE);
   }
 

@@ -33,7 +33,7 @@ public final class DocumentChunk {
   /** Payload key of the creation time (RFC 3339, UTC). */
   public static final String CREATED_AT = "created_at";
 
-  private static final Set<String> SEED_KEYS =
+  private static final Set<String> CHUNK_KEYS =
       Set.of(FILE_ID, CHUNK_INDEX, CONTENT, DOCUMENT_TITLE, FILE_TYPE, TAGS, CREATED_AT);
 
   private final UUID fileId;
@@ -59,7 +59,7 @@ public final class DocumentChunk {
     this.createdAt = b.createdAt == null ? Instant.now() : b.createdAt;
     this.vector = Objects.requireNonNull(b.vector, "vector").clone();
     for (String key : b.extra.keySet()) {
-      if (SEED_KEYS.contains(key)) {
+      if (CHUNK_KEYS.contains(key)) {
         throw new IllegalArgumentException("extra payload key '" + key + "' would overwrite a chunk field");
       }
     }
@@ -126,12 +126,12 @@ public final class DocumentChunk {
     return vector.clone();
   }
 
-  /** Extra payload fields beyond the seed's. */
+  /** Extra payload fields beyond the chunk fields. */
   public Map<String, Object> extra() {
     return extra;
   }
 
-  /** The payload stored with the point: the seed fields (nulls left out), then the extra ones. */
+  /** The payload stored with the point: the chunk fields (nulls left out), then the extra ones. */
   public Map<String, Object> payload() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put(FILE_ID, fileId.toString());
@@ -225,7 +225,7 @@ public final class DocumentChunk {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a negative index or an extra key that shadows a seed field
+     * @throws IllegalArgumentException for a negative index or an extra key that shadows a chunk field
      */
     public DocumentChunk build() {
       return new DocumentChunk(this);

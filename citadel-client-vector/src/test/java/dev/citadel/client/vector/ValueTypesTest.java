@@ -16,11 +16,11 @@ class ValueTypesTest {
 
   @Test
   void seedSpecsFollowSeed004() {
-    assertThat(CollectionSpec.seedDefaults()).extracting(CollectionSpec::name)
+    assertThat(CollectionSpec.defaultCollections()).extracting(CollectionSpec::name)
         .containsExactly("documents", "chat_history", "code", "knowledge");
     assertThat(CollectionSpec.CODE.vectorSize()).isEqualTo(4096);
     assertThat(CollectionSpec.CODE.hnswM()).isEqualTo(24);
-    assertThat(CollectionSpec.seedDefaults()).allSatisfy(s -> assertThat(s.distance()).isEqualTo(Distance.COSINE));
+    assertThat(CollectionSpec.defaultCollections()).allSatisfy(s -> assertThat(s.distance()).isEqualTo(Distance.COSINE));
     assertThat(CollectionSpec.DOCUMENTS.payloadIndexes()).containsKeys("file_id", "tags", "file_type", "created_at");
   }
 
