@@ -1,5 +1,6 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,15 +54,15 @@ public record CollectionSpec(
   public CollectionSpec {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("collection name must be 1 to 255 letters, digits, '_' or '-', was '"
+      throw new InvalidArgumentException("name", "a collection name must be 1 to 255 letters, digits, '_' or '-', was '"
           + name + "'");
     }
     if (vectorSize < 1 || vectorSize > 65_536) {
-      throw new IllegalArgumentException("vectorSize must be between 1 and 65536, was " + vectorSize);
+      throw new InvalidArgumentException("vectorSize", "must be between 1 and 65536, was " + vectorSize);
     }
     Objects.requireNonNull(distance, "distance");
     if (hnswM < 0) {
-      throw new IllegalArgumentException("hnswM must not be negative, was " + hnswM);
+      throw new InvalidArgumentException("hnswM", "must not be negative, was " + hnswM);
     }
     payloadIndexes = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(payloadIndexes,
         "payloadIndexes")));
@@ -72,7 +73,7 @@ public record CollectionSpec(
 
   private static void positiveOrNull(String what, Integer value) {
     if (value != null && value < 1) {
-      throw new IllegalArgumentException(what + " must be positive, was " + value);
+      throw new InvalidArgumentException(what, "must be positive, was " + value);
     }
   }
 
@@ -162,7 +163,7 @@ public record CollectionSpec(
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException naming the bad field
+     * @throws InvalidArgumentException naming the bad field
      */
     public CollectionSpec build() {
       return new CollectionSpec(name, vectorSize, distance, hnswM, indexes, shardNumber, replicationFactor,

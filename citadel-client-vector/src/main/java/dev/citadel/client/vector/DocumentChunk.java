@@ -1,5 +1,6 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
@@ -49,7 +50,7 @@ public final class DocumentChunk {
   private DocumentChunk(Builder b) {
     this.fileId = Objects.requireNonNull(b.fileId, "fileId");
     if (b.chunkIndex < 0) {
-      throw new IllegalArgumentException("chunkIndex must not be negative, was " + b.chunkIndex);
+      throw new InvalidArgumentException("chunkIndex", "must not be negative, was " + b.chunkIndex);
     }
     this.chunkIndex = b.chunkIndex;
     this.content = Objects.requireNonNull(b.content, "content");
@@ -60,7 +61,7 @@ public final class DocumentChunk {
     this.vector = Objects.requireNonNull(b.vector, "vector").clone();
     for (String key : b.extra.keySet()) {
       if (CHUNK_KEYS.contains(key)) {
-        throw new IllegalArgumentException("extra payload key '" + key + "' would overwrite a chunk field");
+        throw new InvalidArgumentException("extra", "payload key '" + key + "' would overwrite a chunk field");
       }
     }
     this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
@@ -225,7 +226,7 @@ public final class DocumentChunk {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a negative index or an extra key that shadows a chunk field
+     * @throws InvalidArgumentException for a negative index or an extra key that shadows a chunk field
      */
     public DocumentChunk build() {
       return new DocumentChunk(this);
