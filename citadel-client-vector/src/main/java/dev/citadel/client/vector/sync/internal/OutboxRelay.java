@@ -36,6 +36,7 @@ public final class OutboxRelay {
   private final Backoff backoff;
   private final int maxAttempts;
 
+  /** A relay over {@code db}'s outbox into {@code vectors}, with {@code qdrant.sync.*} settings; opens nothing. */
   public OutboxRelay(Database db, CitadelVectors vectors, SyncStore store) {
     this.db = db;
     this.vectors = vectors;
