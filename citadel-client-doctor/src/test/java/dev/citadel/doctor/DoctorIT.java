@@ -57,7 +57,7 @@ class DoctorIT {
     try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
       citadel.database().migrate();
       CitadelVectors vectors = citadel.extension(CitadelVectors.class).orElseThrow();
-      vectors.ensureSeedCollections();
+      vectors.ensureDefaultCollections();
       try (VectorSync sync = VectorSync.create(citadel.database(), vectors)) {
         sync.registerCollection(CollectionSpec.builder(REGISTERED, 8).build());
       }

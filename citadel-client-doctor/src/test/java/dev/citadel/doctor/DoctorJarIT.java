@@ -69,7 +69,7 @@ class DoctorJarIT {
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();
-        citadel.extension(CitadelVectors.class).orElseThrow().ensureSeedCollections();
+        citadel.extension(CitadelVectors.class).orElseThrow().ensureDefaultCollections();
       }
 
       Exit exit = java("--config", config.toString(), "--json");

@@ -49,7 +49,7 @@ class DoctorOutageIT {
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();
-        citadel.extension(CitadelVectors.class).orElseThrow().ensureSeedCollections();
+        citadel.extension(CitadelVectors.class).orElseThrow().ensureDefaultCollections();
       }
       DoctorRun healthy = DoctorRun.run(Map.of(), "--config", config.toString());
       assertThat(healthy.code()).as("before the outage:%n%s", healthy.out()).isEqualTo(Doctor.EXIT_HEALTHY);

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * table, read over the pooled endpoint) and {@code qdrant.collection.<name>} for every expected
  * collection: it exists, and its vector size, distance and payload indexes match its spec.
  *
- * <p>Expected collections: the four seed specs ({@link CollectionSpec#seedDefaults()}) unless
+ * <p>Expected collections: the four default collections ({@link CollectionSpec#defaultCollections()}) unless
  * {@code --collections} names others, plus every registered collection. A registered collection
  * is compared with its row (size and distance; a seed name keeps the seed's indexes too); a
  * {@code --collections} name that is neither seed nor registered only has to exist.
@@ -94,7 +94,7 @@ final class QdrantChecks {
   private static Map<String, Expectation> initial(List<String> wanted) {
     Map<String, Expectation> out = new LinkedHashMap<>();
     if (wanted == null) {
-      CollectionSpec.seedDefaults().forEach(s -> out.put(s.name(), fromSpec(s)));
+      CollectionSpec.defaultCollections().forEach(s -> out.put(s.name(), fromSpec(s)));
       return out;
     }
     for (String name : wanted) {
@@ -109,7 +109,7 @@ final class QdrantChecks {
   }
 
   private static Optional<CollectionSpec> seedSpec(String name) {
-    return CollectionSpec.seedDefaults().stream().filter(s -> s.name().equals(name)).findFirst();
+    return CollectionSpec.defaultCollections().stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
   private static List<VectorCollection> registered(Metadata metadata) {

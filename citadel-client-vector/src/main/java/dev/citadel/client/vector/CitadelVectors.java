@@ -1,6 +1,7 @@
 package dev.citadel.client.vector;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.QdrantConfig;
@@ -9,7 +10,11 @@ import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
 import dev.citadel.client.spi.CitadelExtension;
 import dev.citadel.client.vector.internal.Futures;
-import dev.citadel.client.vector.internal.VectorOperations;
+import dev.citadel.client.vector.internal.QdrantBackend;
+import dev.citadel.client.vector.internal.QdrantCollections;
+import dev.citadel.client.vector.internal.QdrantHealth;
+import dev.citadel.client.vector.internal.QdrantPoints;
+import dev.citadel.client.vector.internal.QdrantSearch;
 import io.qdrant.client.QdrantClient;
 import java.util.Collection;
 import java.util.List;
@@ -23,14 +28,17 @@ import java.util.function.Consumer;
  * call has a deadline ({@code qdrant.timeout}); idempotent calls (all but collection creation)
  * are retried on UNAVAILABLE, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED under the shared retry and
  * breaker settings ({@code resilience.*}). Vectors are checked before sending: empty, NaN or
- * infinite values are {@link InvalidVectorException}, a wrong size is
+ * infinite values are {@link InvalidVectorException} (an {@link InvalidArgumentException}, the
+ * error for every refused argument), a wrong size is
  * {@link DimensionMismatchException}. A missing collection is
  * {@link CollectionNotFoundException}; Qdrant unreachable is {@link UnavailableException}.
  *
  * <p>Create one per application with {@link #create(CitadelConfig)} and share it: it is
  * thread-safe. With this module on the class path, {@code Citadel.create(config)} creates it
- * when the config has a {@code qdrant:} section: {@code citadel.extension(CitadelVectors.class)}. {@link #async()} gives the same operations as {@code CompletableFuture}s.
- * {@link #close()} closes the gRPC channel.
+ * when the config has a {@code qdrant:} section: {@code citadel.extension(CitadelVectors.class)}.
+ * {@link #async()} gives the same operations as {@code CompletableFuture}s; the blocking methods
+ * here wait on them (an interrupt cancels the call, restores the flag and throws a
+ * {@link dev.citadel.client.CitadelException}). {@link #close()} closes the gRPC channel.
  *
  * <pre>{@code
  * try (CitadelVectors vectors = CitadelVectors.create(config)) {
@@ -42,14 +50,16 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class CitadelVectors implements CitadelExtension {
-  private final QdrantConfig config;
-  private final VectorOperations ops;
+  private final QdrantBackend backend;
   private final AsyncVectors async;
+  private final QdrantHealth health;
 
-  private CitadelVectors(QdrantConfig config, VectorOperations ops) {
-    this.config = config;
-    this.ops = ops;
-    this.async = new AsyncVectors(ops);
+  private CitadelVectors(QdrantBackend backend) {
+    this.backend = backend;
+    QdrantCollections collections = new QdrantCollections(backend);
+    this.async = new AsyncVectors(collections, new QdrantPoints(backend, collections.known()),
+        new QdrantSearch(backend, collections.known()));
+    this.health = new QdrantHealth(backend, collections);
   }
 
   /**
@@ -72,13 +82,12 @@ public final class CitadelVectors implements CitadelExtension {
     Objects.requireNonNull(metrics, "metrics");
     QdrantConfig qdrant = config.qdrantSection()
         .orElseThrow(() -> new ConfigException("qdrant", "is not configured"));
-    return new CitadelVectors(qdrant, VectorOperations.connect(config.clientName(), qdrant, config.resilience(),
-        metrics));
+    return new CitadelVectors(new QdrantBackend(config.clientName(), qdrant, config.resilience(), metrics));
   }
 
   /** The qdrant settings this client was built from (the API key masked in its toString). */
   public QdrantConfig config() {
-    return config;
+    return backend.config();
   }
 
   /** The asynchronous view of the same client. */
@@ -95,12 +104,18 @@ public final class CitadelVectors implements CitadelExtension {
    *     (it is never dropped or recreated silently)
    */
   public boolean ensure(CollectionSpec spec) {
-    return Futures.await(ops.ensure(Objects.requireNonNull(spec, "spec")));
+    return Futures.await(async.ensure(spec));
   }
 
-  /** {@link #ensure} for the four seed collections (documents, chat_history, code, knowledge). */
-  public void ensureSeedCollections() {
-    CollectionSpec.seedDefaults().forEach(this::ensure);
+  /**
+   * {@link #ensure} for the four default collections ({@link CollectionSpec#defaultCollections()}:
+   * documents, chat_history, code, knowledge), one after the other.
+   *
+   * @throws CollectionSpecConflictException when one exists with another vector size or distance
+   *     (those before it are ensured, those after it are not tried)
+   */
+  public void ensureDefaultCollections() {
+    Futures.await(async.ensureDefaultCollections());
   }
 
   /**
@@ -109,17 +124,17 @@ public final class CitadelVectors implements CitadelExtension {
    * @throws CollectionNotFoundException when it does not exist
    */
   public CollectionState describe(String collection) {
-    return Futures.await(ops.describe(collection));
+    return Futures.await(async.describe(collection));
   }
 
   /** Whether {@code collection} exists. */
   public boolean exists(String collection) {
-    return Futures.await(ops.exists(collection));
+    return Futures.await(async.exists(collection));
   }
 
   /** Names of all collections, sorted. */
   public List<String> collections() {
-    return Futures.await(ops.list());
+    return Futures.await(async.collections());
   }
 
   /**
@@ -128,7 +143,7 @@ public final class CitadelVectors implements CitadelExtension {
    * @return false when there was no such collection
    */
   public boolean drop(String collection) {
-    return Futures.await(ops.drop(collection));
+    return Futures.await(async.drop(collection));
   }
 
   /**
@@ -142,17 +157,17 @@ public final class CitadelVectors implements CitadelExtension {
    * @throws CollectionNotFoundException when the collection does not exist
    */
   public long upsert(String collection, List<VectorPoint> points) {
-    return Futures.await(ops.upsert(collection, points));
+    return Futures.await(async.upsert(collection, points));
   }
 
-  /** {@link #upsert} for document chunks, with their seed payload and stable point ids. */
+  /** {@link #upsert} for document chunks, with their chunk payload and stable point ids. */
   public long upsertChunks(String collection, List<DocumentChunk> chunks) {
     return Futures.await(async.upsertChunks(collection, chunks));
   }
 
   /** Deletes points by id; ids that do not exist are ignored. */
   public void delete(String collection, Collection<PointId> ids) {
-    Futures.await(ops.delete(collection, ids));
+    Futures.await(async.delete(collection, ids));
   }
 
   /** Deletes every chunk of file {@code fileId} (payload {@code file_id}). */
@@ -163,33 +178,35 @@ public final class CitadelVectors implements CitadelExtension {
   /**
    * Deletes every point matching {@code filter}.
    *
-   * @throws IllegalArgumentException for an empty filter
+   * @throws InvalidArgumentException for an empty filter (it would delete every point)
    */
   public void deleteMatching(String collection, VectorFilter filter) {
-    Futures.await(ops.deleteMatching(collection, filter));
+    Futures.await(async.deleteMatching(collection, filter));
   }
 
   /** The points with these ids that exist, in the order asked, with payloads. */
   public List<StoredPoint> get(String collection, Collection<PointId> ids, boolean withVectors) {
-    return Futures.await(ops.get(collection, ids, withVectors));
+    return Futures.await(async.get(collection, ids, withVectors));
   }
 
   /** Exact number of points matching {@code filter} ({@link VectorFilter#none()} for all). */
   public long count(String collection, VectorFilter filter) {
-    return Futures.await(ops.count(collection, filter));
+    return Futures.await(async.count(collection, filter));
   }
 
   /**
    * One page of points in id order with payloads, from {@code offset} (null for the start);
    * pass {@link ScrollPage#nextOffset()} to get the next.
+   *
+   * @throws InvalidArgumentException for a {@code limit} below 1
    */
   public ScrollPage scroll(String collection, VectorFilter filter, PointId offset, int limit) {
-    return Futures.await(ops.scroll(collection, filter, offset, limit, false));
+    return Futures.await(async.scroll(collection, filter, offset, limit));
   }
 
   /** Visits every point matching {@code filter} in id order, page by page, with payloads. */
   public void forEach(String collection, VectorFilter filter, Consumer<StoredPoint> visitor) {
-    Futures.await(ops.forEach(collection, filter, false, visitor));
+    Futures.await(async.forEach(collection, filter, visitor));
   }
 
   /**
@@ -199,7 +216,7 @@ public final class CitadelVectors implements CitadelExtension {
    * @throws DimensionMismatchException for a query of the wrong size (nothing is sent)
    */
   public List<SearchHit> search(String collection, SearchRequest request) {
-    return Futures.await(ops.search(collection, request));
+    return Futures.await(async.search(collection, request));
   }
 
   /**
@@ -208,12 +225,12 @@ public final class CitadelVectors implements CitadelExtension {
    */
   @Override
   public HealthReport health() {
-    return HealthReport.of(ops.health());
+    return HealthReport.of(health.checks());
   }
 
   /** The state of the Qdrant circuit breaker. */
   public BreakerState breakerState() {
-    return ops.breakerState();
+    return backend.breakerState();
   }
 
   /**
@@ -221,17 +238,17 @@ public final class CitadelVectors implements CitadelExtension {
    * has no default deadline and no retries; do not close it.
    */
   public QdrantClient rawClient() {
-    return ops.rawClient();
+    return backend.rawClient();
   }
 
   /** Closes the gRPC channel (bounded wait); idempotent. */
   @Override
   public void close() {
-    ops.close();
+    backend.close();
   }
 
   @Override
   public String toString() {
-    return "CitadelVectors[" + ops + "]";
+    return "CitadelVectors[" + backend + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * What a Qdrant collection should look like: its vectors (size, distance, HNSW m), the payload
  * fields to index, and optional distributed settings (when null, {@code qdrant.collections.*}
- * from the config apply). Immutable. The four seed collections (seed 004 §3.1) are constants.
+ * from the config apply). Immutable. The four default collections of the deployment (seed 004
+ * §3.1) are constants, listed by {@link #defaultCollections()}.
  *
  * @param name the collection name (letters, digits, {@code _} and {@code -}, at most 255)
  * @param vectorSize dimensions of every vector (1 to 65536)
@@ -33,7 +35,7 @@ public record CollectionSpec(
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
-  /** The default HNSW m (Qdrant's and the seed's). */
+  /** The default HNSW m (Qdrant's, and the deployment's but for {@code code}). */
   public static final int DEFAULT_HNSW_M = 16;
 
   /** The payload indexes of document-chunk collections: the fields the search filters use. */
@@ -52,15 +54,15 @@ public record CollectionSpec(
   public CollectionSpec {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("collection name must be 1 to 255 letters, digits, '_' or '-', was '"
+      throw new InvalidArgumentException("name", "a collection name must be 1 to 255 letters, digits, '_' or '-', was '"
           + name + "'");
     }
     if (vectorSize < 1 || vectorSize > 65_536) {
-      throw new IllegalArgumentException("vectorSize must be between 1 and 65536, was " + vectorSize);
+      throw new InvalidArgumentException("vectorSize", "must be between 1 and 65536, was " + vectorSize);
     }
     Objects.requireNonNull(distance, "distance");
     if (hnswM < 0) {
-      throw new IllegalArgumentException("hnswM must not be negative, was " + hnswM);
+      throw new InvalidArgumentException("hnswM", "must not be negative, was " + hnswM);
     }
     payloadIndexes = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(payloadIndexes,
         "payloadIndexes")));
@@ -71,12 +73,12 @@ public record CollectionSpec(
 
   private static void positiveOrNull(String what, Integer value) {
     if (value != null && value < 1) {
-      throw new IllegalArgumentException(what + " must be positive, was " + value);
+      throw new InvalidArgumentException(what, "must be positive, was " + value);
     }
   }
 
-  /** The four seed collections: documents, chat_history, code, knowledge. */
-  public static List<CollectionSpec> seedDefaults() {
+  /** The four default collections, in this order: documents, chat_history, code, knowledge. */
+  public static List<CollectionSpec> defaultCollections() {
     return List.of(DOCUMENTS, CHAT_HISTORY, CODE, KNOWLEDGE);
   }
 
@@ -161,7 +163,7 @@ public record CollectionSpec(
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException naming the bad field
+     * @throws InvalidArgumentException naming the bad field
      */
     public CollectionSpec build() {
       return new CollectionSpec(name, vectorSize, distance, hnswM, indexes, shardNumber, replicationFactor,

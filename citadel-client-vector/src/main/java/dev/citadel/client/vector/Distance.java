@@ -1,5 +1,7 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
+
 /** How Qdrant scores a vector against a query. */
 public enum Distance {
   /** Cosine similarity; vectors are normalised at insert; larger is closer. */
@@ -26,7 +28,7 @@ public enum Distance {
    * The distance called {@code name} ({@code Cosine}, {@code Dot}, {@code Euclid},
    * {@code Manhattan}; case-insensitive).
    *
-   * @throws IllegalArgumentException for any other name
+   * @throws InvalidArgumentException for any other name
    */
   public static Distance fromName(String name) {
     for (Distance d : values()) {
@@ -34,6 +36,6 @@ public enum Distance {
         return d;
       }
     }
-    throw new IllegalArgumentException("unknown distance '" + name + "' (Cosine, Dot, Euclid or Manhattan)");
+    throw new InvalidArgumentException("distance", "unknown name '" + name + "' (Cosine, Dot, Euclid or Manhattan)");
   }
 }

@@ -1,5 +1,6 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
@@ -33,7 +34,7 @@ public final class DocumentChunk {
   /** Payload key of the creation time (RFC 3339, UTC). */
   public static final String CREATED_AT = "created_at";
 
-  private static final Set<String> SEED_KEYS =
+  private static final Set<String> CHUNK_KEYS =
       Set.of(FILE_ID, CHUNK_INDEX, CONTENT, DOCUMENT_TITLE, FILE_TYPE, TAGS, CREATED_AT);
 
   private final UUID fileId;
@@ -49,7 +50,7 @@ public final class DocumentChunk {
   private DocumentChunk(Builder b) {
     this.fileId = Objects.requireNonNull(b.fileId, "fileId");
     if (b.chunkIndex < 0) {
-      throw new IllegalArgumentException("chunkIndex must not be negative, was " + b.chunkIndex);
+      throw new InvalidArgumentException("chunkIndex", "must not be negative, was " + b.chunkIndex);
     }
     this.chunkIndex = b.chunkIndex;
     this.content = Objects.requireNonNull(b.content, "content");
@@ -59,8 +60,8 @@ public final class DocumentChunk {
     this.createdAt = b.createdAt == null ? Instant.now() : b.createdAt;
     this.vector = Objects.requireNonNull(b.vector, "vector").clone();
     for (String key : b.extra.keySet()) {
-      if (SEED_KEYS.contains(key)) {
-        throw new IllegalArgumentException("extra payload key '" + key + "' would overwrite a chunk field");
+      if (CHUNK_KEYS.contains(key)) {
+        throw new InvalidArgumentException("extra", "payload key '" + key + "' would overwrite a chunk field");
       }
     }
     this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
@@ -126,12 +127,12 @@ public final class DocumentChunk {
     return vector.clone();
   }
 
-  /** Extra payload fields beyond the seed's. */
+  /** Extra payload fields beyond the chunk fields. */
   public Map<String, Object> extra() {
     return extra;
   }
 
-  /** The payload stored with the point: the seed fields (nulls left out), then the extra ones. */
+  /** The payload stored with the point: the chunk fields (nulls left out), then the extra ones. */
   public Map<String, Object> payload() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put(FILE_ID, fileId.toString());
@@ -225,7 +226,7 @@ public final class DocumentChunk {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a negative index or an extra key that shadows a seed field
+     * @throws InvalidArgumentException for a negative index or an extra key that shadows a chunk field
      */
     public DocumentChunk build() {
       return new DocumentChunk(this);

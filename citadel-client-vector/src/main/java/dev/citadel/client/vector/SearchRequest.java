@@ -1,5 +1,6 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.util.Objects;
 
 /**
@@ -25,10 +26,10 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
   public SearchRequest {
     vector = Objects.requireNonNull(vector, "vector").clone();
     if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      throw new InvalidArgumentException("limit", "must be at least 1, was " + limit);
     }
     if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative, was " + offset);
+      throw new InvalidArgumentException("offset", "must not be negative, was " + offset);
     }
     filter = filter == null ? VectorFilter.none() : filter;
   }
@@ -96,7 +97,7 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException for a limit below 1 or a negative offset
+     * @throws InvalidArgumentException for a limit below 1 or a negative offset
      */
     public SearchRequest build() {
       return new SearchRequest(vector, limit, offset, filter, scoreThreshold, withPayload, withVector);

@@ -1,5 +1,6 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,11 +109,11 @@ public final class VectorFilter {
     /**
      * {@code key} equals one of {@code values}.
      *
-     * @throws IllegalArgumentException when {@code values} is empty
+     * @throws InvalidArgumentException when {@code values} is empty
      */
     public Builder anyOf(String key, List<String> values) {
       if (values.isEmpty()) {
-        throw new IllegalArgumentException("anyOf(" + key + ") needs at least one value");
+        throw new InvalidArgumentException("values", "anyOf(" + key + ") needs at least one value");
       }
       conditions.add(new AnyKeyword(Objects.requireNonNull(key, "key"), List.copyOf(values)));
       return this;

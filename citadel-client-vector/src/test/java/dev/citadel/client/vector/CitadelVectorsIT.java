@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.vector.support.LocalServerTarget;
 import dev.citadel.client.vector.support.VectorTestConfigs;
@@ -56,8 +57,8 @@ class CitadelVectorsIT {
   }
 
   @Test
-  void ensureCreatesTheSeedCollectionsWithTheirIndexesOnce() {
-    for (CollectionSpec spec : CollectionSpec.seedDefaults()) {
+  void ensureCreatesTheDefaultCollectionsWithTheirIndexesOnce() {
+    for (CollectionSpec spec : CollectionSpec.defaultCollections()) {
       assertThat(vectors.ensure(spec)).as(spec.name()).isTrue();
     }
     CollectionState documents = vectors.describe("documents");
@@ -73,7 +74,7 @@ class CitadelVectorsIT {
     assertThat(vectors.describe("chat_history").vectorSize()).isEqualTo(768);
     assertThat(vectors.describe("knowledge").vectorSize()).isEqualTo(768);
 
-    for (CollectionSpec spec : CollectionSpec.seedDefaults()) {
+    for (CollectionSpec spec : CollectionSpec.defaultCollections()) {
       assertThat(vectors.ensure(spec)).as("second ensure of " + spec.name()).isFalse();
     }
     assertThat(vectors.health().check("qdrant.collection.documents").orElseThrow().isUp()).isTrue();
@@ -108,7 +109,7 @@ class CitadelVectorsIT {
   }
 
   @Test
-  void chunksKeepTheSeedPayloadAndStablePointIds() {
+  void chunksKeepTheChunkPayloadAndStablePointIds() {
     vectors.ensure(CollectionSpec.builder(name, 3).build());
     List<DocumentChunk> chunks = List.of(chunk(FILE_A, 0, new float[] {1, 0, 0}, "pdf", List.of("x")),
         chunk(FILE_A, 1, new float[] {0, 1, 0}, "pdf", List.of("y")));
@@ -207,6 +208,8 @@ class CitadelVectorsIT {
     ScrollPage last = vectors.scroll(name, VectorFilter.none(), PointId.of(21), 10);
     assertThat(last.points()).hasSize(5);
     assertThat(last.next()).isEmpty();
+    assertThatThrownBy(() -> vectors.scroll(name, VectorFilter.none(), null, 0))
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("limit"));
 
     List<PointId> seen = new ArrayList<>();
     vectors.forEach(name, VectorFilter.builder().bool("even", true).build(), p -> seen.add(p.id()));
@@ -227,7 +230,8 @@ class CitadelVectorsIT {
     assertThat(vectors.scroll(name, VectorFilter.none(), null, 10).points()).extracting(StoredPoint::id)
         .containsExactly(DocumentChunk.pointId(FILE_B, 0));
     assertThatThrownBy(() -> vectors.deleteMatching(name, VectorFilter.none()))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("filter"));
+    assertThat(vectors.count(name, VectorFilter.none())).as("nothing deleted").isEqualTo(1);
   }
 
   @Test
@@ -236,7 +240,11 @@ class CitadelVectorsIT {
     int requests = metrics.calls("upsert_batch");
 
     assertThatThrownBy(() -> vectors.upsert(name, List.of(new VectorPoint(PointId.of(1), new float[0], Map.of()))))
-        .isInstanceOf(InvalidVectorException.class).hasMessageContaining("empty").hasMessageContaining(name);
+        .isInstanceOfSatisfying(InvalidVectorException.class, e -> {
+          assertThat(e).as("the one argument error").isInstanceOf(InvalidArgumentException.class);
+          assertThat(e.collection()).isEqualTo(name);
+        })
+        .hasMessageContaining("empty").hasMessageContaining(name);
     assertThatThrownBy(() -> vectors.upsert(name, List.of(new VectorPoint(PointId.of(1), new float[] {1, Float.NaN, 0},
         Map.of())))).isInstanceOf(InvalidVectorException.class).hasMessageContaining("NaN").hasMessageContaining(name);
     assertThatThrownBy(() -> vectors.upsert(name, List.of(new VectorPoint(PointId.of(1), new float[] {1, 2, 3}, Map.of()),

@@ -3,6 +3,7 @@ package dev.citadel.client.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.vector.internal.Payloads;
 import java.time.Instant;
 import java.util.List;
@@ -15,19 +16,22 @@ class ValueTypesTest {
   private static final UUID FILE = UUID.fromString("8d3f7d3e-6d39-4b5e-9a52-3c1f3b6f2a10");
 
   @Test
-  void seedSpecsFollowSeed004() {
-    assertThat(CollectionSpec.seedDefaults()).extracting(CollectionSpec::name)
+  void theDefaultCollectionsFollowSeed004() {
+    assertThat(CollectionSpec.defaultCollections()).extracting(CollectionSpec::name)
         .containsExactly("documents", "chat_history", "code", "knowledge");
     assertThat(CollectionSpec.CODE.vectorSize()).isEqualTo(4096);
     assertThat(CollectionSpec.CODE.hnswM()).isEqualTo(24);
-    assertThat(CollectionSpec.seedDefaults()).allSatisfy(s -> assertThat(s.distance()).isEqualTo(Distance.COSINE));
+    assertThat(CollectionSpec.defaultCollections()).allSatisfy(s -> assertThat(s.distance()).isEqualTo(Distance.COSINE));
     assertThat(CollectionSpec.DOCUMENTS.payloadIndexes()).containsKeys("file_id", "tags", "file_type", "created_at");
   }
 
   @Test
   void specsValidateTheirFields() {
-    assertThatThrownBy(() -> CollectionSpec.builder("bad name", 3).build()).hasMessageContaining("bad name");
-    assertThatThrownBy(() -> CollectionSpec.builder("ok", 0).build()).hasMessageContaining("vectorSize");
+    assertThatThrownBy(() -> CollectionSpec.builder("bad name", 3).build())
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("name"))
+        .hasMessageContaining("bad name");
+    assertThatThrownBy(() -> CollectionSpec.builder("ok", 0).build()).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("vectorSize");
     assertThatThrownBy(() -> CollectionSpec.builder("ok", 3).shardNumber(0).build()).hasMessageContaining("shardNumber");
     assertThat(CollectionSpec.DOCUMENTS.toBuilder().build()).isEqualTo(CollectionSpec.DOCUMENTS);
   }
@@ -45,7 +49,7 @@ class ValueTypesTest {
   }
 
   @Test
-  void chunkPayloadHasTheSeedFieldsAndExtras() {
+  void chunkPayloadHasTheChunkFieldsAndExtras() {
     DocumentChunk c = DocumentChunk.builder(FILE, 0).content("text").documentTitle("Title").fileType("pdf")
         .tags(List.of("a", "b")).createdAt(Instant.parse("2026-01-16T00:00:00Z")).vector(new float[] {1})
         .extra("lang", "en").build();
@@ -53,7 +57,7 @@ class ValueTypesTest {
         Map.entry("content", "text"), Map.entry("document_title", "Title"), Map.entry("file_type", "pdf"),
         Map.entry("tags", List.of("a", "b")), Map.entry("created_at", "2026-01-16T00:00:00Z"), Map.entry("lang", "en"));
     assertThatThrownBy(() -> DocumentChunk.builder(FILE, 0).vector(new float[] {1}).extra("tags", "x").build())
-        .hasMessageContaining("tags");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("tags");
   }
 
   @Test
@@ -66,7 +70,8 @@ class ValueTypesTest {
         .containsEntry("t", "2026-01-16T00:00:00Z").containsEntry("u", u.toString())
         .containsEntry("l", List.of(1L, "two")).containsEntry("m", Map.of("k", 2L));
     assertThat(Payloads.normalize(in)).isEqualTo(out);
-    assertThatThrownBy(() -> Payloads.toValue(Double.NaN)).hasMessageContaining("finite");
+    assertThatThrownBy(() -> Payloads.toValue(Double.NaN)).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("finite");
     assertThatThrownBy(() -> Payloads.toValue(new Object())).hasMessageContaining("no JSON form");
   }
 
@@ -79,7 +84,12 @@ class ValueTypesTest {
 
   @Test
   void searchRequestsValidate() {
-    assertThatThrownBy(() -> SearchRequest.builder(new float[] {1}).limit(0).build()).hasMessageContaining("limit");
+    assertThatThrownBy(() -> SearchRequest.builder(new float[] {1}).limit(0).build())
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("limit"));
+    assertThatThrownBy(() -> VectorFilter.builder().anyOf("tags", List.of()))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("tags");
+    assertThatThrownBy(() -> Distance.fromName("Hamming")).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("Hamming");
     float[] v = {1, 2};
     SearchRequest r = SearchRequest.of(v);
     v[0] = 9;

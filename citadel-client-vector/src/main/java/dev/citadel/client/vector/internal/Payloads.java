@@ -1,5 +1,6 @@
 package dev.citadel.client.vector.internal;
 
+import dev.citadel.client.InvalidArgumentException;
 import io.qdrant.client.grpc.JsonWithInt.ListValue;
 import io.qdrant.client.grpc.JsonWithInt.NullValue;
 import io.qdrant.client.grpc.JsonWithInt.Struct;
@@ -39,7 +40,7 @@ public final class Payloads {
   /**
    * One Java value as a Qdrant value.
    *
-   * @throws IllegalArgumentException for a type with no JSON form, or a non-finite double
+   * @throws InvalidArgumentException for a type with no JSON form, or a non-finite double
    */
   public static Value toValue(Object v) {
     if (v == null) {
@@ -61,7 +62,7 @@ public final class Payloads {
     if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
       double d = ((Number) v).doubleValue();
       if (!Double.isFinite(d)) {
-        throw new IllegalArgumentException("payload numbers must be finite, was " + d);
+        throw new InvalidArgumentException("payload", "numbers must be finite, was " + d);
       }
       return b.setDoubleValue(d).build();
     }
@@ -93,7 +94,7 @@ public final class Payloads {
     if (v instanceof Value value) {
       return value;
     }
-    throw new IllegalArgumentException("payload value of type " + v.getClass().getName()
+    throw new InvalidArgumentException("payload", "a value of type " + v.getClass().getName()
         + " has no JSON form (use strings, numbers, booleans, Instant, UUID, lists or maps)");
   }
 

@@ -3,6 +3,7 @@ package dev.citadel.client.vector.sync.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.vector.internal.Payloads;
 import java.util.Map;
 
@@ -18,7 +19,10 @@ final class Json {
     try {
       return MAPPER.writeValueAsString(Payloads.normalize(payload));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getOriginalMessage(), e);
+      InvalidArgumentException refused = new InvalidArgumentException("payload",
+          "cannot be written as JSON: " + e.getOriginalMessage());
+      refused.initCause(e);
+      throw refused;
     }
   }
 

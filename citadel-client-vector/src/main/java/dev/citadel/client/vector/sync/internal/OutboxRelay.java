@@ -2,6 +2,7 @@ package dev.citadel.client.vector.sync.internal;
 
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.db.Database;
+import dev.citadel.client.spi.Backoff;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.VectorPoint;
@@ -25,21 +26,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** The longest a record waits between attempts, however long {@code qdrant.sync.interval} is. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   private final Database db;
   private final CitadelVectors vectors;
   private final SyncStore store;
   private final int batchSize;
-  private final Duration baseDelay;
+  private final Backoff backoff;
   private final int maxAttempts;
 
+  /** A relay over {@code db}'s outbox into {@code vectors}, with {@code qdrant.sync.*} settings; opens nothing. */
   public OutboxRelay(Database db, CitadelVectors vectors, SyncStore store) {
     this.db = db;
     this.vectors = vectors;
     this.store = store;
     this.batchSize = vectors.config().syncBatchSize();
-    this.baseDelay = vectors.config().syncInterval();
+    this.backoff = retryBackoff(vectors.config().syncInterval());
     this.maxAttempts = vectors.config().syncMaxAttempts();
   }
 
@@ -54,7 +57,7 @@ public final class OutboxRelay {
           c[0]++;
         } catch (UnavailableException e) {
           // Qdrant is down or shedding load: keep this and every later record for another pass.
-          store.retryLater(tx, record, e.getMessage(), backoff(record.attempts()));
+          store.retryLater(tx, record, e.getMessage(), backoff.delay(record.attempts() + 1));
           c[1]++;
           LOG.info("vector sync: Qdrant unavailable, outbox record {} stays pending: {}", record.id(), e.getMessage());
           break;
@@ -65,7 +68,7 @@ public final class OutboxRelay {
             LOG.error("vector sync: outbox record {} for collection '{}' failed after {} attempts", record.id(),
                 record.collection(), record.attempts() + 1, e);
           } else {
-            store.retryLater(tx, record, e.toString(), backoff(record.attempts()));
+            store.retryLater(tx, record, e.toString(), backoff.delay(record.attempts() + 1));
             c[1]++;
             LOG.warn("vector sync: outbox record {} for collection '{}' was rejected (attempt {} of {}): {}",
                 record.id(), record.collection(), record.attempts() + 1, maxAttempts, e.toString());
@@ -99,9 +102,13 @@ public final class OutboxRelay {
     }
   }
 
-  private Duration backoff(int attemptsSoFar) {
-    long factor = 1L << Math.min(attemptsSoFar, 10);
-    Duration delay = baseDelay.multipliedBy(factor);
-    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+  /**
+   * How long a record waits after its n-th failed attempt: {@code interval}, doubling per attempt,
+   * at most {@link #MAX_BACKOFF}, without jitter (a record's next attempt time is stored, and
+   * concurrent relays already skip each other's records).
+   */
+  static Backoff retryBackoff(Duration interval) {
+    Duration initial = interval.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : interval;
+    return Backoff.exponential(initial, MAX_BACKOFF, 0.0);
   }
 }

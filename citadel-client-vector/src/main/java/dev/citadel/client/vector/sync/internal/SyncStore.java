@@ -1,5 +1,6 @@
 package dev.citadel.client.vector.sync.internal;
 
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlOperations;
@@ -120,7 +121,8 @@ public final class SyncStore {
     CollectionRow row = registered(tx, collection);
     for (DocumentChunk c : chunks) {
       if (!c.fileId().equals(fileId)) {
-        throw new IllegalArgumentException("chunk " + c + " belongs to file " + c.fileId() + ", not " + fileId);
+        throw new InvalidArgumentException("chunks", "chunk " + c.chunkIndex() + " belongs to file " + c.fileId()
+            + ", not " + fileId);
       }
       VectorChecks.values(collection, c.vector(), "chunk " + c.chunkIndex() + " of " + fileId);
       VectorChecks.dimension(collection, row.vectorSize(), c.vector());
