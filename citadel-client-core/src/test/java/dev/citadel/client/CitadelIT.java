@@ -41,7 +41,7 @@ class CitadelIT {
       citadel.apiKeys().revoke(issued.id());
       citadel.audit().flush();
       List<String> actions = citadel.audit().query(AuditQuery.builder().resource("api_key:" + issued.prefix()).build())
-          .records().stream().map(r -> r.event().action() + "/" + r.event().outcome()).toList();
+          .items().stream().map(r -> r.event().action() + "/" + r.event().outcome()).toList();
       assertThat(actions).containsExactlyInAnyOrder(
           "api_key.issue/SUCCESS", "api_key.authenticate/DENIED", "api_key.revoke/SUCCESS");
       assertThat(citadel.extension(RecordingExtension.class)).as("no redis section, no extension").isEmpty();

@@ -10,6 +10,7 @@ import dev.citadel.client.audit.internal.Uuids;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.internal.Durations;
 import dev.citadel.client.db.Database;
+import dev.citadel.client.paging.Page;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +166,7 @@ public final class AuditLog implements AutoCloseable {
    *
    * @throws dev.citadel.client.CitadelException when PostgreSQL fails
    */
-  public AuditPage query(AuditQuery query) {
+  public Page<AuditRecord> query(AuditQuery query) {
     return AuditRows.page(db, Objects.requireNonNull(query, "query"));
   }
 

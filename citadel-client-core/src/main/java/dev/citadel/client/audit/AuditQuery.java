@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * AuditQuery q = AuditQuery.builder().actor("alice").from(start).to(end).limit(100).build();
- * for (AuditPage page = log.query(q); ; page = log.query(q = q.after(page.nextCursor()))) {
- *   page.records().forEach(...);
+ * for (Page<AuditRecord> page = log.query(q); ; page = log.query(q = q.after(page.nextCursor()))) {
+ *   page.items().forEach(...);
  *   if (page.nextCursor() == null) break;
  * }
  * }</pre>
@@ -62,7 +62,7 @@ public final class AuditQuery {
   }
 
   /**
-   * This query continuing after {@code cursor} (from {@link AuditPage#nextCursor()}).
+   * This query continuing after {@code cursor} (from {@link dev.citadel.client.paging.Page#nextCursor()}).
    *
    * @throws InvalidArgumentException ({@code cursor}) when the cursor did not come from an audit page
    */
@@ -159,7 +159,7 @@ public final class AuditQuery {
       return this;
     }
 
-    /** Start after this cursor (from {@link AuditPage#nextCursor()}); null for the first page. */
+    /** Start after this cursor (from {@link dev.citadel.client.paging.Page#nextCursor()}); null for the first page. */
     public Builder after(String value) {
       this.cursor = value;
       return this;

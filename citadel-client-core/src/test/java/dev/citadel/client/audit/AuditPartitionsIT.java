@@ -1,5 +1,6 @@
 package dev.citadel.client.audit;
 
+import dev.citadel.client.paging.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.client.config.AuditRetentionAction;
@@ -52,7 +53,7 @@ class AuditPartitionsIT {
 
       assertThat(partitionOf(future)).isEqualTo("audit.logs_default");
       assertThat(partitionOf(past)).isEqualTo("audit.logs_default");
-      assertThat(log.query(AuditQuery.builder().actor("dora").build()).records())
+      assertThat(log.query(AuditQuery.builder().actor("dora").build()).items())
           .extracting(r -> r.event().id()).containsExactly(future, past);
 
       assertThat(log.partitions().ensure(YearMonth.of(2031, 7))).isEqualTo("logs_2031_07");

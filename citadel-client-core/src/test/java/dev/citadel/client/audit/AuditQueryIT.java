@@ -1,5 +1,6 @@
 package dev.citadel.client.audit;
 
+import dev.citadel.client.paging.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,8 +72,8 @@ class AuditQueryIT {
         .map(Written::requestId).toList();
   }
 
-  private static List<String> ids(AuditPage page) {
-    return page.records().stream().map(r -> r.event().requestId()).toList();
+  private static List<String> ids(Page<AuditRecord> page) {
+    return page.items().stream().map(r -> r.event().requestId()).toList();
   }
 
   @Test
@@ -100,10 +101,10 @@ class AuditQueryIT {
     AuditQuery q = AuditQuery.builder().from(T0).to(T0.plus(Duration.ofHours(1))).limit(7).build();
     List<String> all = new ArrayList<>();
     int pages = 0;
-    AuditPage page = log.query(q);
+    Page<AuditRecord> page = log.query(q);
     while (true) {
       pages++;
-      assertThat(page.records()).hasSizeLessThanOrEqualTo(7);
+      assertThat(page.items()).hasSizeLessThanOrEqualTo(7);
       all.addAll(ids(page));
       if (page.nextCursor() == null) {
         break;
@@ -116,7 +117,7 @@ class AuditQueryIT {
 
   @Test
   void detailsComeBackInCanonicalForm() {
-    AuditRecord r = log.query(AuditQuery.builder().actor("svc").build()).records().get(0);
+    AuditRecord r = log.query(AuditQuery.builder().actor("svc").build()).items().get(0);
     assertThat(r.event().details()).isEqualTo("{\"a\":{\"dup\":\"last \u00e9\"},\"z\":[1.5,1E+2,0]}");
     assertThat(r.event().outcome()).isEqualTo(AuditOutcome.DENIED);
     assertThat(r.event().actorType()).isEqualTo(ActorType.SERVICE);

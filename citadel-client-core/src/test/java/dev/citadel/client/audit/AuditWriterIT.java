@@ -10,8 +10,8 @@ import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,7 +169,7 @@ class AuditWriterIT {
       }
       log.flush();
 
-      assertThat(log.query(AuditQuery.builder().actor("archive").build()).records())
+      assertThat(log.query(AuditQuery.builder().actor("archive").build()).items())
           .extracting(r -> r.event().time())
           .as("newest first").containsExactly(times.get(3), times.get(2), times.get(1), times.get(0));
     }

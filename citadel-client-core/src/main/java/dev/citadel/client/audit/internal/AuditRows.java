@@ -3,10 +3,10 @@ package dev.citadel.client.audit.internal;
 import dev.citadel.client.audit.ActorType;
 import dev.citadel.client.audit.AuditEvent;
 import dev.citadel.client.audit.AuditOutcome;
-import dev.citadel.client.audit.AuditPage;
 import dev.citadel.client.audit.AuditQuery;
 import dev.citadel.client.audit.AuditRecord;
 import dev.citadel.client.db.SqlClient;
+import dev.citadel.client.paging.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -45,7 +45,7 @@ public final class AuditRows {
   }
 
   /** One page of {@code query}'s results. */
-  public static AuditPage page(SqlClient db, AuditQuery query) {
+  public static Page<AuditRecord> page(SqlClient db, AuditQuery query) {
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit.logs WHERE true");
     List<Object> params = new ArrayList<>();
     if (query.actor() != null) {
@@ -85,6 +85,6 @@ public final class AuditRows {
       AuditEvent last = rows.get(rows.size() - 1).event();
       next = AuditCursor.encode(EventCodec.micros(last.time()), last.id());
     }
-    return new AuditPage(rows, next);
+    return new Page<>(rows, next);
   }
 }
