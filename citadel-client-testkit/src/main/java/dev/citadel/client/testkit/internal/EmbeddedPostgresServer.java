@@ -76,7 +76,7 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
 
   private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser,
       Options options) {
-    super(HOST, port, SUPERUSER, password, "postgres");
+    super(ServerSource.EMBEDDED, HOST, port, SUPERUSER, password, "postgres");
     this.binDir = installDir.resolve("bin");
     this.instance = instance;
     this.dataDir = instance.path().resolve("data");
@@ -275,11 +275,6 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
         "ssl_cert_file = '" + certificate + "'",
         "ssl_key_file = '" + key + "'",
         "");
-  }
-
-  @Override
-  public ServerSource source() {
-    return ServerSource.EMBEDDED;
   }
 
   @Override
