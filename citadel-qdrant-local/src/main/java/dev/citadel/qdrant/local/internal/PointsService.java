@@ -31,7 +31,9 @@ import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.VectorInput;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -125,14 +127,10 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
   @Override
   public void searchBatch(SearchBatchPoints request, StreamObserver<SearchBatchResponse> observer) {
     long start = System.nanoTime();
-    Rpc.unary(observer, () -> {
-      SearchBatchResponse.Builder b = SearchBatchResponse.newBuilder();
-      for (SearchPoints s : request.getSearchPointsList()) {
-        b.addResult(BatchResult.newBuilder().addAllResult(
-            search(s.toBuilder().setCollectionName(request.getCollectionName()).build())));
-      }
-      return b.setTime(Rpc.seconds(start)).build();
-    });
+    Rpc.unary(observer, () -> SearchBatchResponse.newBuilder()
+        .addAllResult(batch(request.getSearchPointsList(),
+            s -> search(s.toBuilder().setCollectionName(request.getCollectionName()).build())))
+        .setTime(Rpc.seconds(start)).build());
   }
 
   private List<ScoredPoint> search(SearchPoints request) {
@@ -212,14 +210,19 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
   @Override
   public void queryBatch(QueryBatchPoints request, StreamObserver<QueryBatchResponse> observer) {
     long start = System.nanoTime();
-    Rpc.unary(observer, () -> {
-      QueryBatchResponse.Builder b = QueryBatchResponse.newBuilder();
-      for (QueryPoints q : request.getQueryPointsList()) {
-        b.addResult(BatchResult.newBuilder().addAllResult(
-            query(q.toBuilder().setCollectionName(request.getCollectionName()).build())));
-      }
-      return b.setTime(Rpc.seconds(start)).build();
-    });
+    Rpc.unary(observer, () -> QueryBatchResponse.newBuilder()
+        .addAllResult(batch(request.getQueryPointsList(),
+            q -> query(q.toBuilder().setCollectionName(request.getCollectionName()).build())))
+        .setTime(Rpc.seconds(start)).build());
+  }
+
+  /** One result per request of a batch, in order (a batch's collection name overrides its requests'). */
+  private static <R> List<BatchResult> batch(List<R> requests, Function<R, List<ScoredPoint>> run) {
+    List<BatchResult> results = new ArrayList<>(requests.size());
+    for (R request : requests) {
+      results.add(BatchResult.newBuilder().addAllResult(run.apply(request)).build());
+    }
+    return results;
   }
 
   /** The universal query, for its nearest-neighbour form only. */
