@@ -1,8 +1,8 @@
 package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.PgBouncerServer;
-import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.PoolerBinary;
+import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.Settings;
 
 import java.util.LinkedHashMap;
@@ -172,7 +172,8 @@ public final class PgBouncer extends ProcessPooler {
      * @throws IllegalStateException when {@code pgbouncer} is not installed or does not start
      */
     public PgBouncer start() {
-      PoolerServer<PgBouncerServer.Config> server = PgBouncerServer.launch(Settings.fromEnvironment(), new PgBouncerServer.Config(
+      PoolerServer<PgBouncerServer.Config> server = PgBouncerServer.launch(Settings.fromEnvironment(),
+          new PgBouncerServer.Config(
           upstream.host(), upstream.port(), upstream.adminDatabase(), users,
           poolMode == PoolMode.TRANSACTION, defaultPoolSize, maxClientConnections));
       return new PgBouncer(server, poolMode);

@@ -1,8 +1,8 @@
 package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.PgpoolServer;
-import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.PoolerBinary;
+import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.Settings;
 
 import java.util.LinkedHashMap;
@@ -134,7 +134,8 @@ public final class Pgpool extends ProcessPooler {
      * @throws IllegalStateException when {@code pgpool} is not installed or does not start
      */
     public Pgpool start() {
-      PoolerServer<PgpoolServer.Config> server = PgpoolServer.launch(Settings.fromEnvironment(), new PgpoolServer.Config(
+      PoolerServer<PgpoolServer.Config> server = PgpoolServer.launch(Settings.fromEnvironment(),
+          new PgpoolServer.Config(
           upstream.host(), upstream.port(), upstream.adminDatabase(), users, numInitChildren, 1));
       return new Pgpool(server);
     }

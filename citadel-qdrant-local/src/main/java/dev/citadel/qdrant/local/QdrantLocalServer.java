@@ -222,8 +222,8 @@ public final class QdrantLocalServer implements AutoCloseable {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
-        System.out.println("usage: java -jar citadel-qdrant-local-<version>-standalone.jar [--port 6334] [--host 127.0.0.1]"
-            + " [--data-dir DIR] [--api-key KEY] [--tls-cert cert.pem --tls-key key.pem]");
+        System.out.println("usage: java -jar citadel-qdrant-local-<version>-standalone.jar [--port 6334]"
+            + " [--host 127.0.0.1] [--data-dir DIR] [--api-key KEY] [--tls-cert cert.pem --tls-key key.pem]");
         return;
       }
       if (i + 1 >= args.length) {
