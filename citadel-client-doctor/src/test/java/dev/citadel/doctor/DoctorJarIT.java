@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citadel.client.Citadel;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestDatabase;
 import dev.citadel.client.vector.CitadelVectors;
-import dev.citadel.client.vector.server.QdrantLocalServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,12 +60,12 @@ class DoctorJarIT {
   @Test
   void theJarChecksARealDeployment() throws Exception {
     RedisServer redis = CitadelTestKit.securedRedis();
-    try (TestDatabase db = CitadelTestKit.postgres().createDatabase();
-        QdrantLocalServer qdrant = QdrantLocalServer.start(0)) {
+    QdrantServer qdrant = CitadelTestKit.qdrant();
+    try (TestDatabase db = CitadelTestKit.postgres().createDatabase()) {
       Path config = new YamlConfig()
           .database(db.host(), db.port(), db.name(), db.username(), db.password())
           .redis(redis.host(), redis.port(), redis.username(), redis.password())
-          .qdrant(qdrant.host(), qdrant.port(), null)
+          .qdrant(qdrant.host(), qdrant.grpcPort(), qdrant.apiKey())
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();

@@ -8,10 +8,10 @@ import dev.citadel.client.Citadel;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.DedicatedPostgres;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestDatabase;
 import dev.citadel.client.vector.CitadelVectors;
-import dev.citadel.client.vector.server.QdrantLocalServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -39,13 +39,13 @@ class DoctorOutageIT {
   @Test
   void aStoppedPostgresFailsItsLinesAndTheRestStillPass() {
     RedisServer redis = CitadelTestKit.redis();
-    try (DedicatedPostgres pg = DedicatedPostgres.builder().start();
-        QdrantLocalServer qdrant = QdrantLocalServer.start(0)) {
+    QdrantServer qdrant = CitadelTestKit.qdrant();
+    try (DedicatedPostgres pg = DedicatedPostgres.builder().start()) {
       TestDatabase db = pg.createDatabase();
       Path config = new YamlConfig()
           .database(db.host(), db.port(), db.name(), db.username(), db.password())
           .redis(redis.host(), redis.port(), redis.username(), redis.password())
-          .qdrant(qdrant.host(), qdrant.port(), null)
+          .qdrant(qdrant.host(), qdrant.grpcPort(), qdrant.apiKey())
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();

@@ -6,23 +6,23 @@ import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.PostgresServer;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestDatabase;
-import dev.citadel.client.vector.server.QdrantLocalServer;
 
 /**
- * The servers the example runs on when nothing is configured: PostgreSQL and Redis from the test
- * kit (its external-server variables, else Testcontainers, else embedded binaries from Maven
- * Central) and the vector module's Qdrant-compatible local server on a free port.
+ * The servers the example runs on when nothing is configured: PostgreSQL, Redis and Qdrant from the
+ * test kit (its external-server variables, else Testcontainers, else embedded binaries from Maven
+ * Central and, for Qdrant, the Qdrant-compatible local server in this JVM).
  */
 final class EmbeddedServices implements AutoCloseable {
   private final PostgresServer postgres;
   private final TestDatabase database;
   private final RedisServer redis;
-  private final QdrantLocalServer qdrant;
+  private final QdrantServer qdrant;
 
   private EmbeddedServices(
-      PostgresServer postgres, TestDatabase database, RedisServer redis, QdrantLocalServer qdrant) {
+      PostgresServer postgres, TestDatabase database, RedisServer redis, QdrantServer qdrant) {
     this.postgres = postgres;
     this.database = database;
     this.redis = redis;
@@ -34,7 +34,7 @@ final class EmbeddedServices implements AutoCloseable {
     TestDatabase database = postgres.createDatabase();
     try {
       RedisServer redis = CitadelTestKit.redis();
-      QdrantLocalServer qdrant = QdrantLocalServer.start(0);
+      QdrantServer qdrant = CitadelTestKit.qdrant();
       return new EmbeddedServices(postgres, database, redis, qdrant);
     } catch (RuntimeException e) {
       database.close();
@@ -48,6 +48,10 @@ final class EmbeddedServices implements AutoCloseable {
     if (redis.password() != null) {
       redisConfig.username(redis.username()).password(redis.password());
     }
+    QdrantConfig.Builder qdrantConfig = QdrantConfig.builder().host(qdrant.host()).port(qdrant.grpcPort());
+    if (qdrant.apiKey() != null) {
+      qdrantConfig.apiKey(qdrant.apiKey());
+    }
     return CitadelConfig.builder()
         .clientName("example")
         .database(DatabaseConfig.builder()
@@ -58,22 +62,18 @@ final class EmbeddedServices implements AutoCloseable {
             .password(database.password())
             .build())
         .redis(redisConfig.build())
-        .qdrant(QdrantConfig.builder().host(qdrant.host()).port(qdrant.port()).build())
+        .qdrant(qdrantConfig.build())
         .build();
   }
 
   String describe() {
-    return String.format("PostgreSQL %s (%s), Redis (%s) at %s:%d, Qdrant-compatible local server at %s:%d",
+    return String.format("PostgreSQL %s (%s), Redis (%s) at %s:%d, Qdrant %s (%s) at %s:%d",
         postgres.version(), postgres.source(), redis.source(), redis.host(), redis.port(),
-        qdrant.host(), qdrant.port());
+        qdrant.version(), qdrant.source(), qdrant.host(), qdrant.grpcPort());
   }
 
   @Override
   public void close() {
-    try {
-      qdrant.close();
-    } finally {
-      database.close();
-    }
+    database.close();
   }
 }

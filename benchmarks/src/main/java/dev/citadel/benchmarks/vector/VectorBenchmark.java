@@ -9,7 +9,7 @@ import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.SearchHit;
 import dev.citadel.client.vector.SearchRequest;
 import dev.citadel.client.vector.VectorPoint;
-import dev.citadel.client.vector.server.QdrantLocalServer;
+import dev.citadel.qdrant.local.QdrantLocalServer;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;

@@ -2,9 +2,10 @@ package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.Servers;
 import dev.citadel.client.testkit.internal.Settings;
+import dev.citadel.client.testkit.internal.SharedServer;
 
 /**
- * Entry point of the test kit: a real PostgreSQL and a real Redis for tests, shared by the whole JVM.
+ * Entry point of the test kit: a real PostgreSQL, Redis and Qdrant for tests, shared by the whole JVM.
  *
  * <p>Each server is resolved lazily on first use, at most once per JVM, and the choice is logged at INFO
  * (source, version, host and port; never the password). Servers the kit started are stopped and their files
@@ -12,10 +13,11 @@ import dev.citadel.client.testkit.internal.Settings;
  * <ol>
  *   <li>{@link ServerSource#EXTERNAL}: an existing server named by environment variables (or system properties
  *       of the same name, which take precedence);</li>
- *   <li>{@link ServerSource#TESTCONTAINERS}: a container ({@code postgres:17}, {@code redis:7}) when a Docker
- *       engine answers;</li>
+ *   <li>{@link ServerSource#TESTCONTAINERS}: a container ({@code postgres:17}, {@code redis:7},
+ *       {@code qdrant/qdrant:v1.17.1}) when a Docker engine answers;</li>
  *   <li>{@link ServerSource#EMBEDDED}: PostgreSQL 17 and Redis binaries shipped in Maven Central artifacts,
- *       started as local processes on free ports of {@code 127.0.0.1}.</li>
+ *       started as local processes on free ports of {@code 127.0.0.1}; for Qdrant, the Qdrant-compatible local
+ *       server of {@code citadel-qdrant-local}, in memory, in this JVM.</li>
  * </ol>
  *
  * <p>Variables (environment or system property):
@@ -38,6 +40,10 @@ import dev.citadel.client.testkit.internal.Settings;
  *   <tr><td>{@code CITADEL_TEST_REDIS_PASSWORD}</td><td>password, unset or empty for none</td></tr>
  *   <tr><td>{@code CITADEL_TEST_REDIS_CLUSTER_NODES}</td><td>external Redis Cluster, {@code host:port} entries
  *       separated by commas; setting it selects external mode for {@link #redisCluster()}</td></tr>
+ *   <tr><td>{@code CITADEL_TEST_QDRANT_HOST}</td><td>external Qdrant host (plain-text gRPC); setting it selects
+ *       external mode for Qdrant</td></tr>
+ *   <tr><td>{@code CITADEL_TEST_QDRANT_PORT}</td><td>its gRPC port, default {@code 6334}</td></tr>
+ *   <tr><td>{@code CITADEL_TEST_QDRANT_API_KEY}</td><td>its API key, unset or empty for none</td></tr>
  *   <tr><td>{@code CITADEL_TESTKIT_PG_OS_USER}</td><td>embedded mode only: the unprivileged operating-system
  *       user that runs PostgreSQL when the JVM runs as root, default {@code nobody}</td></tr>
  * </table>
@@ -114,6 +120,22 @@ public final class CitadelTestKit {
       }
       return redis;
     }
+  }
+
+  private static final SharedServer<QdrantServer> QDRANT =
+      new SharedServer<>("Qdrant", () -> Servers.qdrant(Settings.fromEnvironment()));
+
+  /**
+   * Returns the JVM-wide Qdrant server, resolving and starting it on first call: the one named by
+   * {@code CITADEL_TEST_QDRANT_HOST}, else a {@code qdrant/qdrant} container when Docker answers, else the
+   * Qdrant-compatible local server in this JVM. Tests that stop or restart Qdrant start a private
+   * {@code dev.citadel.qdrant.local.QdrantLocalServer} instead.
+   *
+   * @return the shared server
+   * @throws IllegalStateException when no server can be provided; later calls report the same failure
+   */
+  public static QdrantServer qdrant() {
+    return QDRANT.get();
   }
 
   /**

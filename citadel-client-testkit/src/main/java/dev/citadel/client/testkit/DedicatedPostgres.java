@@ -1,6 +1,5 @@
 package dev.citadel.client.testkit;
 
-import dev.citadel.client.testkit.internal.DedicatedEmbeddedPostgres;
 import dev.citadel.client.testkit.internal.EmbeddedPostgresServer;
 import dev.citadel.client.testkit.internal.Settings;
 
@@ -80,7 +79,7 @@ public interface DedicatedPostgres extends PostgresServer, AutoCloseable {
       EmbeddedPostgresServer.Options options = new EmbeddedPostgresServer.Options(
           certificates == null ? null : certificates.serverCertificate(),
           certificates == null ? null : certificates.serverKey(), requireTls);
-      return new DedicatedEmbeddedPostgres(EmbeddedPostgresServer.launch(Settings.fromEnvironment(), options));
+      return EmbeddedPostgresServer.launch(Settings.fromEnvironment(), options);
     }
   }
 }

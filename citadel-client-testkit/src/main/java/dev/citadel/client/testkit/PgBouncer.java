@@ -2,6 +2,7 @@ package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.PgBouncerServer;
 import dev.citadel.client.testkit.internal.PoolerBinary;
+import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.Settings;
 
 import java.util.LinkedHashMap;
@@ -40,10 +41,10 @@ public final class PgBouncer extends ProcessPooler {
   /** Default {@code max_client_conn}. */
   public static final int DEFAULT_MAX_CLIENT_CONNECTIONS = 500;
 
-  private final PgBouncerServer server;
+  private final PoolerServer<PgBouncerServer.Config> server;
   private final PoolMode poolMode;
 
-  private PgBouncer(PgBouncerServer server, PoolMode poolMode) {
+  private PgBouncer(PoolerServer<PgBouncerServer.Config> server, PoolMode poolMode) {
     super("PgBouncer", server.host(), server.process());
     this.server = server;
     this.poolMode = poolMode;
@@ -171,7 +172,8 @@ public final class PgBouncer extends ProcessPooler {
      * @throws IllegalStateException when {@code pgbouncer} is not installed or does not start
      */
     public PgBouncer start() {
-      PgBouncerServer server = PgBouncerServer.launch(Settings.fromEnvironment(), new PgBouncerServer.Config(
+      PoolerServer<PgBouncerServer.Config> server = PgBouncerServer.launch(Settings.fromEnvironment(),
+          new PgBouncerServer.Config(
           upstream.host(), upstream.port(), upstream.adminDatabase(), users,
           poolMode == PoolMode.TRANSACTION, defaultPoolSize, maxClientConnections));
       return new PgBouncer(server, poolMode);

@@ -2,6 +2,7 @@ package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.PgpoolServer;
 import dev.citadel.client.testkit.internal.PoolerBinary;
+import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.Settings;
 
 import java.util.LinkedHashMap;
@@ -31,9 +32,9 @@ public final class Pgpool extends ProcessPooler {
   /** Default {@code num_init_children} (Pgpool-II's own default). */
   public static final int DEFAULT_NUM_INIT_CHILDREN = 32;
 
-  private final PgpoolServer server;
+  private final PoolerServer<PgpoolServer.Config> server;
 
-  private Pgpool(PgpoolServer server) {
+  private Pgpool(PoolerServer<PgpoolServer.Config> server) {
     super("Pgpool-II", server.host(), server.process());
     this.server = server;
   }
@@ -133,7 +134,8 @@ public final class Pgpool extends ProcessPooler {
      * @throws IllegalStateException when {@code pgpool} is not installed or does not start
      */
     public Pgpool start() {
-      PgpoolServer server = PgpoolServer.launch(Settings.fromEnvironment(), new PgpoolServer.Config(
+      PoolerServer<PgpoolServer.Config> server = PgpoolServer.launch(Settings.fromEnvironment(),
+          new PgpoolServer.Config(
           upstream.host(), upstream.port(), upstream.adminDatabase(), users, numInitChildren, 1));
       return new Pgpool(server);
     }

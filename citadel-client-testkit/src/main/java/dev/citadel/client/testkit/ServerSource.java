@@ -10,6 +10,9 @@ public enum ServerSource {
   EXTERNAL,
   /** A container started through Testcontainers because a Docker engine answered. */
   TESTCONTAINERS,
-  /** A server process started from binaries shipped in Maven Central artifacts. */
+  /**
+   * A server started by the kit without Docker: a process from binaries shipped in Maven Central artifacts
+   * (PostgreSQL, Redis), or for Qdrant the project's Qdrant-compatible local server in this JVM.
+   */
   EMBEDDED
 }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.metrics.CitadelMetrics;
-import dev.citadel.client.vector.support.LocalServerTarget;
+import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
@@ -26,21 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 
-/** The helpers end to end over gRPC against the local server, with hand-computed results. */
+/** The helpers end to end over gRPC against the test kit's Qdrant, with hand-computed results. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CitadelVectorsIT {
   private static final float EPS = 1e-5f;
+  private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
   private static final UUID FILE_A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
   private static final UUID FILE_B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
 
   private final CountingMetrics metrics = new CountingMetrics();
-  private LocalServerTarget server;
+  private final QdrantServer server = CitadelTestKit.qdrant();
   private CitadelVectors vectors;
   private String name;
 
   @BeforeAll
   void start() {
-    server = new LocalServerTarget();
     vectors = CitadelVectors.create(VectorTestConfigs.vectors(VectorTestConfigs.qdrant(server)
         .upsertBatchSize(7).upsertParallelism(3).build()), metrics);
   }
@@ -48,16 +49,22 @@ class CitadelVectorsIT {
   @AfterAll
   void stop() {
     vectors.close();
-    server.close();
   }
 
   @BeforeEach
   void name(TestInfo info) {
-    name = "it_" + info.getTestMethod().orElseThrow().getName();
+    // unique per run: an external Qdrant named by the test kit keeps earlier runs' collections
+    name = "it_" + info.getTestMethod().orElseThrow().getName() + "_" + RUN;
   }
 
   @Test
-  void ensureCreatesTheDefaultCollectionsWithTheirIndexesOnce() {
+  void ensureCreatesTheDefaultCollectionsWithTheirIndexesOnce() throws Exception {
+    for (CollectionSpec spec : CollectionSpec.defaultCollections()) {
+      // the kit's Qdrant is shared by the JVM (and an external one outlives it): start without them
+      if (vectors.rawClient().collectionExistsAsync(spec.name()).get(10, TimeUnit.SECONDS)) {
+        vectors.rawClient().deleteCollectionAsync(spec.name()).get(10, TimeUnit.SECONDS);
+      }
+    }
     for (CollectionSpec spec : CollectionSpec.defaultCollections()) {
       assertThat(vectors.ensure(spec)).as(spec.name()).isTrue();
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.Citadel;
+import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
-import dev.citadel.client.vector.server.QdrantLocalServer;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,17 +18,15 @@ class CitadelWiringIT {
   @Test
   void citadelCreatesReportsAndClosesTheVectorClient(TestDatabase db) {
     CitadelVectors vectors;
-    try (QdrantLocalServer qdrant = QdrantLocalServer.start(0)) {
-      try (Citadel citadel = Citadel.create(VectorTestConfigs.citadel(db,
-          VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).build()))) {
-        vectors = citadel.extension(CitadelVectors.class).orElseThrow();
-        vectors.ensure(CollectionSpec.builder("wired", 2).build());
-        assertThat(citadel.health().check("qdrant").orElseThrow().isUp()).isTrue();
-        assertThat(citadel.health().check("qdrant.collection.wired").orElseThrow().isUp()).isTrue();
-      }
-      assertThatThrownBy(() -> vectors.count("wired", VectorFilter.none())).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("closed");
+    try (Citadel citadel = Citadel.create(VectorTestConfigs.citadel(db,
+        VectorTestConfigs.qdrant(CitadelTestKit.qdrant()).build()))) {
+      vectors = citadel.extension(CitadelVectors.class).orElseThrow();
+      vectors.ensure(CollectionSpec.builder("wired", 2).build());
+      assertThat(citadel.health().check("qdrant").orElseThrow().isUp()).isTrue();
+      assertThat(citadel.health().check("qdrant.collection.wired").orElseThrow().isUp()).isTrue();
     }
+    assertThatThrownBy(() -> vectors.count("wired", VectorFilter.none())).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.citadel.client.testkit.internal;
 
 import dev.citadel.client.testkit.PostgresServer;
+import dev.citadel.client.testkit.ServerSource;
 import dev.citadel.client.testkit.TestDatabase;
 
 import java.security.SecureRandom;
@@ -16,44 +17,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every PostgreSQL source shares: connection data, database creation, version, description. */
-public abstract class BasePostgresServer implements PostgresServer {
+public abstract class BasePostgresServer extends BaseServer implements PostgresServer {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AtomicLong COUNTER = new AtomicLong();
 
-  private final String host;
-  private final int port;
   private final String username;
   private final String password;
   private final String adminDatabase;
-  private volatile String version = "unknown";
   private final Set<PgTestDatabase> openDatabases = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the shared part.
    *
+   * @param source where the server comes from
    * @param host the host
    * @param port the port
    * @param username the user
    * @param password the password, never null
    * @param adminDatabase a database the user can connect to
    */
-  protected BasePostgresServer(String host, int port, String username, String password, String adminDatabase) {
-    this.host = host;
-    this.port = port;
+  protected BasePostgresServer(ServerSource source, String host, int port, String username, String password,
+      String adminDatabase) {
+    super(source, "PostgreSQL", host, port);
     this.username = username;
     this.password = password == null ? "" : password;
     this.adminDatabase = adminDatabase;
-  }
-
-  @Override
-  public String host() {
-    return host;
-  }
-
-  @Override
-  public int port() {
-    return port;
   }
 
   @Override
@@ -73,12 +62,7 @@ public abstract class BasePostgresServer implements PostgresServer {
 
   @Override
   public String jdbcUrl(String database) {
-    return Jdbc.url(host, port, database);
-  }
-
-  @Override
-  public String version() {
-    return version;
+    return Jdbc.url(host(), port(), database);
   }
 
   /**
@@ -91,7 +75,7 @@ public abstract class BasePostgresServer implements PostgresServer {
       Statement statement = connection.createStatement();
       ResultSet rs = statement.executeQuery("SELECT current_setting('server_version')")) {
       rs.next();
-      version = rs.getString(1);
+      version(rs.getString(1));
     }
   }
 
@@ -143,20 +127,8 @@ public abstract class BasePostgresServer implements PostgresServer {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
-  /**
-   * Throws the exception for servers that cannot be stopped or started.
-   *
-   * @param operation stop or start
-   * @return never returns normally
-   */
-  protected UnsupportedOperationException notControllable(String operation) {
-    return new UnsupportedOperationException("Cannot " + operation + " a PostgreSQL server whose source is "
-        + source() + ": only EMBEDDED servers are controllable");
-  }
-
   @Override
   public String toString() {
-    return "PostgresServer[source=" + source() + ", " + host + ":" + port + ", user=" + username
-        + ", version=" + version + "]";
+    return describe("PostgresServer", ", user=" + username);
   }
 }

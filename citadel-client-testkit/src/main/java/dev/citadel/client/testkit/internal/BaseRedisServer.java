@@ -1,54 +1,43 @@
 package dev.citadel.client.testkit.internal;
 
 import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.ServerSource;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** What every Redis source shares: connection data, URI, version, description. */
-public abstract class BaseRedisServer implements RedisServer {
+public abstract class BaseRedisServer extends BaseServer implements RedisServer {
 
-  private final String host;
-  private final int port;
   private final String username;
   private final String password;
-  private volatile String version = "unknown";
 
   /**
    * Creates the shared part for a server with only the default user.
    *
+   * @param source where the server comes from
    * @param host the host
    * @param port the port
    * @param password the password, or null for none
    */
-  protected BaseRedisServer(String host, int port, String password) {
-    this(host, port, null, password);
+  protected BaseRedisServer(ServerSource source, String host, int port, String password) {
+    this(source, host, port, null, password);
   }
 
   /**
    * Creates the shared part.
    *
+   * @param source where the server comes from
    * @param host the host
    * @param port the port
    * @param username an ACL user that {@code password} also authenticates, or null
    * @param password the password, or null for none
    */
-  protected BaseRedisServer(String host, int port, String username, String password) {
-    this.host = host;
-    this.port = port;
+  protected BaseRedisServer(ServerSource source, String host, int port, String username, String password) {
+    super(source, "Redis", host, port);
     this.username = username;
     this.password = password;
-  }
-
-  @Override
-  public String host() {
-    return host;
-  }
-
-  @Override
-  public int port() {
-    return port;
   }
 
   @Override
@@ -63,19 +52,10 @@ public abstract class BaseRedisServer implements RedisServer {
 
   @Override
   public String uri() {
-    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String h = host().contains(":") && !host().startsWith("[") ? "[" + host() + "]" : host();
     String user = username == null ? "" : URLEncoder.encode(username, StandardCharsets.UTF_8);
     String auth = password == null ? "" : user + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
-    return "redis://" + auth + h + ":" + port;
-  }
-
-  /**
-   * Returns {@code redis_version} as read when the server was resolved.
-   *
-   * @return the version, e.g. 6.2.6
-   */
-  public String version() {
-    return version;
+    return "redis://" + auth + h + ":" + port();
   }
 
   /**
@@ -84,23 +64,12 @@ public abstract class BaseRedisServer implements RedisServer {
    * @throws IOException on failure
    */
   protected void readVersion() throws IOException {
-    version = Resp.version(host, port, password);
-  }
-
-  /**
-   * Throws the exception for servers that cannot be stopped or started.
-   *
-   * @param operation stop or start
-   * @return never returns normally
-   */
-  protected UnsupportedOperationException notControllable(String operation) {
-    return new UnsupportedOperationException("Cannot " + operation + " a Redis server whose source is "
-        + source() + ": only EMBEDDED servers are controllable");
+    version(Resp.version(host(), port(), password));
   }
 
   @Override
   public String toString() {
-    return "RedisServer[source=" + source() + ", " + host + ":" + port + (username == null ? "" : ", user=" + username)
-        + ", password=" + (password == null ? "none" : "***") + ", version=" + version + "]";
+    return describe("RedisServer", (username == null ? "" : ", user=" + username)
+        + ", password=" + (password == null ? "none" : "***"));
   }
 }

@@ -16,7 +16,7 @@ public final class ContainerPostgresServer extends BasePostgresServer {
   private static final int PORT = 5432;
 
   private ContainerPostgresServer(String host, int port, String password) {
-    super(host, port, "postgres", password, "postgres");
+    super(ServerSource.TESTCONTAINERS, host, port, "postgres", password, "postgres");
   }
 
   /**
@@ -41,8 +41,7 @@ public final class ContainerPostgresServer extends BasePostgresServer {
         // The entrypoint starts a temporary server for initialisation first, so wait for the second one.
         .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
             .withStartupTimeout(Duration.ofMinutes(3)));
-    container.start();
-    Shutdown.register("stop container " + IMAGE, container::stop);
+    Containers.start(container, IMAGE);
     ContainerPostgresServer server =
         new ContainerPostgresServer(container.getHost(), container.getMappedPort(PORT), password);
     try {
@@ -52,25 +51,5 @@ public final class ContainerPostgresServer extends BasePostgresServer {
           + e.getMessage(), e);
     }
     return server;
-  }
-
-  @Override
-  public ServerSource source() {
-    return ServerSource.TESTCONTAINERS;
-  }
-
-  @Override
-  public boolean controllable() {
-    return false;
-  }
-
-  @Override
-  public void stop() {
-    throw notControllable("stop");
-  }
-
-  @Override
-  public void start() {
-    throw notControllable("start");
   }
 }

@@ -16,7 +16,7 @@ public final class ContainerRedisServer extends BaseRedisServer {
   private static final int PORT = 6379;
 
   private ContainerRedisServer(String host, int port) {
-    super(host, port, null);
+    super(ServerSource.TESTCONTAINERS, host, port, null);
   }
 
   /**
@@ -30,8 +30,7 @@ public final class ContainerRedisServer extends BaseRedisServer {
         .withCommand("redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no")
         .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\s", 1)
             .withStartupTimeout(Duration.ofMinutes(2)));
-    container.start();
-    Shutdown.register("stop container " + IMAGE, container::stop);
+    Containers.start(container, IMAGE);
     ContainerRedisServer server = new ContainerRedisServer(container.getHost(), container.getMappedPort(PORT));
     try {
       server.readVersion();
@@ -40,25 +39,5 @@ public final class ContainerRedisServer extends BaseRedisServer {
           + e.getMessage(), e);
     }
     return server;
-  }
-
-  @Override
-  public ServerSource source() {
-    return ServerSource.TESTCONTAINERS;
-  }
-
-  @Override
-  public boolean controllable() {
-    return false;
-  }
-
-  @Override
-  public void stop() {
-    throw notControllable("stop");
-  }
-
-  @Override
-  public void start() {
-    throw notControllable("start");
   }
 }

@@ -1,5 +1,6 @@
 package dev.citadel.client.testkit.internal;
 
+import dev.citadel.client.testkit.DedicatedPostgres;
 import dev.citadel.client.testkit.ServerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,11 @@ import java.util.regex.Pattern;
  * PostgreSQL started from the zonky binaries on the class path, on a free port of 127.0.0.1, with a fresh data
  * directory that is deleted when the JVM exits. When the JVM runs as root, the server runs as an unprivileged
  * user ({@link Settings#PG_OS_USER}, default {@code nobody}) because PostgreSQL refuses to run as root.
- * {@link Options} add TLS and stricter {@code pg_hba.conf} rules for dedicated instances.
+ * {@link Options} add TLS and stricter {@code pg_hba.conf} rules for dedicated instances. It is also the
+ * {@link DedicatedPostgres} the kit hands out; the shared server is handed out as a {@code PostgresServer}, which
+ * has no {@code close()}.
  */
-public final class EmbeddedPostgresServer extends BasePostgresServer {
+public final class EmbeddedPostgresServer extends BasePostgresServer implements DedicatedPostgres {
 
   /**
    * What a server adds to the defaults (SCRAM-SHA-256 for every TCP login).
@@ -76,7 +79,7 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
 
   private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser,
       Options options) {
-    super(HOST, port, SUPERUSER, password, "postgres");
+    super(ServerSource.EMBEDDED, HOST, port, SUPERUSER, password, "postgres");
     this.binDir = installDir.resolve("bin");
     this.instance = instance;
     this.dataDir = instance.path().resolve("data");
@@ -278,11 +281,6 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
   }
 
   @Override
-  public ServerSource source() {
-    return ServerSource.EMBEDDED;
-  }
-
-  @Override
   public boolean controllable() {
     return true;
   }
@@ -325,6 +323,12 @@ public final class EmbeddedPostgresServer extends BasePostgresServer {
   }
 
   /** Stops the server at once and deletes its files; used at JVM exit and to close dedicated servers. */
+  /** Stops the server at once and deletes its data, as {@link DedicatedPostgres#close()} promises. Idempotent. */
+  @Override
+  public void close() {
+    destroy();
+  }
+
   synchronized void destroy() {
     if (destroyed) {
       return;

@@ -44,7 +44,7 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
 
   private EmbeddedRedisServer(Path binary, InstanceDir instance, int port, String username, String password,
                 List<String> extraArgs) {
-    super(HOST, port, username, password);
+    super(ServerSource.EMBEDDED, HOST, port, username, password);
     this.binary = binary;
     this.instance = instance;
     this.log = instance.path().resolve("redis.log");
@@ -144,11 +144,6 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
    */
   String binary() {
     return binary.toString();
-  }
-
-  @Override
-  public ServerSource source() {
-    return ServerSource.EMBEDDED;
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 public final class ExternalPostgresServer extends BasePostgresServer {
 
   private ExternalPostgresServer(String host, int port, String user, String password, String database) {
-    super(host, port, user, password, database);
+    super(ServerSource.EXTERNAL, host, port, user, password, database);
   }
 
   /**
@@ -38,25 +38,5 @@ public final class ExternalPostgresServer extends BasePostgresServer {
     }
     Shutdown.register("drop test databases left on " + server, server::dropOpenDatabases);
     return server;
-  }
-
-  @Override
-  public ServerSource source() {
-    return ServerSource.EXTERNAL;
-  }
-
-  @Override
-  public boolean controllable() {
-    return false;
-  }
-
-  @Override
-  public void stop() {
-    throw notControllable("stop");
-  }
-
-  @Override
-  public void start() {
-    throw notControllable("start");
   }
 }

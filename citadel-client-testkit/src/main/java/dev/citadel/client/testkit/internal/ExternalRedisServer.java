@@ -8,7 +8,7 @@ import java.io.IOException;
 public final class ExternalRedisServer extends BaseRedisServer {
 
   private ExternalRedisServer(String host, int port, String password) {
-    super(host, port, password);
+    super(ServerSource.EXTERNAL, host, port, password);
   }
 
   /**
@@ -36,25 +36,5 @@ public final class ExternalRedisServer extends BaseRedisServer {
           + Settings.REDIS_HOST + ": " + e.getMessage(), e);
     }
     return server;
-  }
-
-  @Override
-  public ServerSource source() {
-    return ServerSource.EXTERNAL;
-  }
-
-  @Override
-  public boolean controllable() {
-    return false;
-  }
-
-  @Override
-  public void stop() {
-    throw notControllable("stop");
-  }
-
-  @Override
-  public void start() {
-    throw notControllable("start");
   }
 }

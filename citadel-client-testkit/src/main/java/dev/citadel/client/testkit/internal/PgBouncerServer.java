@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class PgBouncerServer {
 
-  private static final String HOST = "127.0.0.1";
+  private static final String HOST = PoolerServer.HOST;
 
   /**
    * What to run.
@@ -29,36 +29,26 @@ public final class PgBouncerServer {
    * @param maxClientConnections client connections accepted
    */
   public record Config(String upstreamHost, int upstreamPort, String adminDatabase, Map<String, String> users,
-      boolean transactionMode, int defaultPoolSize, int maxClientConnections) {
+      boolean transactionMode, int defaultPoolSize, int maxClientConnections) implements PoolerServer.Upstream {
     /** Copies the users, keeping their order. */
     public Config {
       users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
     }
   }
 
-  private final Config config;
-  private final PoolerProcess process;
-  private final String version;
-
-  private PgBouncerServer(Config config, PoolerProcess process, String version) {
-    this.config = config;
-    this.process = process;
-    this.version = version;
+  private PgBouncerServer() {
   }
 
   /**
-   * Writes the configuration, starts PgBouncer on a free port and logs in through it once.
+   * Starts PgBouncer with {@code config} (see {@link PoolerServer#launch}).
    *
    * @param settings for {@link Settings#PG_OS_USER}
    * @param config what to run
    * @return the running server, stopped at JVM exit
-   * @throws IllegalStateException when the binary is missing or PgBouncer does not start
    */
-  public static PgBouncerServer launch(Settings settings, Config config) {
-    Path binary = PoolerBinary.PGBOUNCER.require();
-    String osUser = OsUsers.serverUser(settings);
-    PoolerProcess process = PoolerProcess.launch("PgBouncer", PoolerBinary.PGBOUNCER, "TERM", osUser,
-        (dir, port) -> {
+  public static PoolerServer<Config> launch(Settings settings, Config config) {
+    return PoolerServer.launch("PgBouncer", PoolerBinary.PGBOUNCER, "TERM", "^PgBouncer\\s+", settings, config,
+        (dir, port, binary, osUser) -> {
           Path ini = dir.resolve("pgbouncer.ini");
           Path userlist = dir.resolve("userlist.txt");
           Path pidFile = dir.resolve("pgbouncer.pid");
@@ -73,15 +63,6 @@ public final class PgBouncerServer {
           command.add(ini.toString());
           return new PoolerProcess.Launch(command, pidFile);
         });
-    PgBouncerServer server = new PgBouncerServer(config, process,
-        PoolerBinary.PGBOUNCER.version().replaceFirst("^PgBouncer\\s+", ""));
-    try {
-      server.checkLogin();
-    } catch (RuntimeException e) {
-      process.destroy();
-      throw e;
-    }
-    return server;
   }
 
   private static String ini(Config config, int port, Path userlist, Path pidFile) {
@@ -116,55 +97,5 @@ public final class PgBouncerServer {
 
   private static String quoted(String value) {
     return '"' + value.replace("\"", "\"\"") + '"';
-  }
-
-  private void checkLogin() {
-    Map.Entry<String, String> user = config.users().entrySet().iterator().next();
-    process.queryThrough(config.adminDatabase(), user.getKey(), user.getValue(), "SELECT 1");
-  }
-
-  /**
-   * Returns the address clients connect to.
-   *
-   * @return {@code 127.0.0.1}
-   */
-  public String host() {
-    return HOST;
-  }
-
-  /**
-   * Returns the port clients connect to.
-   *
-   * @return the port, the same across restarts
-   */
-  public int port() {
-    return process.port();
-  }
-
-  /**
-   * Returns the configuration.
-   *
-   * @return what runs
-   */
-  public Config config() {
-    return config;
-  }
-
-  /**
-   * Returns the version the binary reports.
-   *
-   * @return e.g. {@code 1.18.0}
-   */
-  public String version() {
-    return version;
-  }
-
-  /**
-   * Returns the process.
-   *
-   * @return the supervised process
-   */
-  public PoolerProcess process() {
-    return process;
   }
 }

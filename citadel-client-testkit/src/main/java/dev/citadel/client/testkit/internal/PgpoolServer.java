@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class PgpoolServer {
 
-  private static final String HOST = "127.0.0.1";
+  private static final String HOST = PoolerServer.HOST;
 
   /**
    * What to run.
@@ -31,36 +31,26 @@ public final class PgpoolServer {
    * @param maxPool cached server connections per child
    */
   public record Config(String upstreamHost, int upstreamPort, String adminDatabase, Map<String, String> users,
-      int numInitChildren, int maxPool) {
+      int numInitChildren, int maxPool) implements PoolerServer.Upstream {
     /** Copies the users, keeping their order. */
     public Config {
       users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
     }
   }
 
-  private final Config config;
-  private final PoolerProcess process;
-  private final String version;
-
-  private PgpoolServer(Config config, PoolerProcess process, String version) {
-    this.config = config;
-    this.process = process;
-    this.version = version;
+  private PgpoolServer() {
   }
 
   /**
-   * Writes the configuration, starts Pgpool-II on a free port and logs in through it once.
+   * Starts Pgpool-II with {@code config} (see {@link PoolerServer#launch}).
    *
    * @param settings for {@link Settings#PG_OS_USER}
    * @param config what to run
    * @return the running server, stopped at JVM exit
-   * @throws IllegalStateException when the binary is missing or Pgpool-II does not start
    */
-  public static PgpoolServer launch(Settings settings, Config config) {
-    Path binary = PoolerBinary.PGPOOL.require();
-    String osUser = OsUsers.serverUser(settings);
-    PoolerProcess process = PoolerProcess.launch("Pgpool-II", PoolerBinary.PGPOOL, "INT", osUser,
-        (dir, port) -> {
+  public static PoolerServer<Config> launch(Settings settings, Config config) {
+    return PoolerServer.launch("Pgpool-II", PoolerBinary.PGPOOL, "INT", "^pgpool-II version\\s+", settings, config,
+        (dir, port, binary, osUser) -> {
           Path conf = dir.resolve("pgpool.conf");
           Path hba = dir.resolve("pool_hba.conf");
           Path passwd = dir.resolve("pool_passwd");
@@ -81,15 +71,6 @@ public final class PgpoolServer {
           return new PoolerProcess.Launch(osUser == null ? command : OsProcess.asUser(osUser, command),
               pidFile);
         });
-    PgpoolServer server = new PgpoolServer(config, process,
-        PoolerBinary.PGPOOL.version().replaceFirst("^pgpool-II version\\s+", ""));
-    try {
-      server.checkLogin();
-    } catch (RuntimeException e) {
-      process.destroy();
-      throw e;
-    }
-    return server;
   }
 
   private static String conf(Config config, Path dir, int port, Path passwd, Path pidFile) {
@@ -123,55 +104,5 @@ public final class PgpoolServer {
         "health_check_period = 0",
         "failover_on_backend_error = off",
         "");
-  }
-
-  private void checkLogin() {
-    Map.Entry<String, String> user = config.users().entrySet().iterator().next();
-    process.queryThrough(config.adminDatabase(), user.getKey(), user.getValue(), "SELECT 1");
-  }
-
-  /**
-   * Returns the address clients connect to.
-   *
-   * @return {@code 127.0.0.1}
-   */
-  public String host() {
-    return HOST;
-  }
-
-  /**
-   * Returns the port clients connect to.
-   *
-   * @return the port, the same across restarts
-   */
-  public int port() {
-    return process.port();
-  }
-
-  /**
-   * Returns the configuration.
-   *
-   * @return what runs
-   */
-  public Config config() {
-    return config;
-  }
-
-  /**
-   * Returns the version the binary reports.
-   *
-   * @return e.g. {@code 4.3.5 (tamahomeboshi)}
-   */
-  public String version() {
-    return version;
-  }
-
-  /**
-   * Returns the process.
-   *
-   * @return the supervised process
-   */
-  public PoolerProcess process() {
-    return process;
   }
 }

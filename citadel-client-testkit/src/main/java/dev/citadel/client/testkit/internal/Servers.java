@@ -1,6 +1,7 @@
 package dev.citadel.client.testkit.internal;
 
 import dev.citadel.client.testkit.PostgresServer;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisCluster;
 import dev.citadel.client.testkit.RedisSentinel;
 import dev.citadel.client.testkit.TlsRedisServer;
@@ -8,6 +9,9 @@ import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.ServerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Creates the servers chosen by {@link SourceResolver} and logs which one is used. */
 public final class Servers {
@@ -24,22 +28,8 @@ public final class Servers {
    * @return the running server
    */
   public static PostgresServer postgres(Settings settings) {
-    ServerSource source = SourceResolver.choose(SourceResolver.Kind.POSTGRES, settings, DockerProbe::dockerAvailable);
-    PostgresServer server;
-    switch (source) {
-      case EXTERNAL:
-        server = ExternalPostgresServer.connect(settings);
-        break;
-      case TESTCONTAINERS:
-        server = ContainerPostgresServer.launch();
-        break;
-      default:
-        server = EmbeddedPostgresServer.launch(settings);
-        break;
-    }
-    LOG.info("Citadel test kit PostgreSQL: source={} version={} at {}:{}",
-        server.source(), server.version(), server.host(), server.port());
-    return server;
+    return resolve(SourceResolver.Kind.POSTGRES, settings, ExternalPostgresServer::connect,
+        ContainerPostgresServer::launch, () -> EmbeddedPostgresServer.launch(settings));
   }
 
   /**
@@ -49,21 +39,31 @@ public final class Servers {
    * @return the running server
    */
   public static RedisServer redis(Settings settings) {
-    ServerSource source = SourceResolver.choose(SourceResolver.Kind.REDIS, settings, DockerProbe::dockerAvailable);
-    BaseRedisServer server;
-    switch (source) {
-      case EXTERNAL:
-        server = ExternalRedisServer.connect(settings);
-        break;
-      case TESTCONTAINERS:
-        server = ContainerRedisServer.launch();
-        break;
-      default:
-        server = EmbeddedRedisServer.launch();
-        break;
-    }
-    LOG.info("Citadel test kit Redis: source={} version={} at {}:{}",
-        server.source(), server.version(), server.host(), server.port());
+    return resolve(SourceResolver.Kind.REDIS, settings, ExternalRedisServer::connect,
+        ContainerRedisServer::launch, EmbeddedRedisServer::launch);
+  }
+
+  /**
+   * Resolves and starts a Qdrant server: external, a container, or else the local server in this JVM.
+   *
+   * @param settings the configuration
+   * @return the running server
+   */
+  public static QdrantServer qdrant(Settings settings) {
+    return resolve(SourceResolver.Kind.QDRANT, settings, TestQdrantServer::connect,
+        TestQdrantServer::launchContainer, TestQdrantServer::launchLocal);
+  }
+
+  private static <S extends BaseServer> S resolve(SourceResolver.Kind kind, Settings settings,
+      Function<Settings, S> external, Supplier<S> container, Supplier<S> embedded) {
+    ServerSource source = SourceResolver.choose(kind, settings, DockerProbe::dockerAvailable);
+    S server = switch (source) {
+      case EXTERNAL -> external.apply(settings);
+      case TESTCONTAINERS -> container.get();
+      case EMBEDDED -> embedded.get();
+    };
+    LOG.info("Citadel test kit {}: source={} version={} at {}:{}",
+        kind.displayName(), server.source(), server.version(), server.host(), server.port());
     return server;
   }
 

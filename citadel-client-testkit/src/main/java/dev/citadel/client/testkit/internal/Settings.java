@@ -36,6 +36,13 @@ public final class Settings {
   /** External Redis Cluster nodes, {@code host:port} separated by commas; setting it selects external mode for the cluster. */
   public static final String REDIS_CLUSTER_NODES = "CITADEL_TEST_REDIS_CLUSTER_NODES";
 
+  /** External Qdrant host; setting it selects external mode for Qdrant. */
+  public static final String QDRANT_HOST = "CITADEL_TEST_QDRANT_HOST";
+  /** External Qdrant gRPC port, default 6334. */
+  public static final String QDRANT_PORT = "CITADEL_TEST_QDRANT_PORT";
+  /** External Qdrant API key, unset or empty for none. */
+  public static final String QDRANT_API_KEY = "CITADEL_TEST_QDRANT_API_KEY";
+
   private final Function<String, String> lookup;
 
   private Settings(Function<String, String> lookup) {

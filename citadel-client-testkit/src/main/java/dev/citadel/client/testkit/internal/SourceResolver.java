@@ -15,7 +15,9 @@ public final class SourceResolver {
     /** PostgreSQL, external when {@link Settings#POSTGRES_HOST} is set. */
     POSTGRES("PostgreSQL", Settings.POSTGRES_HOST),
     /** Redis, external when {@link Settings#REDIS_HOST} is set. */
-    REDIS("Redis", Settings.REDIS_HOST);
+    REDIS("Redis", Settings.REDIS_HOST),
+    /** Qdrant, external when {@link Settings#QDRANT_HOST} is set; embedded means the local server in-process. */
+    QDRANT("Qdrant", Settings.QDRANT_HOST);
 
     private final String displayName;
     private final String hostVariable;

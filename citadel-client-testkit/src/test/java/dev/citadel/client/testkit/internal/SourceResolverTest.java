@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static dev.citadel.client.testkit.internal.SourceResolver.Kind.POSTGRES;
+import static dev.citadel.client.testkit.internal.SourceResolver.Kind.QDRANT;
 import static dev.citadel.client.testkit.internal.SourceResolver.Kind.REDIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +32,18 @@ class SourceResolverTest {
 
     assertThat(SourceResolver.choose(POSTGRES, settings, NO_DOCKER)).isEqualTo(ServerSource.EXTERNAL);
     assertThat(SourceResolver.choose(REDIS, settings, NO_DOCKER)).isEqualTo(ServerSource.EMBEDDED);
+  }
+
+  @Test
+  void qdrantIsResolvedLikeTheOthers() {
+    Settings named = Settings.of(Map.of(Settings.QDRANT_HOST, "vectors.example"));
+
+    assertThat(SourceResolver.choose(QDRANT, named, DOCKER)).isEqualTo(ServerSource.EXTERNAL);
+    assertThat(SourceResolver.choose(QDRANT, Settings.of(Map.of()), DOCKER)).isEqualTo(ServerSource.TESTCONTAINERS);
+    assertThat(SourceResolver.choose(QDRANT, Settings.of(Map.of()), NO_DOCKER)).as("the local server in-process")
+        .isEqualTo(ServerSource.EMBEDDED);
+    assertThatThrownBy(() -> SourceResolver.choose(QDRANT, Settings.of(Map.of(Settings.MODE, "external")), DOCKER))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(Settings.QDRANT_HOST);
   }
 
   @Test

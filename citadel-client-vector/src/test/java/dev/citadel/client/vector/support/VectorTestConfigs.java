@@ -5,6 +5,7 @@ import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.TestDatabase;
 import java.time.Duration;
 
@@ -21,8 +22,9 @@ public final class VectorTestConfigs {
         .maxDelay(Duration.ofMillis(200)).breakerDelay(Duration.ofMillis(500)).failureThreshold(5).build();
   }
 
-  public static QdrantConfig.Builder qdrant(QdrantTarget target) {
-    return qdrant(target.host(), target.port());
+  public static QdrantConfig.Builder qdrant(QdrantServer server) {
+    QdrantConfig.Builder builder = qdrant(server.host(), server.grpcPort());
+    return server.apiKey() == null ? builder : builder.apiKey(server.apiKey());
   }
 
   public static QdrantConfig.Builder qdrant(String host, int port) {

@@ -1,6 +1,0 @@
-/**
- * The Qdrant-compatible local server's engine and gRPC services: collections held in memory,
- * exact search, Qdrant's filter and payload semantics, an optional operation log on disk. No
- * compatibility promise.
- */
-package dev.citadel.client.vector.server.internal;
