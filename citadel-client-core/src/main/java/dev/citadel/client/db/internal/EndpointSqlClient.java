@@ -55,12 +55,12 @@ public final class EndpointSqlClient implements SqlClient {
   public int[] batch(String sql, List<Object[]> rows) {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(rows, "rows");
-    return path.run(StatementCall.batch(path, sql, rows));
+    return path.run(Statements.Kind.BATCH, sql, null, null, rows);
   }
 
   private <R> R run(Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params) {
     Objects.requireNonNull(sql, "sql");
-    return path.run(StatementCall.of(path, kind, sql, mapper, params));
+    return path.run(kind, sql, mapper, params, null);
   }
 
   @Override

@@ -9,39 +9,64 @@ import java.util.concurrent.Callable;
 /**
  * One statement of a {@link dev.citadel.client.db.SqlClient} call: what to run, how to read its
  * result and which path it takes. It is at once the policy's work (each attempt borrows a
- * connection through {@link StatementPath#runOnBorrowed}) and the work of a routed transaction,
- * so a call allocates this one object around the caller's arguments and nothing else.
+ * connection through {@link StatementPath#runOnBorrowed}) and the work of a routed transaction.
+ *
+ * <p>Each thread reuses one instance ({@link #start}, {@link #finish}) instead of allocating
+ * one per call: the caller's varargs array and boxed parameters already take most of the few
+ * bytes per call the SDK may add to raw JDBC (see BENCHMARKS.md), and the JIT cannot remove a
+ * per-call object that crosses the policy. A call made while the thread's instance is in use (a
+ * row mapper calling the SDK) gets a fresh one. Not thread-safe: confined to its call.
  *
  * @param <R> what the call returns (see {@link Statements.Kind})
  */
 final class StatementCall<R> implements Callable<R>, StatementPath.TransactionWork<R> {
-  private final StatementPath path;
-  private final Statements.Kind kind;
-  private final String sql;
-  private final RowMapper<?> mapper;
-  private final Object[] params;
-  private final List<Object[]> rows;
+  private static final ThreadLocal<StatementCall<?>> SPARE = ThreadLocal.withInitial(StatementCall::new);
 
-  private StatementCall(
+  private boolean inUse;
+  private StatementPath path;
+  private Statements.Kind kind;
+  private String sql;
+  private RowMapper<?> mapper;
+  private Object[] params;
+  private List<Object[]> rows;
+
+  private StatementCall() {}
+
+  /**
+   * The calling thread's instance (or a fresh one while that is in use), set up for one call;
+   * hand it back with {@link #finish} when the call ends.
+   *
+   * @param mapper the row mapper (query kinds only)
+   * @param params the parameters (all kinds but {@link Statements.Kind#BATCH})
+   * @param rows the parameter rows ({@link Statements.Kind#BATCH} only)
+   */
+  @SuppressWarnings("unchecked")
+  static <R> StatementCall<R> start(
       StatementPath path, Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params,
       List<Object[]> rows) {
-    this.path = path;
-    this.kind = kind;
-    this.sql = sql;
-    this.mapper = mapper;
-    this.params = params;
-    this.rows = rows;
+    StatementCall<R> call = (StatementCall<R>) SPARE.get();
+    if (call.inUse) {
+      call = new StatementCall<>();
+    }
+    call.inUse = true;
+    call.path = path;
+    call.kind = kind;
+    call.sql = sql;
+    call.mapper = mapper;
+    call.params = params;
+    call.rows = rows;
+    return call;
   }
 
-  /** A query or update of {@code kind} with {@code params}. */
-  static <R> StatementCall<R> of(
-      StatementPath path, Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params) {
-    return new StatementCall<>(path, kind, sql, mapper, params, null);
-  }
-
-  /** One JDBC batch of {@code rows}. */
-  static StatementCall<int[]> batch(StatementPath path, String sql, List<Object[]> rows) {
-    return new StatementCall<>(path, Statements.Kind.BATCH, sql, null, null, rows);
+  /** Ends the call: drops the caller's arguments, so the thread's instance holds nothing of theirs. */
+  void finish() {
+    inUse = false;
+    path = null;
+    kind = null;
+    sql = null;
+    mapper = null;
+    params = null;
+    rows = null;
   }
 
   Statements.Kind kind() {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -75,12 +76,20 @@ final class StatementPath {
   }
 
   /**
-   * Runs {@code statement} under the endpoint's policy and metrics. {@code statement} is the
-   * policy's work itself (its {@code call} comes back to {@link #runOnBorrowed}), so a call
-   * allocates no wrapper around it.
+   * Runs one statement of {@code kind} under the endpoint's policy and metrics.
+   *
+   * @param mapper the row mapper (query kinds only)
+   * @param params the parameters (all kinds but {@link Statements.Kind#BATCH})
+   * @param rows the parameter rows ({@link Statements.Kind#BATCH} only)
+   * @return what {@code kind} says
    */
-  <R> R run(StatementCall<R> statement) {
-    return endpoint.call(statement.kind().operation(), statement.idempotent(), statement);
+  <R> R run(Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows) {
+    StatementCall<R> statement = StatementCall.start(this, kind, sql, mapper, params, rows);
+    try {
+      return endpoint.call(kind.operation(), statement.idempotent(), statement);
+    } finally {
+      statement.finish();
+    }
   }
 
   /** One attempt of {@code statement}: borrow, run (in the routed transaction when routed), return. */
