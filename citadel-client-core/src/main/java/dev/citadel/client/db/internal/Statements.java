@@ -26,6 +26,7 @@ import java.util.stream.StreamSupport;
  */
 final class Statements {
   static final int STREAM_FETCH_SIZE = 500;
+  private static final Object[] NO_PARAMS = {};
   private static final String[] READ_KEYWORDS = {"select", "show", "values", "table", "explain"};
 
   /** What a statement returns, and so how its result is read. */
@@ -124,9 +125,7 @@ final class Statements {
       if (queryTimeoutSeconds > 0) {
         ps.setQueryTimeout(queryTimeoutSeconds);
       }
-      if (params != null) {
-        bind(ps, params);
-      }
+      bind(ps, params);
       return ps;
     } catch (SQLException | RuntimeException e) {
       ps.close();
@@ -188,7 +187,7 @@ final class Statements {
   }
 
   private int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, null)) {
+    try (PreparedStatement ps = prepare(c, sql, NO_PARAMS)) {
       for (Object[] row : rows) {
         bind(ps, row);
         ps.addBatch();
