@@ -40,6 +40,12 @@ public final class PgEndpoint implements AutoCloseable {
   private volatile LoginWatch logins;
   private volatile boolean closed;
 
+  /**
+   * An endpoint of {@code config}; opens nothing yet. Decides here, once, how the statement
+   * timeout is enforced on it ({@link StatementTimeout}).
+   *
+   * @param metrics the caller's hook; a breaker gauge is registered now and removed on close
+   */
   public PgEndpoint(
       String clientName,
       Endpoint endpoint,
@@ -57,14 +63,17 @@ public final class PgEndpoint implements AutoCloseable {
     this.statements = new Statements(statementTimeout.queryTimeoutSeconds());
   }
 
+  /** Which endpoint this is. */
   public Endpoint endpoint() {
     return endpoint;
   }
 
+  /** Its name in messages and metrics: {@code postgres-pooled} or {@code postgres-direct}. */
   public String backend() {
     return backend;
   }
 
+  /** Its retry policy and circuit breaker. */
   public ResiliencePolicy policy() {
     return policy;
   }
@@ -136,6 +145,7 @@ public final class PgEndpoint implements AutoCloseable {
     }
   }
 
+  /** A snapshot of the pool; zeros (and the configured maximum) before it exists. */
   public PoolStats stats() {
     HikariDataSource p = pool;
     PoolConfig pc = poolConfig();
@@ -219,6 +229,7 @@ public final class PgEndpoint implements AutoCloseable {
     return new LoginWatch(url, props);
   }
 
+  /** Closes the pool and removes the breaker gauge; idempotent. */
   @Override
   public void close() {
     HikariDataSource p;
