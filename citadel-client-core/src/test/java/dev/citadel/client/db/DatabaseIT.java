@@ -61,7 +61,7 @@ class DatabaseIT {
     assertThat(db.queryOptional("SELECT name FROM items WHERE id = ?", RowMapper.column(String.class), 2)).contains("two");
   }
 
-  /** Each thread reuses one call object; a call made from inside another must not disturb it. */
+  /** Calls are reused; a call made from inside another (here a row mapper) must not disturb it. */
   @Test
   void aRowMapperMayCallTheClientAgain() {
     db.batch("INSERT INTO items (id, name) VALUES (?, ?)", List.of(new Object[] {1, "a"}, new Object[] {2, "b"}));

@@ -44,6 +44,7 @@ final class StatementPath {
   private final int maxAttempts;
   /** The statement that opens a transaction, by {@link #beginIndex}; null when there is none. */
   private final String[] beginSql;
+  private final StatementCall.Spares spares = new StatementCall.Spares(this);
 
   /**
    * @param schema a validated identifier to route to, or null for the endpoint's default
@@ -84,11 +85,11 @@ final class StatementPath {
    * @return what {@code kind} says
    */
   <R> R run(Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows) {
-    StatementCall<R> statement = StatementCall.start(this, kind, sql, mapper, params, rows);
+    StatementCall<R> statement = spares.take(kind, sql, mapper, params, rows);
     try {
       return endpoint.call(kind.operation(), statement.idempotent(), statement);
     } finally {
-      statement.finish();
+      spares.putBack(statement);
     }
   }
 

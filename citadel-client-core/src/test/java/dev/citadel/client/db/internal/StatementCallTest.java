@@ -2,31 +2,44 @@ package dev.citadel.client.db.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class StatementCallTest {
   private static final Object[] NO_PARAMS = {};
 
+  private final StatementCall.Spares spares = new StatementCall.Spares(null);
+
   @Test
-  void aThreadReusesItsCallOnceTheLastOneFinished() {
-    StatementCall<Object> first = StatementCall.start(null, Statements.Kind.UPDATE, "SELECT 1", null, NO_PARAMS, null);
-    first.finish();
-    StatementCall<Object> second = StatementCall.start(null, Statements.Kind.UPDATE, "SELECT 2", null, NO_PARAMS, null);
-    second.finish();
+  void aThreadReusesItsCallOnceTheLastOneIsBack() {
+    StatementCall<Object> first = spares.take(Statements.Kind.UPDATE, "SELECT 1", null, NO_PARAMS, null);
+    spares.putBack(first);
+    StatementCall<Object> second = spares.take(Statements.Kind.UPDATE, "SELECT 2", null, NO_PARAMS, null);
+    spares.putBack(second);
     assertThat(second).isSameAs(first);
   }
 
   @Test
   void aCallMadeDuringAnotherGetsItsOwn() {
-    StatementCall<Object> outer = StatementCall.start(null, Statements.Kind.LIST, "SELECT 1", null, NO_PARAMS, null);
-    try {
-      StatementCall<Object> inner = StatementCall.start(null, Statements.Kind.LIST, "SELECT 2", null, NO_PARAMS, null);
-      inner.finish();
-      assertThat(inner).isNotSameAs(outer);
-      assertThat(outer.idempotent()).as("the outer call keeps its own statement").isTrue();
-    } finally {
-      outer.finish();
-    }
+    StatementCall<Object> outer = spares.take(Statements.Kind.LIST, "SELECT 1", null, NO_PARAMS, null);
+    StatementCall<Object> inner = spares.take(Statements.Kind.LIST, "INSERT INTO t VALUES (1) RETURNING id", null, NO_PARAMS, null);
+    assertThat(inner).isNotSameAs(outer);
+    assertThat(outer.idempotent()).as("the outer call keeps its own statement").isTrue();
+    assertThat(inner.idempotent()).isFalse();
+    spares.putBack(inner);
+    spares.putBack(outer);
+  }
+
+  @Test
+  void anotherThreadNeverGetsACallThatIsOut() throws Exception {
+    StatementCall<Object> mine = spares.take(Statements.Kind.ONE, "SELECT 1", null, NO_PARAMS, null);
+    StatementCall<Object> theirs = CompletableFuture.supplyAsync(() -> {
+      StatementCall<Object> call = spares.take(Statements.Kind.ONE, "SELECT 2", null, NO_PARAMS, null);
+      spares.putBack(call);
+      return call;
+    }).get();
+    assertThat(theirs).isNotSameAs(mine);
+    spares.putBack(mine);
   }
 
   @Test
@@ -37,12 +50,12 @@ class StatementCallTest {
     assertThat(idempotent(Statements.Kind.BATCH, "SELECT 1")).isFalse();
   }
 
-  private static boolean idempotent(Statements.Kind kind, String sql) {
-    StatementCall<Object> call = StatementCall.start(null, kind, sql, null, NO_PARAMS, null);
+  private boolean idempotent(Statements.Kind kind, String sql) {
+    StatementCall<Object> call = spares.take(kind, sql, null, NO_PARAMS, null);
     try {
       return call.idempotent();
     } finally {
-      call.finish();
+      spares.putBack(call);
     }
   }
 }
