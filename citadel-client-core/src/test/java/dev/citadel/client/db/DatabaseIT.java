@@ -61,6 +61,16 @@ class DatabaseIT {
     assertThat(db.queryOptional("SELECT name FROM items WHERE id = ?", RowMapper.column(String.class), 2)).contains("two");
   }
 
+  /** Calls are reused; a call made from inside another (here a row mapper) must not disturb it. */
+  @Test
+  void aRowMapperMayCallTheClientAgain() {
+    db.batch("INSERT INTO items (id, name) VALUES (?, ?)", List.of(new Object[] {1, "a"}, new Object[] {2, "b"}));
+    List<String> pairs = db.query("SELECT id, name FROM items ORDER BY id", row -> row.getString(2) + "="
+        + db.queryOne("SELECT count(*) FROM items WHERE id <= ?", RowMapper.column(Long.class), row.getInt(1)));
+    assertThat(pairs).containsExactly("a=1", "b=2");
+    assertThat(db.queryOne("SELECT name FROM items WHERE id = ?", RowMapper.column(String.class), 2)).isEqualTo("b");
+  }
+
   @Test
   void queryOneInsistsOnExactlyOneRow() {
     db.batch("INSERT INTO items (id, name) VALUES (?, ?)", List.of(new Object[] {1, "a"}, new Object[] {2, "b"}));

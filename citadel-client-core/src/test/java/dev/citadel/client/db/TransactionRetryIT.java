@@ -85,6 +85,22 @@ class TransactionRetryIT {
     });
   }
 
+  /**
+   * A routed statement runs in its own transaction (for {@code SET LOCAL search_path}), so a
+   * conflict runs that transaction again like any other, up to the attempts configured. The
+   * sequence counts the runs: {@code nextval} survives the rollbacks.
+   */
+  @Test
+  void routedStatementsAreRetriedAsWholeTransactionsOnConflict() {
+    db.migrate();
+    db.update("CREATE SEQUENCE routed_runs");
+    assertThatThrownBy(() -> db.forModel("mixtral").update("DO $$ BEGIN PERFORM nextval('public.routed_runs');"
+        + " RAISE EXCEPTION SQLSTATE '40001' USING MESSAGE = 'forced'; END $$"))
+        .isInstanceOf(QueryException.class)
+        .satisfies(e -> assertThat(((QueryException) e).isTransactionConflict()).isTrue());
+    assertThat(db.queryOne("SELECT last_value FROM routed_runs", RowMapper.column(Long.class))).isEqualTo(10L);
+  }
+
   @Test
   void conflictsThatOutlastTheAttemptsReachTheCallerTyped() {
     try (Database once = Database.create(TestConfigs.citadel(testDb, b -> b.transactionMaxAttempts(1)))) {

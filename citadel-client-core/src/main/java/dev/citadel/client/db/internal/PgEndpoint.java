@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class PgEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgEndpoint.class);
 
-  /** Work on a borrowed connection. */
-  @FunctionalInterface
-  public interface ConnectionWork<T> {
-    T apply(Connection connection) throws Exception;
-  }
-
   private final String clientName;
   private final Endpoint endpoint;
   private final String backend;
@@ -39,11 +34,18 @@ public final class PgEndpoint implements AutoCloseable {
   private final CitadelMetrics metrics;
   private final ResiliencePolicy policy;
   private final AutoCloseable breakerGauge;
-  private final int timeoutSeconds;
+  private final StatementTimeout statementTimeout;
+  private final Statements statements;
   private volatile HikariDataSource pool;
   private volatile LoginWatch logins;
   private volatile boolean closed;
 
+  /**
+   * An endpoint of {@code config}; opens nothing yet. Decides here, once, how the statement
+   * timeout is enforced on it ({@link StatementTimeout}).
+   *
+   * @param metrics the caller's hook; a breaker gauge is registered now and removed on close
+   */
   public PgEndpoint(
       String clientName,
       Endpoint endpoint,
@@ -57,31 +59,28 @@ public final class PgEndpoint implements AutoCloseable {
     this.metrics = metrics;
     this.policy = ResiliencePolicy.create(backend, resilience, SqlFailures.INSTANCE);
     this.breakerGauge = metrics.registerBreaker(clientName, backend, policy::breakerState);
-    long ms = config.statementTimeout().toMillis();
-    // Behind a transaction pooler a session setting would not stick to our connection, so the
-    // timeout is enforced per statement with a client-side cancel; elsewhere the server enforces
-    // it (set once per connection), which costs nothing per call.
-    this.timeoutSeconds = ms == 0 || !transactionPooled() ? 0 : (int) Math.max(1, (ms + 999) / 1000);
+    this.statementTimeout = StatementTimeout.of(config.statementTimeout(), transactionPooled());
+    this.statements = new Statements(statementTimeout.queryTimeoutSeconds());
   }
 
+  /** Which endpoint this is. */
   public Endpoint endpoint() {
     return endpoint;
   }
 
+  /** Its name in messages and metrics: {@code postgres-pooled} or {@code postgres-direct}. */
   public String backend() {
     return backend;
   }
 
+  /** Its retry policy and circuit breaker. */
   public ResiliencePolicy policy() {
     return policy;
   }
 
-  /**
-   * Statement timeout in whole seconds for {@code setQueryTimeout}: only behind a transaction
-   * pooler, 0 otherwise (the server enforces it) and when disabled.
-   */
-  public int timeoutSeconds() {
-    return timeoutSeconds;
+  /** Runs statements on this endpoint's connections, with its statement timeout. */
+  Statements statements() {
+    return statements;
   }
 
   /** The pool, created on first call. */
@@ -130,19 +129,15 @@ public final class PgEndpoint implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} on a borrowed connection under the endpoint's policy, timing it. */
-  public <T> T call(String operation, boolean idempotent, ConnectionWork<T> work) {
+  /**
+   * Runs {@code work} under the endpoint's policy, timing it. Each attempt of {@code work}
+   * borrows its own connection (with {@link #acquire()}), so a failed borrow is retried as unsent.
+   */
+  <T> T call(String operation, boolean idempotent, Callable<T> work) {
     long start = System.nanoTime();
     boolean ok = false;
     try {
-      T result =
-          policy.call(
-              idempotent,
-              () -> {
-                try (Connection c = acquire()) {
-                  return work.apply(c);
-                }
-              });
+      T result = policy.call(idempotent, work);
       ok = true;
       return result;
     } finally {
@@ -150,6 +145,7 @@ public final class PgEndpoint implements AutoCloseable {
     }
   }
 
+  /** A snapshot of the pool; zeros (and the configured maximum) before it exists. */
   public PoolStats stats() {
     HikariDataSource p = pool;
     PoolConfig pc = poolConfig();
@@ -196,9 +192,8 @@ public final class PgEndpoint implements AutoCloseable {
     // Start without connecting: an endpoint that is down at start-up must not fail the host app,
     // and callers get typed errors (and the breaker) instead.
     h.setInitializationFailTimeout(-1);
-    long statementTimeoutMs = config.statementTimeout().toMillis();
-    if (statementTimeoutMs > 0 && !transactionPooled()) {
-      h.setConnectionInitSql("SET statement_timeout = " + statementTimeoutMs);
+    if (statementTimeout.connectionInitSql() != null) {
+      h.setConnectionInitSql(statementTimeout.connectionInitSql());
     }
     metrics.poolMetricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
     return h;
@@ -231,6 +226,7 @@ public final class PgEndpoint implements AutoCloseable {
     return new LoginWatch(url, props);
   }
 
+  /** Closes the pool and removes the breaker gauge; idempotent. */
   @Override
   public void close() {
     HikariDataSource p;

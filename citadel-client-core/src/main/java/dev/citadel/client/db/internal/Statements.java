@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -20,17 +19,74 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** JDBC mechanics shared by plain calls and transactions; every method throws raw SQLExceptions. */
+/**
+ * The one place that runs a statement on a connection: binding, the endpoint's statement timeout,
+ * row mapping and result-size checks. Plain calls, routed calls and transactions all come here.
+ * One instance per endpoint; every method throws raw SQLExceptions (the caller translates them).
+ */
 final class Statements {
   static final int STREAM_FETCH_SIZE = 500;
+  private static final Object[] NO_PARAMS = {};
+  private static final String[] READ_KEYWORDS = {"select", "show", "values", "table", "explain"};
 
-  private Statements() {}
+  /** What a statement returns, and so how its result is read. */
+  enum Kind {
+    /** All rows, mapped: {@code List<T>}. */
+    LIST("query"),
+    /** Exactly one row, mapped: {@code T}. */
+    ONE("query"),
+    /** Zero or one row, mapped: {@code Optional<T>}. */
+    OPTIONAL("query"),
+    /** The affected row count: {@code Integer}. */
+    UPDATE("update"),
+    /** The counts of one JDBC batch: {@code int[]}. */
+    BATCH("batch");
+
+    private final String operation;
+
+    Kind(String operation) {
+      this.operation = operation;
+    }
+
+    /** The operation's name in metrics. */
+    String operation() {
+      return operation;
+    }
+  }
+
+  private final int queryTimeoutSeconds;
+
+  /** @param queryTimeoutSeconds each statement's {@code setQueryTimeout}, 0 for none */
+  Statements(int queryTimeoutSeconds) {
+    this.queryTimeoutSeconds = queryTimeoutSeconds;
+  }
+
+  /**
+   * Runs one statement of {@code kind} and reads its result.
+   *
+   * @param mapper the row mapper (query kinds only)
+   * @param params the parameters (all kinds but {@link Kind#BATCH})
+   * @param rows the parameter rows ({@link Kind#BATCH} only)
+   * @return what {@code kind} says
+   */
+  @SuppressWarnings("unchecked")
+  <R> R run(Connection c, Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows)
+      throws SQLException {
+    return (R) switch (kind) {
+      case LIST -> query(c, sql, mapper, params);
+      case ONE -> queryAtMostOne(c, sql, mapper, params, true);
+      case OPTIONAL -> Optional.ofNullable(queryAtMostOne(c, sql, mapper, params, false));
+      case UPDATE -> update(c, sql, params);
+      case BATCH -> batch(c, sql, rows);
+    };
+  }
 
   /**
    * Whether {@code sql} only reads, judged by its first keyword ({@code SELECT}, {@code SHOW},
    * {@code VALUES}, {@code TABLE}, {@code EXPLAIN}) after comments and parentheses. Only such
    * statements are retried after they may have reached the server; {@code INSERT ... RETURNING}
-   * and {@code WITH} statements are not, even through the query methods.
+   * and {@code WITH} statements are not, even through the query methods. Allocates nothing: it
+   * runs on every call.
    */
   static boolean isRead(String sql) {
     int i = 0;
@@ -53,19 +109,21 @@ final class Statements {
     while (i < n && Character.isLetter(sql.charAt(i))) {
       i++;
     }
-    String word = sql.substring(start, i).toLowerCase(Locale.ROOT);
-    return switch (word) {
-      case "select", "show", "values", "table", "explain" -> true;
-      default -> false;
-    };
+    int length = i - start;
+    for (String keyword : READ_KEYWORDS) {
+      if (keyword.length() == length && sql.regionMatches(true, start, keyword, 0, length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  static PreparedStatement prepare(Connection c, String sql, Object[] params, int timeoutSeconds)
-      throws SQLException {
+  /** A statement with the endpoint's timeout and {@code params} bound; closed if binding fails. */
+  private PreparedStatement prepare(Connection c, String sql, Object[] params) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     try {
-      if (timeoutSeconds > 0) {
-        ps.setQueryTimeout(timeoutSeconds);
+      if (queryTimeoutSeconds > 0) {
+        ps.setQueryTimeout(queryTimeoutSeconds);
       }
       bind(ps, params);
       return ps;
@@ -75,7 +133,7 @@ final class Statements {
     }
   }
 
-  static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+  private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object v = params[i];
       if (v == null) {
@@ -90,9 +148,9 @@ final class Statements {
     }
   }
 
-  static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object[] params, int timeout)
+  private <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object[] params)
       throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, params, timeout);
+    try (PreparedStatement ps = prepare(c, sql, params);
         ResultSet rs = ps.executeQuery()) {
       List<T> rows = new ArrayList<>();
       while (rs.next()) {
@@ -102,38 +160,34 @@ final class Statements {
     }
   }
 
-  static <T> Optional<T> queryAtMostOne(
-      Connection c, String sql, RowMapper<T> mapper, Object[] params, int timeout, boolean required)
+  /** The one row, or null when there is none (and none is required) or it maps to null. */
+  private <T> T queryAtMostOne(
+      Connection c, String sql, RowMapper<T> mapper, Object[] params, boolean required)
       throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, params, timeout)) {
-      try (ResultSet rs = ps.executeQuery()) {
-        String expected = required ? "exactly 1" : "at most 1";
-        if (!rs.next()) {
-          if (required) {
-            throw new ResultSizeException(expected, 0);
-          }
-          return Optional.empty();
+    try (PreparedStatement ps = prepare(c, sql, params);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        if (required) {
+          throw new ResultSizeException("exactly 1", 0);
         }
-        T row = mapper.map(rs);
-        if (rs.next()) {
-          throw new ResultSizeException(expected, 2);
-        }
-        return Optional.ofNullable(row);
+        return null;
       }
+      T row = mapper.map(rs);
+      if (rs.next()) {
+        throw new ResultSizeException(required ? "exactly 1" : "at most 1", 2);
+      }
+      return row;
     }
   }
 
-  static int update(Connection c, String sql, Object[] params, int timeout) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, params, timeout)) {
+  private int update(Connection c, String sql, Object[] params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params)) {
       return ps.executeUpdate();
     }
   }
 
-  static int[] batch(Connection c, String sql, List<Object[]> rows, int timeout) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      if (timeout > 0) {
-        ps.setQueryTimeout(timeout);
-      }
+  private int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, NO_PARAMS)) {
       for (Object[] row : rows) {
         bind(ps, row);
         ps.addBatch();
@@ -146,10 +200,10 @@ final class Statements {
    * A lazily fetched stream over a cursor (the connection must not be in auto-commit).
    * {@code onClose} runs after the result set and statement are closed.
    */
-  static <T> Stream<T> stream(
-      Connection c, String sql, RowMapper<T> mapper, Object[] params, int timeout,
-      Runnable onClose, RowFailure failures) throws SQLException {
-    PreparedStatement ps = prepare(c, sql, params, timeout);
+  <T> Stream<T> stream(
+      Connection c, String sql, RowMapper<T> mapper, Object[] params, Runnable onClose, RowFailure failures)
+      throws SQLException {
+    PreparedStatement ps = prepare(c, sql, params);
     ResultSet rs;
     try {
       ps.setFetchSize(STREAM_FETCH_SIZE);

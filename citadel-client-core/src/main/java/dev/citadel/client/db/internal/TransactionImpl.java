@@ -5,19 +5,22 @@ import dev.citadel.client.db.Transaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The statements of one open transaction; translates failures as they happen. */
+/**
+ * The statements of one open transaction, run by the path's {@link Statements} on the
+ * transaction's connection; failures are translated as they happen, so the callback sees typed
+ * exceptions (and {@link StatementPath} still recognises a conflict among them).
+ */
 final class TransactionImpl implements Transaction {
   private final Connection connection;
-  private final String schema;
-  private final PgEndpoint endpoint;
+  private final StatementPath path;
 
-  TransactionImpl(Connection connection, String schema, PgEndpoint endpoint) {
+  TransactionImpl(Connection connection, StatementPath path) {
     this.connection = connection;
-    this.schema = schema;
-    this.endpoint = endpoint;
+    this.path = path;
   }
 
   @Override
@@ -27,66 +30,53 @@ final class TransactionImpl implements Transaction {
 
   @Override
   public String schema() {
-    return schema;
-  }
-
-  private RuntimeException fail(SQLException e) {
-    return SqlFailures.INSTANCE.translate(endpoint.backend(), e, 1);
+    return path.schema();
   }
 
   @Override
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-    try {
-      return Statements.query(connection, sql, mapper, params, endpoint.timeoutSeconds());
-    } catch (SQLException e) {
-      throw fail(e);
-    }
+    return run(Statements.Kind.LIST, sql, mapper, params, null);
   }
 
   @Override
   public <T> T queryOne(String sql, RowMapper<T> mapper, Object... params) {
-    try {
-      return Statements.queryAtMostOne(connection, sql, mapper, params, endpoint.timeoutSeconds(), true)
-          .orElse(null);
-    } catch (SQLException e) {
-      throw fail(e);
-    }
+    return run(Statements.Kind.ONE, sql, mapper, params, null);
   }
 
   @Override
   public <T> Optional<T> queryOptional(String sql, RowMapper<T> mapper, Object... params) {
-    try {
-      return Statements.queryAtMostOne(connection, sql, mapper, params, endpoint.timeoutSeconds(), false);
-    } catch (SQLException e) {
-      throw fail(e);
-    }
-  }
-
-  @Override
-  public <T> Stream<T> stream(String sql, RowMapper<T> mapper, Object... params) {
-    try {
-      return Statements.stream(
-          connection, sql, mapper, params, endpoint.timeoutSeconds(), () -> {}, this::fail);
-    } catch (SQLException e) {
-      throw fail(e);
-    }
+    return run(Statements.Kind.OPTIONAL, sql, mapper, params, null);
   }
 
   @Override
   public int update(String sql, Object... params) {
-    try {
-      return Statements.update(connection, sql, params, endpoint.timeoutSeconds());
-    } catch (SQLException e) {
-      throw fail(e);
-    }
+    Integer count = run(Statements.Kind.UPDATE, sql, null, params, null);
+    return count;
   }
 
   @Override
   public int[] batch(String sql, List<Object[]> rows) {
+    return run(Statements.Kind.BATCH, sql, null, null, Objects.requireNonNull(rows, "rows"));
+  }
+
+  @Override
+  public <T> Stream<T> stream(String sql, RowMapper<T> mapper, Object... params) {
+    Objects.requireNonNull(sql, "sql");
     try {
-      return Statements.batch(connection, sql, rows, endpoint.timeoutSeconds());
+      // The transaction's own connection: closing the stream leaves the transaction open.
+      return path.statements().stream(connection, sql, mapper, params, () -> {}, path::translate);
     } catch (SQLException e) {
-      throw fail(e);
+      throw path.translate(e);
+    }
+  }
+
+  private <R> R run(
+      Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows) {
+    Objects.requireNonNull(sql, "sql");
+    try {
+      return path.statements().run(connection, kind, sql, mapper, params, rows);
+    } catch (SQLException e) {
+      throw path.translate(e);
     }
   }
 }

@@ -14,6 +14,8 @@ class StatementsTest {
     assertThat(Statements.isRead("SHOW search_path")).isTrue();
     assertThat(Statements.isRead("VALUES (1)")).isTrue();
     assertThat(Statements.isRead("explain select 1")).isTrue();
+    assertThat(Statements.isRead("TABLE items")).isTrue();
+    assertThat(Statements.isRead("Select\t1")).isTrue();
   }
 
   @Test
@@ -23,5 +25,7 @@ class StatementsTest {
     assertThat(Statements.isRead("WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x")).isFalse();
     assertThat(Statements.isRead("/* unterminated")).isFalse();
     assertThat(Statements.isRead("")).isFalse();
+    assertThat(Statements.isRead("selected_rows()")).as("a longer word is not the keyword").isFalse();
+    assertThat(Statements.isRead("sel")).isFalse();
   }
 }
