@@ -2,24 +2,18 @@ package dev.citadel.client.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.citadel.client.metadata.JobsFixture.only;
 import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.VersionConflictException;
-import dev.citadel.client.db.Database;
-import dev.citadel.client.support.TestConfigs;
-import dev.citadel.client.testkit.CitadelTestKitExtension;
-import dev.citadel.client.testkit.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Leases and claim tokens of {@link EmbeddingJobRepository} in one process: a lease that runs out
@@ -27,34 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lease runs out on its last attempt is dead. Leases of 1 ms stand for a lost worker (the lease
  * has run out by the next statement), so nothing waits for a real lease.
  */
-@ExtendWith(CitadelTestKitExtension.class)
 class EmbeddingJobLeaseIT {
   private static final Duration LOST = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  private static Database db;
-  private static EmbeddingJobRepository jobs;
-  private static UUID collectionId;
+  @RegisterExtension static final JobsFixture fixture = new JobsFixture("leases");
 
-  @BeforeAll
-  static void start(TestDatabase testDb) {
-    db = Database.create(TestConfigs.citadel(testDb));
-    db.migrate();
-    Metadata metadata = Metadata.create(db);
-    jobs = metadata.jobs();
-    collectionId = metadata.collections().create("leases", 8, "Dot", null, null).id();
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void noJobsLeftByOtherTests() {
-    db.update("DELETE FROM citadel.embedding_jobs");
-  }
+  private final EmbeddingJobRepository jobs = fixture.jobs();
+  private final UUID collectionId = fixture.collectionId();
 
   @Test
   void aWorkerWhoseLeaseRanOutCannotChangeTheJobItsSuccessorHolds() {
@@ -188,22 +163,17 @@ class EmbeddingJobLeaseIT {
     assertThat(jobs.claim(1)).isEmpty();
   }
 
-  private static EmbeddingJob claimOneWithin(Duration patience, Duration lease, int maxAttempts) {
+  private EmbeddingJob claimOneWithin(Duration patience, Duration lease, int maxAttempts) {
     return only(await().atMost(patience).until(() -> jobs.claim(1, lease, maxAttempts), list -> !list.isEmpty()));
   }
 
-  private static List<EmbeddingJob> reapWithin(Duration patience, int maxAttempts, int expected) {
+  private List<EmbeddingJob> reapWithin(Duration patience, int maxAttempts, int expected) {
     List<EmbeddingJob> reaped = new ArrayList<>();
     await().atMost(patience).until(() -> {
       reaped.addAll(jobs.reapExpired(maxAttempts));
       return reaped.size() >= expected;
     });
     return reaped;
-  }
-
-  private static EmbeddingJob only(List<EmbeddingJob> claimed) {
-    assertThat(claimed).hasSize(1);
-    return claimed.get(0);
   }
 
   private static void assertClaimLost(ThrowingCallable call, JobStatus now) {

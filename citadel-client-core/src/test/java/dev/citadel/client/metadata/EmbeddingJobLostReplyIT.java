@@ -1,5 +1,6 @@
 package dev.citadel.client.metadata;
 
+import static dev.citadel.client.metadata.JobsFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,14 +8,12 @@ import dev.citadel.client.UnavailableException;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.support.TestConfigs;
-import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TcpProxy;
 import dev.citadel.client.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +22,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker's statement commits but its reply never arrives: the worker talks to PostgreSQL
@@ -35,34 +33,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lease like a crashed worker's; a success whose reply was lost can be retried and is reported
  * as done.
  */
-@ExtendWith(CitadelTestKitExtension.class)
 class EmbeddingJobLostReplyIT {
   private static final long HOLD_KEY = 1414;
   private static final Duration LEASE = Duration.ofSeconds(2);
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private static TestDatabase testDb;
-  private static Database db;
-  private static EmbeddingJobRepository jobs;
+  @RegisterExtension static final JobsFixture fixture = new JobsFixture("lost-replies");
   private static TcpProxy proxy;
   private static Database workerDb;
   private static EmbeddingJobRepository workerJobs;
-  private static UUID collectionId;
+
+  private final EmbeddingJobRepository jobs = fixture.jobs();
+  private final UUID collectionId = fixture.collectionId();
 
   @BeforeAll
-  static void start(TestDatabase database) {
-    testDb = database;
-    db = Database.create(TestConfigs.citadel(testDb));
-    db.migrate();
+  static void start() {
+    TestDatabase testDb = fixture.testDb();
     // Holds the commit of a change that moves a job to the status its payload names.
-    db.update("CREATE FUNCTION citadel.hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$"
+    fixture.db().update("CREATE FUNCTION citadel.hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$"
         + " BEGIN PERFORM pg_advisory_xact_lock_shared(" + HOLD_KEY + "); RETURN NULL; END $$");
-    db.update("CREATE CONSTRAINT TRIGGER hold_commit AFTER UPDATE ON citadel.embedding_jobs"
+    fixture.db().update("CREATE CONSTRAINT TRIGGER hold_commit AFTER UPDATE ON citadel.embedding_jobs"
         + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.payload ->> 'holdCommitAt' = NEW.status)"
         + " EXECUTE FUNCTION citadel.hold_commit()");
-    Metadata metadata = Metadata.create(db);
-    jobs = metadata.jobs();
-    collectionId = metadata.collections().create("lost-replies", 8, "Dot", null, null).id();
     proxy = TcpProxy.start(testDb.host(), testDb.port());
     workerDb = Database.create(TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port())));
     workerJobs = Metadata.create(workerDb).jobs();
@@ -72,12 +64,6 @@ class EmbeddingJobLostReplyIT {
   static void stop() {
     workerDb.close();
     proxy.close();
-    db.close();
-  }
-
-  @BeforeEach
-  void noJobsLeftByOtherTests() {
-    db.update("DELETE FROM citadel.embedding_jobs");
   }
 
   @AfterEach
@@ -125,11 +111,12 @@ class EmbeddingJobLostReplyIT {
    * commit waits, lets the commit through, and returns what the worker saw.
    */
   private static Throwable replyLost(Supplier<?> call) throws Exception {
-    try (Connection holder = DriverManager.getConnection(testDb.jdbcUrl(), testDb.username(), testDb.password());
+    try (Connection holder = DriverManager.getConnection(fixture.testDb().jdbcUrl(),
+        fixture.testDb().username(), fixture.testDb().password());
         Statement s = holder.createStatement()) {
       s.execute("SELECT pg_advisory_lock(" + HOLD_KEY + ")");
       CompletableFuture<?> worker = CompletableFuture.supplyAsync(call);
-      await().atMost(PATIENCE).until(() -> db.queryOne("SELECT count(*) FROM pg_stat_activity"
+      await().atMost(PATIENCE).until(() -> fixture.db().queryOne("SELECT count(*) FROM pg_stat_activity"
           + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
           RowMapper.column(Long.class)) == 1);
       proxy.cut();
@@ -142,10 +129,5 @@ class EmbeddingJobLostReplyIT {
       s.execute("SELECT pg_advisory_unlock(" + HOLD_KEY + ")");
       return seen;
     }
-  }
-
-  private static EmbeddingJob only(List<EmbeddingJob> claimed) {
-    assertThat(claimed).hasSize(1);
-    return claimed.get(0);
   }
 }

@@ -1,13 +1,12 @@
 package dev.citadel.client.metadata;
 
+import static dev.citadel.client.metadata.JobsFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
-import dev.citadel.client.support.TestConfigs;
-import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,15 +14,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,38 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  * attempt (or declares it dead after the last one), and the killed worker's claim can change
  * nothing any more.
  */
-@ExtendWith(CitadelTestKitExtension.class)
 class EmbeddingJobWorkerCrashIT {
   /** Long enough for the parent to look at the claimed job before it runs out. */
   private static final Duration LEASE = Duration.ofSeconds(3);
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private static Database db;
-  private static EmbeddingJobRepository jobs;
-  private static UUID collectionId;
-  private static TestDatabase testDb;
+  @RegisterExtension static final JobsFixture fixture = new JobsFixture("crashing-workers");
+
+  private final Database db = fixture.db();
+  private final TestDatabase testDb = fixture.testDb();
+  private final EmbeddingJobRepository jobs = fixture.jobs();
+  private final UUID collectionId = fixture.collectionId();
 
   @TempDir Path logs;
-
-  @BeforeAll
-  static void start(TestDatabase database) {
-    testDb = database;
-    db = Database.create(TestConfigs.citadel(testDb));
-    db.migrate();
-    Metadata metadata = Metadata.create(db);
-    jobs = metadata.jobs();
-    collectionId = metadata.collections().create("crashing-workers", 8, "Dot", null, null).id();
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void noJobsLeftByOtherTests() {
-    db.update("DELETE FROM citadel.embedding_jobs");
-  }
 
   @Test
   void theJobOfAKilledWorkerIsTakenOverAndFinishedByTheNextWorker() throws Exception {
@@ -110,7 +86,7 @@ class EmbeddingJobWorkerCrashIT {
   }
 
   /** Waits, on the database clock, until the job's lease has run out. */
-  private static void awaitLeaseRunOut(UUID id) {
+  private void awaitLeaseRunOut(UUID id) {
     await().atMost(PATIENCE).until(() -> db.queryOne(
         "SELECT lease_expires_at <= now() FROM citadel.embedding_jobs WHERE id = ?", RowMapper.column(Boolean.class), id));
   }
@@ -143,8 +119,4 @@ class EmbeddingJobWorkerCrashIT {
     }
   }
 
-  private static EmbeddingJob only(List<EmbeddingJob> claimed) {
-    assertThat(claimed).hasSize(1);
-    return claimed.get(0);
-  }
 }
