@@ -1,16 +1,29 @@
 package dev.citadel.client.metadata;
 
+import static dev.citadel.client.metadata.JobsFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.citadel.client.metadata.JobsFixture.only;
 import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.VersionConflictException;
+import dev.citadel.client.db.RowMapper;
+import dev.citadel.client.paging.PageRequest;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,6 +174,64 @@ class EmbeddingJobLeaseIT {
     assertThat(Duration.between(claimed.startedAt(), claimed.leaseExpiresAt()))
         .isEqualTo(EmbeddingJobRepository.DEFAULT_LEASE);
     assertThat(jobs.claim(1)).isEmpty();
+  }
+
+  @Test
+  void workersRacingRunningOutLeasesCompleteEveryJobAtMostOnce() throws Exception {
+    int total = 200;
+    for (int i = 0; i < total; i++) {
+      jobs.enqueue(collectionId, "{\"n\": " + i + "}", null);
+    }
+    Map<UUID, AtomicInteger> successes = new ConcurrentHashMap<>();
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < 6; w++) {
+      Random random = new Random(w);
+      workers.add(pool.submit(() -> {
+        // Each worker sits on a few claims while claiming more, so leases run out under it, and
+        // abandons some claims altogether, like a worker that died.
+        Deque<EmbeddingJob> held = new ArrayDeque<>();
+        while (!held.isEmpty() || openJobs() > 0) {
+          held.addAll(jobs.claim(3, Duration.ofMillis(20), 5));
+          while (held.size() > (random.nextBoolean() ? 3 : 0)) {
+            EmbeddingJob job = held.poll();
+            int fate = random.nextInt(10);
+            try {
+              if (fate < 7) {
+                jobs.succeed(job);
+                successes.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
+              } else if (fate < 9) {
+                jobs.fail(job, "model timeout", 5);
+              }
+            } catch (ClaimLostException e) {
+              refused.incrementAndGet();
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    Map<JobStatus, Long> byStatus = new EnumMap<>(JobStatus.class);
+    for (JobStatus status : JobStatus.values()) {
+      byStatus.put(status, (long) jobs.list(collectionId, status, PageRequest.first(1000)).items().size());
+    }
+    assertThat(byStatus.get(JobStatus.QUEUED) + byStatus.get(JobStatus.RUNNING)).isZero();
+    assertThat(byStatus.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    assertThat(successes.values()).as("no job completed twice (%d stale completions refused)", refused.get())
+        .allMatch(n -> n.get() == 1);
+    assertThat(jobs.list(collectionId, JobStatus.SUCCEEDED, PageRequest.first(1000)).items())
+        .extracting(EmbeddingJob::id).containsExactlyInAnyOrderElementsOf(successes.keySet());
+  }
+
+  private long openJobs() {
+    return fixture.db().queryOne("SELECT count(*) FROM citadel.embedding_jobs WHERE status IN ('queued', 'running')",
+        RowMapper.column(Long.class));
   }
 
   private EmbeddingJob claimOneWithin(Duration patience, Duration lease, int maxAttempts) {
