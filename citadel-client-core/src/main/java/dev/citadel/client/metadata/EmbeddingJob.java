@@ -23,7 +23,8 @@ import java.util.UUID;
  * @param claimToken the latest claim's token while running, and after its worker finished it;
  *     null before the first claim and after a lease ran out without a reclaim
  * @param leaseExpiresAt while running, when (database clock) another claim may take the job over;
- *     null otherwise
+ *     null otherwise, and on a job claimed by a version before migration V7 (whose lease is
+ *     {@link EmbeddingJobRepository#DEFAULT_LEASE} from {@code startedAt})
  */
 public record EmbeddingJob(UUID id, UUID collectionId, JobStatus status, int attempts, String payload,
     String error, UUID createdBy, long version, Instant createdAt, Instant updatedAt, Instant startedAt,

@@ -155,6 +155,23 @@ class EmbeddingJobLeaseIT {
   }
 
   @Test
+  void jobsClaimedByAVersionWithoutLeasesAreTakenOverAfterTheDefaultLease() {
+    EmbeddingJob stranded = jobs.enqueue(collectionId, "{\"n\": 1}", null);
+    EmbeddingJob fresh = jobs.enqueue(collectionId, "{\"n\": 2}", null);
+    // A claim as versions before V7 wrote it (during a rolling upgrade): no token, no lease.
+    String legacyClaim = "UPDATE citadel.embedding_jobs SET status = 'running', attempts = attempts + 1,"
+        + " started_at = now() - ? * interval '1 second', updated_at = now(), version = version + 1 WHERE id = ?";
+    fixture.db().update(legacyClaim, EmbeddingJobRepository.DEFAULT_LEASE.toSeconds() + 1, stranded.id());
+    fixture.db().update(legacyClaim, 0, fresh.id());
+
+    EmbeddingJob takenOver = only(jobs.claim(10, HOUR, 3));
+    assertThat(takenOver.id()).isEqualTo(stranded.id());
+    assertThat(takenOver.attempts()).isEqualTo(2);
+    assertThat(takenOver.error()).isEqualTo("lease ran out during attempt 1");
+    assertThat(jobs.get(fresh.id()).status()).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
   void badLeasesAndAttemptCountsAreInvalidArguments() {
     EmbeddingJob queued = jobs.enqueue(collectionId, null, null);
     assertInvalid(() -> jobs.claim(1, Duration.ZERO, 3), "lease");

@@ -24,8 +24,12 @@ import java.util.UUID;
  * against a worker whose job was taken over.
  */
 final class PgEmbeddingJobRepository implements EmbeddingJobRepository {
-  /** A running job whose lease ran out. */
-  private static final String EXPIRED = "status = 'running' AND lease_expires_at <= now()";
+  /**
+   * A running job whose lease ran out. A job claimed by a version before V7 has no lease: it
+   * counts as claimed for the default lease from its start.
+   */
+  private static final String EXPIRED = "status = 'running' AND coalesce(lease_expires_at, started_at + interval '"
+      + DEFAULT_LEASE.toSeconds() + " seconds') <= now()";
   /** The error text of a job whose latest attempt's lease ran out (old column values). */
   private static final String LEASE_RAN_OUT = "'lease ran out during attempt ' || attempts";
   private static final String CHANGED = "version = version + 1, updated_at = now()";
