@@ -19,8 +19,20 @@ public class VersionConflictException extends CitadelException {
    * @param expectedVersion the version the caller held
    */
   public VersionConflictException(String entity, Object key, long expectedVersion) {
-    super(entity + " " + key + " was changed by someone else (expected version " + expectedVersion
-        + "); read it again and retry");
+    this(entity, key, expectedVersion, entity + " " + key + " was changed by someone else (expected version "
+        + expectedVersion + "); read it again and retry");
+  }
+
+  /**
+   * For subtypes whose advice differs from "read it again and retry".
+   *
+   * @param entity e.g. {@code user}
+   * @param key the row's key
+   * @param expectedVersion the version the caller held
+   * @param message the whole message
+   */
+  protected VersionConflictException(String entity, Object key, long expectedVersion, String message) {
+    super(message);
     this.entity = entity;
     this.key = String.valueOf(key);
     this.expectedVersion = expectedVersion;

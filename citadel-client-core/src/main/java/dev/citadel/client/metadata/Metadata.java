@@ -5,7 +5,8 @@ import dev.citadel.client.metadata.internal.PgMetadata;
 
 /**
  * The metadata repositories (seed 002: users, collections, vector metadata, embedding jobs) over
- * the tables of migration V3, in {@code database.metadata_schema}. Every row carries a version:
+ * the tables of migration V3 (V7 adds embedding job leases), in
+ * {@code database.metadata_schema}. Every row carries a version:
  * updates and deletes name the version they read and fail with
  * {@link dev.citadel.client.VersionConflictException} when someone else changed the row first.
  * Listings are keyset-paged in creation order ({@link dev.citadel.client.paging.Page}).
