@@ -63,9 +63,9 @@ class DoctorJarIT {
     try (TestDatabase db = CitadelTestKit.postgres().createDatabase();
         QdrantLocalServer qdrant = QdrantLocalServer.start(0)) {
       Path config = new YamlConfig()
-          .database(db.host(), db.port(), db.name(), db.username(), db.password())
-          .redis(redis.host(), redis.port(), redis.username(), redis.password())
-          .qdrant(qdrant.host(), qdrant.port(), null)
+          .with(db)
+          .with(redis)
+          .qdrant(qdrant)
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();

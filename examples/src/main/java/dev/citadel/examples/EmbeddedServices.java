@@ -1,14 +1,14 @@
 package dev.citadel.examples;
 
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.QdrantConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import dev.citadel.client.vector.server.QdrantLocalServer;
+import java.util.Map;
 
 /**
  * The servers the example runs on when nothing is configured: PostgreSQL and Redis from the test
@@ -44,22 +44,10 @@ final class EmbeddedServices implements AutoCloseable {
 
   /** A config naming the three servers; everything else keeps the SDK's defaults. */
   CitadelConfig config() {
-    RedisConfig.Builder redisConfig = RedisConfig.builder().host(redis.host()).port(redis.port());
-    if (redis.password() != null) {
-      redisConfig.username(redis.username()).password(redis.password());
-    }
-    return CitadelConfig.builder()
-        .clientName("example")
-        .database(DatabaseConfig.builder()
-            .host(database.host())
-            .port(database.port())
-            .database(database.name())
-            .user(database.username())
-            .password(database.password())
-            .build())
-        .redis(redisConfig.build())
-        .qdrant(QdrantConfig.builder().host(qdrant.host()).port(qdrant.port()).build())
-        .build();
+    // The local Qdrant server gives its values here until the test kit hands it out.
+    ConfigValues qdrantValues = () -> Map.of("qdrant.host", qdrant.host(), "qdrant.port", Integer.toString(qdrant.port()));
+    return CitadelConfig.fromValues(
+        TestConfig.of(database, redis, qdrantValues).with("client.name", "example").values());
   }
 
   String describe() {

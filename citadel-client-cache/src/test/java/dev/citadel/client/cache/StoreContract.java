@@ -3,7 +3,9 @@ package dev.citadel.client.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 import dev.citadel.client.auth.ApiKeyCache;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.lock.DistributedLock;
 import dev.citadel.client.cache.lock.DistributedLocks;
 import dev.citadel.client.cache.memory.ChatMessage;
@@ -19,7 +21,6 @@ import dev.citadel.client.cache.ratelimit.RateLimitDecision;
 import dev.citadel.client.cache.response.ResponseCache;
 import dev.citadel.client.cache.session.Session;
 import dev.citadel.client.cache.session.SessionStore;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.resilience.BreakerState;

@@ -3,7 +3,6 @@ package dev.citadel.client.testkit;
 import dev.citadel.client.testkit.internal.PgBouncerServer;
 import dev.citadel.client.testkit.internal.PoolerBinary;
 import dev.citadel.client.testkit.internal.Settings;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

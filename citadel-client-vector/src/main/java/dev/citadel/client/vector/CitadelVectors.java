@@ -3,11 +3,11 @@ package dev.citadel.client.vector;
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
 import dev.citadel.client.spi.CitadelExtension;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.internal.Futures;
 import dev.citadel.client.vector.internal.VectorOperations;
 import io.qdrant.client.QdrantClient;
@@ -70,7 +70,7 @@ public final class CitadelVectors implements CitadelExtension {
   public static CitadelVectors create(CitadelConfig config, CitadelMetrics metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
-    QdrantConfig qdrant = config.qdrantSection()
+    QdrantConfig qdrant = config.section(QdrantConfig.class)
         .orElseThrow(() -> new ConfigException("qdrant", "is not configured"));
     return new CitadelVectors(qdrant, VectorOperations.connect(config.clientName(), qdrant, config.resilience(),
         metrics));

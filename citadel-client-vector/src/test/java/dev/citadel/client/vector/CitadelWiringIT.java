@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.citadel.client.Citadel;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.server.QdrantLocalServer;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class CitadelWiringIT {
   @Test
   void withoutAQdrantSectionThereIsNoVectorClient(TestDatabase db) {
     var config = VectorTestConfigs.citadel(db, VectorTestConfigs.qdrant("localhost", 6334).build()).toBuilder()
-        .qdrant(null).build();
+        .removeSection(QdrantConfig.class).build();
     try (Citadel citadel = Citadel.create(config)) {
       assertThat(citadel.extension(CitadelVectors.class)).isEmpty();
     }

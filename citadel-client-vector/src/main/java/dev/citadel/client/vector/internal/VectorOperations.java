@@ -2,7 +2,6 @@ package dev.citadel.client.vector.internal;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.metrics.CitadelMetrics;
@@ -24,6 +23,7 @@ import dev.citadel.client.vector.VectorException;
 import dev.citadel.client.vector.VectorFilter;
 import dev.citadel.client.vector.VectorPoint;
 import dev.citadel.client.vector.VectorRequestException;
+import dev.citadel.client.vector.config.QdrantConfig;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.InsecureChannelCredentials;
@@ -134,7 +134,7 @@ public final class VectorOperations implements AutoCloseable {
     this.raw = new QdrantClient(grpc);
     this.policy = ResiliencePolicy.create(BACKEND, resilience, QdrantFailures.INSTANCE);
     this.breakerGauge = metrics.registerBreaker(clientName, BACKEND, policy::breakerState);
-    this.deadlineMillis = config.timeout().toMillis();
+    this.deadlineMillis = config.callTimeout().toMillis();
   }
 
   /**
@@ -148,16 +148,16 @@ public final class VectorOperations implements AutoCloseable {
   }
 
   private static ChannelCredentials credentials(QdrantConfig config) {
-    if (!config.tls()) {
+    if (!config.tls().enabled()) {
       return InsecureChannelCredentials.create();
     }
-    if (config.tlsCaCert() == null) {
+    if (config.tls().caFile() == null) {
       return TlsChannelCredentials.create();
     }
     try {
-      return TlsChannelCredentials.newBuilder().trustManager(new File(config.tlsCaCert())).build();
+      return TlsChannelCredentials.newBuilder().trustManager(new File(config.tls().caFile())).build();
     } catch (IOException e) {
-      throw new ConfigException("qdrant.tls_ca_cert", "cannot read " + config.tlsCaCert() + ": " + e.getMessage());
+      throw new ConfigException("qdrant.tls.ca_file", "cannot read " + config.tls().caFile() + ": " + e.getMessage());
     }
   }
 
@@ -701,7 +701,7 @@ public final class VectorOperations implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Qdrant[" + config.host() + ":" + config.port() + (config.tls() ? ", tls" : "")
+    return "Qdrant[" + config.host() + ":" + config.port() + (config.tls().enabled() ? ", tls" : "")
         + (config.apiKey().isEmpty() ? "" : ", api key ******") + "]";
   }
 
