@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class AuthenticationIT {
   private static final RedisServer SECURED = CitadelTestKit.securedRedis();
 
+  /** The kit's settings for the server without its credentials, which each test sets. */
   private static RedisConfig.Builder base() {
-    return RedisConfig.builder().host(SECURED.host()).port(SECURED.port());
+    return TestRedis.redis(SECURED).user(null).password("");
   }
 
   @Test

@@ -36,11 +36,10 @@ class TlsIT {
 
   @Test
   void anUntrustedCertificateIsRefusedUnlessVerificationIsOff() {
-    try (CitadelCache cache = TestRedis.cache(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort())
-        .tls(TlsMode.VERIFY_FULL), UnaryOperator.identity())) {
+    try (CitadelCache cache = TestRedis.cache(TestRedis.redis(SERVER).tls(TlsMode.VERIFY_FULL),
+        UnaryOperator.identity())) {
       assertThatThrownBy(() -> cache.metrics().gauge("tls.probe")).isInstanceOf(UnavailableException.class);
     }
-    roundTrip(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort())
-        .tls(TlsMode.REQUIRE));
+    roundTrip(TestRedis.redis(SERVER).tls(TlsMode.REQUIRE));
   }
 }
