@@ -12,7 +12,7 @@ import java.util.List;
  * {@code recording.port}, registered through ServiceLoader in the test class path. Its presence
  * turns on {@link RecordingExtension}.
  */
-public final class RecordingSection implements ConfigSection<RecordingSection.Draft, RecordingSection.Settings> {
+public final class RecordingSection extends ConfigSection<RecordingSection.Draft, RecordingSection.Settings> {
 
   /** The built section. */
   public static final class Settings extends ConfigValue {
@@ -49,30 +49,11 @@ public final class RecordingSection implements ConfigSection<RecordingSection.Dr
     private int port = 1;
   }
 
-  @Override
-  public String name() {
-    return "recording";
-  }
-
-  @Override
-  public Class<Settings> type() {
-    return Settings.class;
-  }
-
-  @Override
-  public Draft newDraft() {
-    return new Draft();
-  }
-
-  @Override
-  public List<ConfigKey<Draft>> keys() {
-    return List.of(
+  /** The ServiceLoader entry. */
+  public RecordingSection() {
+    super("recording", Settings.class, Draft::new, List.of(
         ConfigKey.<Draft, String>of("recording.host", Kind.TEXT, (d, v) -> d.host = v, "RECORDING_HOST"),
-        ConfigKey.<Draft, Integer>of("recording.port", Kind.INT, (d, v) -> d.port = v));
-  }
-
-  @Override
-  public Settings build(Draft draft) {
-    return new Settings(draft.host, draft.port);
+        ConfigKey.<Draft, Integer>of("recording.port", Kind.INT, (d, v) -> d.port = v)),
+        d -> new Settings(d.host, d.port));
   }
 }

@@ -70,6 +70,10 @@ public final class RedisConfig extends ConfigValue {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   /** Default largest value: 1 MiB. */
   public static final int DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
+  /** Default sliding session lifetime: one hour (seed 004). */
+  public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(1);
+  /** Default lock lease: 30 s (seed 004). */
+  public static final Duration DEFAULT_LOCK_TTL = Duration.ofSeconds(30);
   /** Default TLS: none. */
   public static final TlsOptions DEFAULT_TLS = TlsOptions.disabled();
   /** The TLS modes Redis supports: no negotiation, so neither {@code allow} nor {@code prefer}. */
@@ -100,10 +104,10 @@ public final class RedisConfig extends ConfigValue {
   private final SlotMapping slotMapping;
   private final int maxValueSize;
   private final ResponseCacheOptions cache;
-  private final SessionOptions session;
+  private final TtlOptions session;
   private final ConversationMemoryOptions memory;
   private final JobQueueOptions queue;
-  private final LockOptions lock;
+  private final TtlOptions lock;
   private final MetricsStoreOptions metrics;
 
   private RedisConfig(Builder b) {
@@ -152,14 +156,14 @@ public final class RedisConfig extends ConfigValue {
     }
     maxValueSize = Checks.range("redis.max_value_size", b.maxValueSize, 1, 512 * 1024 * 1024);
     cache = cacheOptions(b);
-    session = new SessionOptions(Checks.atLeast("redis.session.ttl", b.sessionTtl, Duration.ofSeconds(1)));
+    session = new TtlOptions(Checks.atLeast("redis.session.ttl", b.sessionTtl, Duration.ofSeconds(1)));
     memory = new ConversationMemoryOptions(
         Checks.atLeast("redis.memory.ttl", b.memoryTtl, Duration.ofSeconds(1)),
         Checks.range("redis.memory.max_messages", b.memoryMaxMessages, 1, 100_000));
     queue = new JobQueueOptions(
         Checks.atLeast("redis.queue.visibility_timeout", b.queueVisibilityTimeout, Duration.ofMillis(100)),
         Checks.range("redis.queue.max_attempts", b.queueMaxAttempts, 1, 1_000));
-    lock = new LockOptions(Checks.atLeast("redis.lock.ttl", b.lockTtl, Duration.ofMillis(10)));
+    lock = new TtlOptions(Checks.atLeast("redis.lock.ttl", b.lockTtl, Duration.ofMillis(10)));
     Checks.atLeast("redis.metrics.bucket", b.metricsBucket, Duration.ofSeconds(1));
     Checks.positive("redis.metrics.ttl", b.metricsTtl);
     Checks.notLonger("redis.metrics.bucket", b.metricsBucket, "redis.metrics.ttl", b.metricsTtl);
@@ -309,8 +313,11 @@ public final class RedisConfig extends ConfigValue {
     return cache;
   }
 
-  /** The session store's settings ({@code redis.session.*}). */
-  public SessionOptions session() {
+  /**
+   * The session store's settings ({@code redis.session.*}): {@code ttl} is the sliding session
+   * lifetime, renewed by every read (default 1 h).
+   */
+  public TtlOptions session() {
     return session;
   }
 
@@ -324,8 +331,11 @@ public final class RedisConfig extends ConfigValue {
     return queue;
   }
 
-  /** The distributed locks' settings ({@code redis.lock.*}). */
-  public LockOptions lock() {
+  /**
+   * The distributed locks' settings ({@code redis.lock.*}): {@code ttl} is the lease of a lock
+   * taken without one (default 30 s); a holder that dies frees the lock after this long.
+   */
+  public TtlOptions lock() {
     return lock;
   }
 
@@ -461,24 +471,24 @@ public final class RedisConfig extends ConfigValue {
     private Duration maxTtl = ResponseCacheOptions.DEFAULT_MAX_TTL;
     private String maxMemory;
     private String evictionPolicy;
-    private Duration sessionTtl = SessionOptions.DEFAULT_TTL;
+    private Duration sessionTtl = DEFAULT_SESSION_TTL;
     private Duration memoryTtl = ConversationMemoryOptions.DEFAULT_TTL;
     private int memoryMaxMessages = ConversationMemoryOptions.DEFAULT_MAX_MESSAGES;
     private Duration queueVisibilityTimeout = JobQueueOptions.DEFAULT_VISIBILITY_TIMEOUT;
     private int queueMaxAttempts = JobQueueOptions.DEFAULT_MAX_ATTEMPTS;
-    private Duration lockTtl = LockOptions.DEFAULT_TTL;
+    private Duration lockTtl = DEFAULT_LOCK_TTL;
     private Duration metricsTtl = MetricsStoreOptions.DEFAULT_TTL;
     private Duration metricsBucket = MetricsStoreOptions.DEFAULT_BUCKET;
 
     private Builder() {}
 
-    /** Host (ignored when a URL is set). */
+    /** Redis host (ignored when a URL is set). */
     public Builder host(String value) {
       this.host = value;
       return this;
     }
 
-    /** Port (ignored when a URL is set). */
+    /** Redis port (ignored when a URL is set). */
     public Builder port(int value) {
       this.port = value;
       return this;
@@ -501,13 +511,13 @@ public final class RedisConfig extends ConfigValue {
       return this;
     }
 
-    /** Password. */
+    /** The Redis password ({@code AUTH}), of {@link #user(String)} or of the default user. */
     public Builder password(Secret value) {
       this.password = Objects.requireNonNull(value, "password");
       return this;
     }
 
-    /** Password in clear text; wrapped in a {@link Secret}. */
+    /** The Redis password in clear text; wrapped in a {@link Secret}; null or empty for none. */
     public Builder password(String value) {
       return password(Secret.of(value));
     }
@@ -541,13 +551,13 @@ public final class RedisConfig extends ConfigValue {
       return sentinelPassword(Secret.of(value));
     }
 
-    /** TLS mode and CA file. */
+    /** TLS to Redis: one of {@link #TLS_MODES} and the CA file. */
     public Builder tls(TlsOptions value) {
       this.tls = Objects.requireNonNull(value, "tls");
       return this;
     }
 
-    /** TLS mode with the JVM's trust store (shorthand for {@code tls(TlsOptions.of(mode))}). */
+    /** TLS to Redis in {@code mode}, trusting the JVM's trust store. */
     public Builder tls(TlsMode mode) {
       return tls(TlsOptions.of(mode));
     }
@@ -618,7 +628,7 @@ public final class RedisConfig extends ConfigValue {
       return this;
     }
 
-    /** Sliding session lifetime ({@link SessionOptions#ttl()}). */
+    /** Sliding session lifetime ({@link RedisConfig#session()}). */
     public Builder sessionTtl(Duration value) {
       this.sessionTtl = value;
       return this;
@@ -648,7 +658,7 @@ public final class RedisConfig extends ConfigValue {
       return this;
     }
 
-    /** Default lock lease ({@link LockOptions#ttl()}). */
+    /** Default lock lease ({@link RedisConfig#lock()}). */
     public Builder lockTtl(Duration value) {
       this.lockTtl = value;
       return this;

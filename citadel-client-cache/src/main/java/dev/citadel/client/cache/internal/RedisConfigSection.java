@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code redis:} section's keys, contributed to core's one loader (ServiceLoader entry). */
-public final class RedisConfigSection implements ConfigSection<RedisConfigSection.Draft, RedisConfig> {
+public final class RedisConfigSection extends ConfigSection<RedisConfigSection.Draft, RedisConfig> {
 
   /** The builder one load fills in, and the TLS builder its two keys share. */
   public static final class Draft {
@@ -54,29 +54,9 @@ public final class RedisConfigSection implements ConfigSection<RedisConfigSectio
       text("redis.sentinel.master", RedisConfig.Builder::sentinelMaster),
       ConfigKey.<Draft, String>of("redis.sentinel.password", Kind.SECRET, (d, v) -> d.redis.sentinelPassword(v))));
 
-  @Override
-  public String name() {
-    return "redis";
-  }
-
-  @Override
-  public Class<RedisConfig> type() {
-    return RedisConfig.class;
-  }
-
-  @Override
-  public Draft newDraft() {
-    return new Draft();
-  }
-
-  @Override
-  public List<ConfigKey<Draft>> keys() {
-    return KEYS;
-  }
-
-  @Override
-  public RedisConfig build(Draft draft) {
-    return draft.redis.tls(draft.tls.build()).build();
+  /** The ServiceLoader entry. */
+  public RedisConfigSection() {
+    super("redis", RedisConfig.class, Draft::new, KEYS, d -> d.redis.tls(d.tls.build()).build());
   }
 
   /** Connection keys, then the shared TLS keys, then the rest, in documentation order. */

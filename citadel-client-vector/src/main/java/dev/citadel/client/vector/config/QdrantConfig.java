@@ -190,19 +190,19 @@ public final class QdrantConfig extends ConfigValue {
 
     private Builder() {}
 
-    /** Host. */
+    /** Qdrant host. */
     public Builder host(String value) {
       this.host = value;
       return this;
     }
 
-    /** gRPC port. */
+    /** Qdrant gRPC port. */
     public Builder port(int value) {
       this.port = value;
       return this;
     }
 
-    /** API key. */
+    /** The API key Qdrant expects ({@code api-key} header). */
     public Builder apiKey(Secret value) {
       this.apiKey = Objects.requireNonNull(value, "apiKey");
       return this;
@@ -213,13 +213,13 @@ public final class QdrantConfig extends ConfigValue {
       return apiKey(Secret.of(value));
     }
 
-    /** TLS mode and CA file. */
+    /** TLS to Qdrant: {@code disable} or {@code verify-full}, and the CA file. */
     public Builder tls(TlsOptions value) {
       this.tls = Objects.requireNonNull(value, "tls");
       return this;
     }
 
-    /** TLS mode with the JVM's trust store (shorthand for {@code tls(TlsOptions.of(mode))}). */
+    /** TLS to Qdrant in {@code mode}, trusting the JVM's trust store. */
     public Builder tls(TlsMode mode) {
       return tls(TlsOptions.of(mode));
     }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code qdrant:} section's keys, contributed to core's one loader (ServiceLoader entry). */
-public final class QdrantConfigSection implements ConfigSection<QdrantConfigSection.Draft, QdrantConfig> {
+public final class QdrantConfigSection extends ConfigSection<QdrantConfigSection.Draft, QdrantConfig> {
 
   /** The builder one load fills in, and the TLS builder its two keys share. */
   public static final class Draft {
@@ -19,31 +19,9 @@ public final class QdrantConfigSection implements ConfigSection<QdrantConfigSect
     final TlsOptions.Builder tls = QdrantConfig.DEFAULT_TLS.toBuilder();
   }
 
-  private static final List<ConfigKey<Draft>> KEYS = allKeys();
-
-  @Override
-  public String name() {
-    return "qdrant";
-  }
-
-  @Override
-  public Class<QdrantConfig> type() {
-    return QdrantConfig.class;
-  }
-
-  @Override
-  public Draft newDraft() {
-    return new Draft();
-  }
-
-  @Override
-  public List<ConfigKey<Draft>> keys() {
-    return KEYS;
-  }
-
-  @Override
-  public QdrantConfig build(Draft draft) {
-    return draft.qdrant.tls(draft.tls.build()).build();
+  /** The ServiceLoader entry. */
+  public QdrantConfigSection() {
+    super("qdrant", QdrantConfig.class, Draft::new, allKeys(), d -> d.qdrant.tls(d.tls.build()).build());
   }
 
   private static List<ConfigKey<Draft>> allKeys() {
