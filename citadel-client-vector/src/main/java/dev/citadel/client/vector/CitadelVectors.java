@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * Qdrant from one config: collection specs ({@link #ensure}), typed document chunks, batch
  * upserts, search, scroll, count and deletes over the official Java client's gRPC stubs. Every
- * call has a deadline ({@code qdrant.timeout}); idempotent calls (all but collection creation)
+ * call has a deadline ({@code qdrant.call_timeout}); idempotent calls (all but collection creation)
  * are retried on UNAVAILABLE, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED under the shared retry and
  * breaker settings ({@code resilience.*}). Vectors are checked before sending: empty, NaN or
  * infinite values are {@link InvalidVectorException}, a wrong size is

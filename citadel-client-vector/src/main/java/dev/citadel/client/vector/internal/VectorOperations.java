@@ -86,7 +86,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every Qdrant operation of the helpers, asynchronous, over the gRPC stubs of the official
- * client: a deadline on each call ({@code qdrant.timeout}), the shared resilience policy
+ * client: a deadline on each call ({@code qdrant.call_timeout}), the shared resilience policy
  * (idempotent calls retried on UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED), checks before
  * sending (empty, NaN or wrongly sized vectors), typed errors, metrics. The blocking API waits on
  * these futures. Thread-safe; owns its channel.
