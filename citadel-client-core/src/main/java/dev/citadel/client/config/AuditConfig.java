@@ -65,7 +65,21 @@ public final class AuditConfig extends ConfigValue {
   private final AuditRetentionAction retentionAction;
   private final Duration maintenanceInterval;
 
-  private AuditConfig(int bufferCapacity, int batchSize, Duration flushInterval, AuditOverflowPolicy overflowPolicy, Duration overflowTimeout, Duration flushTimeout, int maxDetailsBytes, String chainId, Path spillDirectory, int spillMaxMegabytes, int partitionMonthsAhead, int retentionMonths, AuditRetentionAction retentionAction, Duration maintenanceInterval) {
+  private AuditConfig(Builder b) {
+    int bufferCapacity = b.bufferCapacity;
+    int batchSize = b.batchSize;
+    Duration flushInterval = b.flushInterval;
+    AuditOverflowPolicy overflowPolicy = b.overflowPolicy;
+    Duration overflowTimeout = b.overflowTimeout;
+    Duration flushTimeout = b.flushTimeout;
+    int maxDetailsBytes = b.maxDetailsBytes;
+    String chainId = b.chainId;
+    Path spillDirectory = b.spillDirectory;
+    int spillMaxMegabytes = b.spillMaxMegabytes;
+    int partitionMonthsAhead = b.partitionMonthsAhead;
+    int retentionMonths = b.retentionMonths;
+    AuditRetentionAction retentionAction = b.retentionAction;
+    Duration maintenanceInterval = b.maintenanceInterval;
     Checks.range("audit.buffer_capacity", bufferCapacity, 1, 10_000_000);
     Checks.range("audit.batch_size", batchSize, 1, 100_000);
     if (batchSize > bufferCapacity) {
@@ -365,10 +379,7 @@ public final class AuditConfig extends ConfigValue {
 
     /** Validates and builds. */
     public AuditConfig build() {
-      return new AuditConfig(bufferCapacity, batchSize, flushInterval, overflowPolicy,
-          overflowTimeout, flushTimeout, maxDetailsBytes, chainId, spillDirectory,
-          spillMaxMegabytes, partitionMonthsAhead, retentionMonths, retentionAction,
-          maintenanceInterval);
+      return new AuditConfig(this);
     }
   }
 }

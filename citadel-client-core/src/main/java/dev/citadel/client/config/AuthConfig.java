@@ -23,7 +23,11 @@ public final class AuthConfig extends ConfigValue {
   private final Duration negativeCacheTtl;
   private final Duration usageFlushInterval;
 
-  private AuthConfig(Secret keyPepper, Duration cacheTtl, Duration negativeCacheTtl, Duration usageFlushInterval) {
+  private AuthConfig(Builder b) {
+    Secret keyPepper = b.keyPepper;
+    Duration cacheTtl = b.cacheTtl;
+    Duration negativeCacheTtl = b.negativeCacheTtl;
+    Duration usageFlushInterval = b.usageFlushInterval;
     keyPepper = keyPepper == null ? Secret.empty() : keyPepper;
     if (!keyPepper.isEmpty() && keyPepper.reveal().length() < 16) {
       throw new ConfigException("auth.key_pepper", "must be at least 16 characters");
@@ -118,7 +122,7 @@ public final class AuthConfig extends ConfigValue {
 
     /** Validates and builds. */
     public AuthConfig build() {
-      return new AuthConfig(keyPepper, cacheTtl, negativeCacheTtl, usageFlushInterval);
+      return new AuthConfig(this);
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * {@code database.yaml}, documented key values (e.g. from the test kit), environment variables,
  * a builder, or all of them (see {@link #loader()} for precedence). Core owns the {@code client},
  * {@code database}, {@code audit}, {@code auth} and {@code resilience} sections; a module owns its
- * own section (named after its backend) and finds it with {@link #section(Class)}. Immutable and thread-safe; secrets are masked in
- * {@link #toString()}.
+ * own section (named after its backend) and finds it with {@link #section(Class)}. Immutable and
+ * thread-safe; secrets are masked in {@link #toString()}.
  */
 public final class CitadelConfig extends ConfigValue {
 

@@ -39,7 +39,15 @@ public final class ResilienceConfig extends ConfigValue {
   private final Duration breakerDelay;
   private final int successThreshold;
 
-  private ResilienceConfig(int maxAttempts, Duration initialDelay, Duration maxDelay, double jitter, Duration maxRetryDuration, int failureThreshold, Duration breakerDelay, int successThreshold) {
+  private ResilienceConfig(Builder b) {
+    int maxAttempts = b.maxAttempts;
+    Duration initialDelay = b.initialDelay;
+    Duration maxDelay = b.maxDelay;
+    double jitter = b.jitter;
+    Duration maxRetryDuration = b.maxRetryDuration;
+    int failureThreshold = b.failureThreshold;
+    Duration breakerDelay = b.breakerDelay;
+    int successThreshold = b.successThreshold;
     Checks.range("resilience.retry.max_attempts", maxAttempts, 1, 100);
     Checks.nonNegative("resilience.retry.initial_delay", initialDelay);
     Checks.nonNegative("resilience.retry.max_delay", maxDelay);
@@ -196,15 +204,7 @@ public final class ResilienceConfig extends ConfigValue {
 
     /** Validates and builds. */
     public ResilienceConfig build() {
-      return new ResilienceConfig(
-          maxAttempts,
-          initialDelay,
-          maxDelay,
-          jitter,
-          maxRetryDuration,
-          failureThreshold,
-          breakerDelay,
-          successThreshold);
+      return new ResilienceConfig(this);
     }
   }
 }

@@ -80,6 +80,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsHasOneShape() {
+    DatabaseConfig db = load("database: {database: d, user: u, tls: {mode: verify-full, ca_file: /etc/ca.pem}}",
+        Map.of()).database();
+    assertThat(db.tls()).isEqualTo(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile("/etc/ca.pem").build());
+    assertThat(load("database: {database: d, user: u}", Map.of()).database().tls())
+        .as("the database default is unchanged").isEqualTo(TlsOptions.of(TlsMode.PREFER));
+    assertThat(load("database: {database: d, user: u}", Map.of("CITADEL_DATABASE_TLS_MODE", "require"))
+        .database().tls().mode()).isEqualTo(TlsMode.REQUIRE);
+  }
+
+  @Test
   void keyValuesSitBetweenYamlAndEnvironment() {
     String yaml = "database: {host: from-yaml, port: 6000, database: yamldb, user: u}";
     Map<String, Object> values = Map.of("database.port", 6100, "database.user", "from-values",
