@@ -4,18 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.Endpoint;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.PostgresServer;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
@@ -75,18 +75,9 @@ public class PostgresFixture {
     PostgresServer server = CitadelTestKit.postgres();
     database = server.createDatabase();
 
-    sdk = Database.create(CitadelConfig.builder()
-        .clientName("bench")
-        .database(DatabaseConfig.builder()
-            .host(database.host())
-            .port(database.port())
-            .database(database.name())
-            .user(database.username())
-            .password(database.password())
-            .pool(PoolConfig.builder().minConnections(poolSize).maxConnections(poolSize).build())
-            .statementTimeout(STATEMENT_TIMEOUT)
-            .build())
-        .build());
+    sdk = Database.create(CitadelConfig.fromValues(TestConfig.of(database).with("client.name", "bench")
+        .with("database.pool.min_connections", poolSize).with("database.pool.max_connections", poolSize)
+        .with("database.statement_timeout", STATEMENT_TIMEOUT).values()));
     sdk.migrate(); // model schemas, for the routed benchmarks
 
     HikariConfig h = new HikariConfig();

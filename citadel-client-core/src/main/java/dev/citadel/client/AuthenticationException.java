@@ -6,7 +6,7 @@ package dev.citadel.client;
  * {@code pg_hba.conf} rule admitting the connection (e.g. one without TLS). Retrying cannot fix
  * it, so the call is not retried and does not count towards the circuit breaker; and while the
  * pool holds no connection, a borrow fails as soon as the login is refused instead of waiting for
- * {@code pool.connection_timeout}. The message is the refusal's (it may name the user, never the
+ * {@code database.pool.wait_timeout}. The message is the refusal's (it may name the user, never the
  * password).
  *
  * <p>{@link #sqlState()} is what the refusing side reported: {@code 28P01} or {@code 28000} from

@@ -22,7 +22,7 @@ import java.util.ServiceLoader;
  * The one object a host application gets from one config: the Java counterpart of the Citadel
  * {@code DatabaseManager}. It reaches the database (pooled and direct, routed per model), the
  * metadata repositories, API keys, and every module on the class path whose section the config
- * has (the cache module for {@code redis:}, the vector module for {@code qdrant:}), and reports
+ * has (the cache and vector modules, each for its own section), and reports
  * health over all of them. {@link #close()} closes everything it created, in reverse order.
  * Thread-safe; create one per application.
  *
@@ -94,7 +94,7 @@ public final class Citadel implements AutoCloseable {
 
   /**
    * API keys, created on first use; verified keys are cached in the first extension that offers
-   * an {@link ApiKeyCache} (the cache module's Redis store), otherwise checked in PostgreSQL.
+   * an {@link ApiKeyCache} (the cache module's shared store), otherwise checked in PostgreSQL.
    *
    * @throws ConfigException when {@code auth.key_pepper} is not set
    */

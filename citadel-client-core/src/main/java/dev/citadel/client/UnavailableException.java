@@ -1,7 +1,7 @@
 package dev.citadel.client;
 
 /**
- * A backend (a PostgreSQL endpoint, Redis, Qdrant) could not be reached or is shedding load:
+ * A backend (a PostgreSQL endpoint, or a module's cache or vector store) could not be reached or is shedding load:
  * either transient failures outlasted the retry policy, or the backend's circuit breaker is open
  * and the call failed fast without trying. Safe to retry later; the cause holds the last
  * underlying failure, if any.

@@ -8,7 +8,6 @@ import dev.citadel.client.auth.ApiKeyRejectedException;
 import dev.citadel.client.auth.IssuedKey;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.metadata.User;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
@@ -44,7 +43,7 @@ class CitadelIT {
           .items().stream().map(r -> r.event().action() + "/" + r.event().outcome()).toList();
       assertThat(actions).containsExactlyInAnyOrder(
           "api_key.issue/SUCCESS", "api_key.authenticate/DENIED", "api_key.revoke/SUCCESS");
-      assertThat(citadel.extension(RecordingExtension.class)).as("no redis section, no extension").isEmpty();
+      assertThat(citadel.extension(RecordingExtension.class)).as("no recording section, no extension").isEmpty();
       assertThat(citadel.health().healthy()).isTrue();
     } finally {
       citadel.close();
@@ -55,7 +54,7 @@ class CitadelIT {
 
   @Test
   void configuredExtensionsAreCreatedReportedAndClosed(TestDatabase testDb) {
-    CitadelConfig config = TestConfigs.citadel(testDb).toBuilder().redis(RedisConfig.builder().build()).build();
+    CitadelConfig config = TestConfigs.citadel(testDb).toBuilder().section(RecordingSection.Settings.of("localhost", 1)).build();
     int closedBefore = RecordingExtension.CLOSED.get();
     try (Citadel citadel = Citadel.create(config)) {
       assertThat(citadel.extension(RecordingExtension.class)).isPresent();

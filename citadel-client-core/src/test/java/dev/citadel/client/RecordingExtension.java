@@ -6,13 +6,14 @@ import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.spi.CitadelExtension;
 import dev.citadel.client.spi.CitadelExtensionProvider;
+import dev.citadel.client.spi.ModuleMigrations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An extension registered through ServiceLoader in the test class path; created when redis is configured. */
+/** An extension registered through ServiceLoader in the test class path; created when the recording section is configured. */
 public final class RecordingExtension implements CitadelExtension {
   static final AtomicInteger CLOSED = new AtomicInteger();
 
@@ -34,8 +35,13 @@ public final class RecordingExtension implements CitadelExtension {
     }
 
     @Override
+    public List<ModuleMigrations> migrations() {
+      return List.of(new ModuleMigrations("recording", "classpath:db/testmodule", "flyway_schema_history_recording"));
+    }
+
+    @Override
     public Optional<CitadelExtension> create(CitadelConfig config, CitadelMetrics metrics) {
-      return config.redisSection().map(r -> new RecordingExtension());
+      return config.section(RecordingSection.Settings.class).map(r -> new RecordingExtension());
     }
   }
 }

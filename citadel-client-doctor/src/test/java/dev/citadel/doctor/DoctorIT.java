@@ -48,10 +48,10 @@ class DoctorIT {
     redis = CitadelTestKit.securedRedis();
     qdrant = QdrantLocalServer.builder().port(0).apiKey(qdrantApiKey).start();
     config = new YamlConfig()
-        .database(db.host(), db.port(), db.name(), db.username(), db.password())
-        .redis(redis.host(), redis.port(), redis.username(), redis.password())
-        .qdrant(qdrant.host(), qdrant.port(), qdrantApiKey)
-        .keyPepper(pepper)
+        .with(db)
+        .with(redis)
+        .qdrant(qdrant).with("qdrant.api_key", qdrantApiKey)
+        .with("auth.key_pepper", pepper)
         .writeTo(dir.resolve("citadel.yaml"));
     // What a deployment does once: migrate, create the seed collections, register its own.
     try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
@@ -127,10 +127,10 @@ class DoctorIT {
     runs.add(DoctorRun.run(Map.of(), "--config", config.toString(), "--json"));
     // A failing run too: Redis refuses a wrong password, and that path prints server errors.
     Path wrong = new YamlConfig()
-        .database(db.host(), db.port(), db.name(), db.username(), db.password())
-        .redis(redis.host(), redis.port(), redis.username(), redis.password() + "-wrong")
-        .qdrant(qdrant.host(), qdrant.port(), qdrantApiKey + "-wrong")
-        .keyPepper(pepper)
+        .with(db)
+        .with(redis).with("redis.password", redis.password() + "-wrong")
+        .qdrant(qdrant).with("qdrant.api_key", qdrantApiKey + "-wrong")
+        .with("auth.key_pepper", pepper)
         .writeTo(dir.resolve("wrong-passwords.yaml"));
     DoctorRun failing = DoctorRun.run(Map.of(), "--config", wrong.toString(), "--json");
     assertThat(failing.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
@@ -151,9 +151,9 @@ class DoctorIT {
     // Another Qdrant, where "documents" was created with the wrong size and nothing else exists.
     try (QdrantLocalServer other = QdrantLocalServer.start(0)) {
       Path otherConfig = new YamlConfig()
-          .database(db.host(), db.port(), db.name(), db.username(), db.password())
-          .redis(redis.host(), redis.port(), redis.username(), redis.password())
-          .qdrant(other.host(), other.port(), null)
+          .with(db)
+          .with(redis)
+          .qdrant(other)
           .writeTo(dir.resolve("other-qdrant.yaml"));
       try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
           .file(otherConfig).load())) {

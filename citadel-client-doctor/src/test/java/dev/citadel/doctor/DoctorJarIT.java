@@ -63,9 +63,9 @@ class DoctorJarIT {
     QdrantServer qdrant = CitadelTestKit.qdrant();
     try (TestDatabase db = CitadelTestKit.postgres().createDatabase()) {
       Path config = new YamlConfig()
-          .database(db.host(), db.port(), db.name(), db.username(), db.password())
-          .redis(redis.host(), redis.port(), redis.username(), redis.password())
-          .qdrant(qdrant.host(), qdrant.grpcPort(), qdrant.apiKey())
+          .with(db)
+          .with(redis)
+          .with(qdrant)
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();

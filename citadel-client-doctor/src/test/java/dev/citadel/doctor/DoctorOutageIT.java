@@ -43,9 +43,9 @@ class DoctorOutageIT {
     try (DedicatedPostgres pg = DedicatedPostgres.builder().start()) {
       TestDatabase db = pg.createDatabase();
       Path config = new YamlConfig()
-          .database(db.host(), db.port(), db.name(), db.username(), db.password())
-          .redis(redis.host(), redis.port(), redis.username(), redis.password())
-          .qdrant(qdrant.host(), qdrant.grpcPort(), qdrant.apiKey())
+          .with(db)
+          .with(redis)
+          .with(qdrant)
           .writeTo(dir.resolve("citadel.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(config).load())) {
         citadel.database().migrate();

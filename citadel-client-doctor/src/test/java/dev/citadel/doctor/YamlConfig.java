@@ -1,66 +1,85 @@
 package dev.citadel.doctor;
 
+import dev.citadel.client.testkit.ConfigValues;
+import dev.citadel.qdrant.local.QdrantLocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Writes a citadel-client YAML config for the servers of a test, the way an operator would. */
+/**
+ * Writes a citadel-client YAML config, the way an operator would, from the test kit's values for
+ * the servers of a test (and single keys): dotted key names become nested sections.
+ */
 final class YamlConfig {
-  private final StringBuilder yaml = new StringBuilder("client:\n  name: doctor-test\n");
+  private final Map<String, Object> tree = new LinkedHashMap<>();
+  private final StringBuilder raw = new StringBuilder();
 
+  YamlConfig() {
+    with("client.name", "doctor-test");
+  }
+
+  /** Adds the values of a server (or any other value source). */
+  YamlConfig with(ConfigValues server) {
+    server.configValues().forEach(this::with);
+    return this;
+  }
+
+  /** Sets one key, e.g. {@code auth.key_pepper}. */
+  @SuppressWarnings("unchecked")
+  YamlConfig with(String key, Object value) {
+    Map<String, Object> node = tree;
+    String[] parts = key.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+    }
+    node.put(parts[parts.length - 1], String.valueOf(value));
+    return this;
+  }
+
+  /**
+   * The qdrant section of a private local Qdrant server (the kit's shared one is added with
+   * {@code with(CitadelTestKit.qdrant())}).
+   */
+  YamlConfig qdrant(QdrantLocalServer server) {
+    return with("qdrant.host", server.host()).with("qdrant.port", server.port());
+  }
+
+  /** The database section of a server that is not the kit's. */
   YamlConfig database(String host, int port, String database, String user, String password) {
-    yaml.append("database:\n")
-        .append("  host: ").append(quote(host)).append('\n')
-        .append("  port: ").append(port).append('\n')
-        .append("  database: ").append(quote(database)).append('\n')
-        .append("  user: ").append(quote(user)).append('\n');
-    if (password != null && !password.isEmpty()) {
-      yaml.append("  password: ").append(quote(password)).append('\n');
-    }
-    return this;
+    return with("database.host", host).with("database.port", port).with("database.database", database)
+        .with("database.user", user).with("database.password", password);
   }
 
-  YamlConfig redis(String host, int port, String username, String password) {
-    yaml.append("redis:\n")
-        .append("  host: ").append(quote(host)).append('\n')
-        .append("  port: ").append(port).append('\n');
-    if (username != null) {
-      yaml.append("  username: ").append(quote(username)).append('\n');
-    }
-    if (password != null && !password.isEmpty()) {
-      yaml.append("  password: ").append(quote(password)).append('\n');
-    }
-    return this;
-  }
-
-  YamlConfig qdrant(String host, int port, String apiKey) {
-    yaml.append("qdrant:\n")
-        .append("  host: ").append(quote(host)).append('\n')
-        .append("  port: ").append(port).append('\n');
-    if (apiKey != null) {
-      yaml.append("  api_key: ").append(quote(apiKey)).append('\n');
-    }
-    return this;
-  }
-
-  YamlConfig keyPepper(String pepper) {
-    yaml.append("auth:\n  key_pepper: ").append(quote(pepper)).append('\n');
-    return this;
-  }
-
+  /** Text appended as written, after the last section (so indented lines belong to it). */
   YamlConfig raw(String text) {
-    yaml.append(text);
+    raw.append(text);
     return this;
   }
 
   Path writeTo(Path file) {
+    StringBuilder yaml = new StringBuilder();
+    render(tree, "", yaml);
     try {
-      return Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
+      return Files.writeString(file, yaml.append(raw).toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void render(Map<String, Object> node, String indent, StringBuilder out) {
+    node.forEach((key, value) -> {
+      if (value instanceof Map<?, ?> child) {
+        out.append(indent).append(key).append(":\n");
+        render((Map<String, Object>) child, indent + "  ", out);
+      } else {
+        out.append(indent).append(key).append(": ").append(quote((String) value)).append('\n');
+      }
+    });
   }
 
   /** Single-quoted YAML; {@code $} doubled so interpolation leaves it alone. */

@@ -1,13 +1,11 @@
 package dev.citadel.examples;
 
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.QdrantConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 
 /**
@@ -44,26 +42,8 @@ final class EmbeddedServices implements AutoCloseable {
 
   /** A config naming the three servers; everything else keeps the SDK's defaults. */
   CitadelConfig config() {
-    RedisConfig.Builder redisConfig = RedisConfig.builder().host(redis.host()).port(redis.port());
-    if (redis.password() != null) {
-      redisConfig.username(redis.username()).password(redis.password());
-    }
-    QdrantConfig.Builder qdrantConfig = QdrantConfig.builder().host(qdrant.host()).port(qdrant.grpcPort());
-    if (qdrant.apiKey() != null) {
-      qdrantConfig.apiKey(qdrant.apiKey());
-    }
-    return CitadelConfig.builder()
-        .clientName("example")
-        .database(DatabaseConfig.builder()
-            .host(database.host())
-            .port(database.port())
-            .database(database.name())
-            .user(database.username())
-            .password(database.password())
-            .build())
-        .redis(redisConfig.build())
-        .qdrant(qdrantConfig.build())
-        .build();
+    return CitadelConfig.fromValues(
+        TestConfig.of(database, redis, qdrant).with("client.name", "example").values());
   }
 
   String describe() {

@@ -7,10 +7,9 @@ import dev.citadel.client.audit.internal.CopyRows;
 import dev.citadel.client.audit.internal.Uuids;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,16 +256,7 @@ public final class AuditBenchmark {
   }
 
   private static CitadelConfig config(TestDatabase testDb) {
-    return CitadelConfig.builder()
-        .clientName("bench")
-        .database(DatabaseConfig.builder()
-            .host(testDb.host())
-            .port(testDb.port())
-            .database(testDb.name())
-            .user(testDb.username())
-            .password(testDb.password())
-            .pool(PoolConfig.builder().minConnections(2).maxConnections(4).build())
-            .build())
-        .build();
+    return CitadelConfig.fromValues(TestConfig.of(testDb).with("client.name", "bench")
+        .with("database.pool.min_connections", 2).with("database.pool.max_connections", 4).values());
   }
 }

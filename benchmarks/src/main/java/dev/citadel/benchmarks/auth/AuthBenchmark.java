@@ -3,15 +3,13 @@ package dev.citadel.benchmarks.auth;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.auth.ApiKeys;
 import dev.citadel.client.auth.IssuedKey;
+import dev.citadel.client.cache.CitadelCache;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.RedisConfig;
-import dev.citadel.client.cache.CitadelCache;
-import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -61,11 +59,7 @@ public final class AuthBenchmark {
       db.migrate();
       results.add(measure("postgres only", db, ApiKeyCache.NONE, threads, seconds));
       RedisServer redis = CitadelTestKit.redis();
-      RedisConfig.Builder redisConfig = RedisConfig.builder().host(redis.host()).port(redis.port());
-      if (redis.password() != null) {
-        redisConfig.password(redis.password());
-      }
-      try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder().redis(redisConfig.build()).build())) {
+      try (CitadelCache cache = CitadelCache.create(CitadelConfig.fromValues(TestConfig.of(redis).values()))) {
         results.add(measure("redis cache", db, cache.apiKeyCache(), threads, seconds));
       }
     }
@@ -142,12 +136,8 @@ public final class AuthBenchmark {
   }
 
   private static CitadelConfig config(TestDatabase testDb, int threads) {
-    return CitadelConfig.builder().clientName("auth_bench")
-        .database(DatabaseConfig.builder().host(testDb.host()).port(testDb.port()).database(testDb.name())
-            .user(testDb.username()).password(testDb.password())
-            .pool(PoolConfig.builder().minConnections(Math.min(threads, 16)).maxConnections(Math.min(threads, 16))
-                .build())
-            .build())
-        .build();
+    int poolSize = Math.min(threads, 16);
+    return CitadelConfig.fromValues(TestConfig.of(testDb).with("client.name", "auth_bench")
+        .with("database.pool.min_connections", poolSize).with("database.pool.max_connections", poolSize).values());
   }
 }

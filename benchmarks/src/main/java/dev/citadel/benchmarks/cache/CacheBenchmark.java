@@ -6,9 +6,9 @@ import dev.citadel.client.cache.ratelimit.RateLimit;
 import dev.citadel.client.cache.response.ResponseCache;
 import dev.citadel.client.cache.session.SessionStore;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.TestConfig;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -52,11 +52,7 @@ public final class CacheBenchmark {
     Duration round = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 2);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     RedisServer server = CitadelTestKit.redis();
-    RedisConfig.Builder redis = RedisConfig.builder().host(server.host()).port(server.port());
-    if (server.password() != null) {
-      redis.password(server.password());
-    }
-    CitadelConfig config = CitadelConfig.builder().clientName("bench").redis(redis.build()).build();
+    CitadelConfig config = CitadelConfig.fromValues(TestConfig.of(server).with("client.name", "bench").values());
     RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     try (CitadelCache cache = CitadelCache.create(config)) {
       RedisURI uri = RedisURI.create(server.uri());

@@ -1,7 +1,6 @@
 package dev.citadel.benchmarks.vector;
 
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.Distance;
@@ -60,9 +59,9 @@ public final class VectorBenchmark {
         Runtime.getRuntime().availableProcessors());
 
     try (QdrantLocalServer server = QdrantLocalServer.start(0);
-        CitadelVectors sdk = CitadelVectors.create(CitadelConfig.builder().clientName("bench")
-            .qdrant(QdrantConfig.builder().host(server.host()).port(server.port()).timeout(Duration.ofSeconds(60))
-                .upsertBatchSize(BATCH).upsertParallelism(PARALLELISM).build()).build());
+        CitadelVectors sdk = CitadelVectors.create(CitadelConfig.fromValues(Map.of("client.name", "bench",
+            "qdrant.host", server.host(), "qdrant.port", server.port(), "qdrant.call_timeout", Duration.ofSeconds(60),
+            "qdrant.upsert.batch_size", BATCH, "qdrant.upsert.parallelism", PARALLELISM)));
         QdrantClient raw = new QdrantClient(QdrantGrpcClient.newBuilder(server.host(), server.port(), false, false)
             .build())) {
       upsertComparison(sdk, raw, upsertPoints, rounds);

@@ -2,6 +2,7 @@ package dev.citadel.client.cache;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.auth.ApiKeyCache;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.internal.CacheHealth;
 import dev.citadel.client.cache.internal.RedisApiKeyCache;
 import dev.citadel.client.cache.internal.RedisBackend;
@@ -25,7 +26,6 @@ import dev.citadel.client.cache.ratelimit.RateLimiter;
 import dev.citadel.client.cache.response.ResponseCache;
 import dev.citadel.client.cache.session.SessionStore;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
@@ -98,7 +98,7 @@ public final class CitadelCache implements CitadelExtension {
   public static CitadelCache create(CitadelConfig config, CitadelMetrics metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
-    RedisConfig redis = config.redisSection().orElseThrow(() -> new ConfigException("redis",
+    RedisConfig redis = config.section(RedisConfig.class).orElseThrow(() -> new ConfigException("redis",
         "is required by the cache module: add a redis: section (or CITADEL_REDIS_* variables)"));
     RedisBackend backend = new RedisBackend(redis, config.clientName(), config.resilience(), metrics);
     LOG.info("redis: cache client {} created for {} (slots as {}{})", config.clientName(),

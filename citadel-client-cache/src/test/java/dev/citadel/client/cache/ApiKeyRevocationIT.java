@@ -11,11 +11,11 @@ import dev.citadel.client.auth.RejectionReason;
 import dev.citadel.client.cache.support.TestRedis;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import java.time.Duration;
 import java.util.Set;
@@ -67,8 +67,6 @@ class ApiKeyRevocationIT {
   }
 
   private static CitadelConfig config(TestDatabase db) {
-    return CitadelConfig.builder().clientName("keys_it").database(DatabaseConfig.builder()
-        .host(db.host()).port(db.port()).database(db.name()).user(db.username()).password(db.password())
-        .build()).build();
+    return CitadelConfig.fromValues(TestConfig.of(db).with("client.name", "keys_it").values());
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.support.TestRedis;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisServer;
 import java.util.UUID;
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class AuthenticationIT {
   private static final RedisServer SECURED = CitadelTestKit.securedRedis();
 
+  /** The kit's settings for the server without its credentials, which each test sets. */
   private static RedisConfig.Builder base() {
-    return RedisConfig.builder().host(SECURED.host()).port(SECURED.port());
+    return TestRedis.redis(SECURED).user(null).password("");
   }
 
   @Test
@@ -34,7 +35,7 @@ class AuthenticationIT {
   @Test
   void connectsAsTheAclUserWithItsNameAndClientName() {
     try (CitadelCache cache = TestRedis.cache(
-        base().username(SECURED.username()).password(SECURED.password()).clientName("acl-probe"),
+        base().user(SECURED.username()).password(SECURED.password()).clientName("acl-probe"),
         UnaryOperator.identity());
         TestRedis.Raw raw = TestRedis.Raw.of(SECURED)) {
       cache.metricsStore().gauge("auth.probe", 1);
@@ -57,7 +58,7 @@ class AuthenticationIT {
   void aWrongPasswordIsAConfigErrorThatNeverShowsThePassword() {
     String wrong = "Wrong-" + UUID.randomUUID();
     try (CitadelCache cache = TestRedis.cache(
-        base().username(SECURED.username()).password(wrong), UnaryOperator.identity())) {
+        base().user(SECURED.username()).password(wrong), UnaryOperator.identity())) {
       assertThatThrownBy(() -> cache.sessions().get("u", "s"))
           .isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.key()).isEqualTo("redis.password");
@@ -70,7 +71,7 @@ class AuthenticationIT {
   @Test
   void noPasswordAgainstAProtectedServerIsAConfigError() {
     try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder()
-        .redis(base().build()).resilience(TestRedis.FAST_RESILIENCE).build())) {
+        .section(base().build()).resilience(TestRedis.FAST_RESILIENCE).build())) {
       assertThatThrownBy(() -> cache.metricsStore().gauge("x")).isInstanceOf(ConfigException.class);
     }
   }

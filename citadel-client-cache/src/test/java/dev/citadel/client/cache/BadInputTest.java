@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.InvalidArgumentException;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.lock.DistributedLocks;
 import dev.citadel.client.cache.ratelimit.RateLimit;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.metrics.CitadelMetrics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +35,7 @@ class BadInputTest {
       }
     };
     cache = CitadelCache.create(CitadelConfig.builder()
-        .redis(RedisConfig.builder().host("127.0.0.1").port(1).maxValueSize(1024).build()).build(), counting);
+        .section(RedisConfig.builder().host("127.0.0.1").port(1).maxValueSize(1024).build()).build(), counting);
   }
 
   @AfterAll

@@ -2,8 +2,8 @@ package dev.citadel.client.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.support.TestRedis;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisCluster;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;

@@ -2,8 +2,8 @@ package dev.citadel.client.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionSettingsTest {
 
   private static String target(RedisConfig redis) {
-    try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder().redis(redis).build())) {
+    try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder().section(redis).build())) {
       return cache.toString();
     }
   }
@@ -33,11 +33,11 @@ class ConnectionSettingsTest {
   @Test
   void databasesFollowTheSlotMapping() {
     try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder()
-        .redis(RedisConfig.builder().build()).build())) {
+        .section(RedisConfig.builder().build()).build())) {
       assertThat(cache.database(Slot.METRICS)).isEqualTo(7);
     }
     try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder()
-        .redis(RedisConfig.builder().slotMapping(RedisConfig.SlotMapping.PREFIXES).build()).build())) {
+        .section(RedisConfig.builder().slotMapping(RedisConfig.SlotMapping.PREFIXES).build()).build())) {
       assertThat(cache.database(Slot.METRICS)).isZero();
     }
   }

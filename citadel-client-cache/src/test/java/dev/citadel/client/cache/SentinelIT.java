@@ -2,9 +2,9 @@ package dev.citadel.client.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.support.TestRedis;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisSentinel;
 import java.util.UUID;
@@ -16,9 +16,8 @@ class SentinelIT {
   @Test
   void storesReachTheMasterNamedByTheSentinels() {
     RedisSentinel sentinel = CitadelTestKit.redisSentinel();
-    RedisConfig redis = RedisConfig.builder().mode(RedisConfig.Mode.SENTINEL).nodes(sentinel.sentinels())
-        .sentinelMaster(sentinel.masterName()).build();
-    try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder().redis(redis)
+    RedisConfig redis = TestRedis.redis(sentinel).build();
+    try (CitadelCache cache = CitadelCache.create(CitadelConfig.builder().section(redis)
         .resilience(TestRedis.FAST_RESILIENCE).build());
         TestRedis.Raw raw = TestRedis.Raw.of(sentinel.master())) {
       String user = "u-" + UUID.randomUUID();

@@ -1,9 +1,10 @@
 package dev.citadel.client.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.memory.ChatMessage;
 import dev.citadel.client.cache.support.TestRedis;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisServer;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;

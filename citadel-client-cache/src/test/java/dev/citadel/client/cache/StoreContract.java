@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.auth.ApiKeyCache;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.lock.DistributedLock;
 import dev.citadel.client.cache.lock.DistributedLocks;
 import dev.citadel.client.cache.lock.LockTimeoutException;
@@ -22,7 +23,6 @@ import dev.citadel.client.cache.ratelimit.RateLimitDecision;
 import dev.citadel.client.cache.response.ResponseCache;
 import dev.citadel.client.cache.session.Session;
 import dev.citadel.client.cache.session.SessionStore;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.resilience.BreakerState;

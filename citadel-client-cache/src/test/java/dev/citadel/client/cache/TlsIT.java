@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.UnavailableException;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.support.TestRedis;
-import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.config.TlsMode;
+import dev.citadel.client.config.TlsOptions;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.TlsRedisServer;
 import java.util.UUID;
@@ -27,19 +29,17 @@ class TlsIT {
 
   @Test
   void verifiesTheServerAgainstTheConfiguredCaAndHostName() {
-    roundTrip(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort()).tls(true)
-        .tlsCaCert(SERVER.caCertificate().toString()));
+    roundTrip(TestRedis.redis(SERVER));
     roundTrip(RedisConfig.builder().url("rediss://localhost:" + SERVER.tlsPort())
-        .tlsCaCert(SERVER.caCertificate().toString()));
+        .tls(TlsOptions.builder().caFile(SERVER.caCertificate().toString()).build()));
   }
 
   @Test
   void anUntrustedCertificateIsRefusedUnlessVerificationIsOff() {
-    try (CitadelCache cache = TestRedis.cache(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort())
-        .tls(true), UnaryOperator.identity())) {
+    try (CitadelCache cache = TestRedis.cache(TestRedis.redis(SERVER).tls(TlsMode.VERIFY_FULL),
+        UnaryOperator.identity())) {
       assertThatThrownBy(() -> cache.metricsStore().gauge("tls.probe")).isInstanceOf(UnavailableException.class);
     }
-    roundTrip(RedisConfig.builder().host(SERVER.host()).port(SERVER.tlsPort()).tls(true)
-        .tlsVerify(RedisConfig.TlsVerify.NONE));
+    roundTrip(TestRedis.redis(SERVER).tls(TlsMode.REQUIRE));
   }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Where verified keys may be remembered between authentications (the cache module offers a
- * Redis one shared by every process). Entries hold the keyed hash, never a plaintext. A
+ * Where verified keys may be remembered between authentications (the cache module offers one
+ * shared by every process). Entries hold the keyed hash, never a plaintext. A
  * revocation writes a {@link Entry#revoked() tombstone}, which must win over positive entries
  * written concurrently: implementations store positive and unknown entries only if absent and
  * tombstones unconditionally. Implementations are thread-safe and fail soft: a cache that cannot

@@ -19,7 +19,7 @@ import java.util.UUID;
  *
  * <p>{@link #authenticate} rejects malformed keys without a database call, finds the row by the
  * key's public prefix, and compares the keyed hash in constant time; an unknown prefix costs the
- * same hashing work as a known one. With an {@link ApiKeyCache} (e.g. the cache module's Redis
+ * same hashing work as a known one. With an {@link ApiKeyCache} (e.g. the cache module's shared
  * one) verified keys, and unknown prefixes briefly, are served from it; {@link #revoke} writes a
  * tombstone there, so every process sharing the cache refuses the key at once. Usage is counted
  * in memory and written in batches every {@code auth.usage_flush_interval}.

@@ -1,7 +1,8 @@
 package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.internal.Checks;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.ConfigValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,54 +13,8 @@ import java.util.regex.Pattern;
  * what {@code record} does when the buffer is full, the local spill file that keeps events
  * through a PostgreSQL outage, and monthly partition maintenance. Immutable; every failure is a
  * {@link ConfigException} naming the YAML key.
- *
- * @param bufferCapacity events held in memory before the overflow policy applies
- *     ({@code audit.buffer_capacity}, default 10,000)
- * @param batchSize most events written per transaction ({@code audit.batch_size}, default 500;
- *     at most {@code buffer_capacity})
- * @param flushInterval longest time an accepted event waits in memory before a partial batch is
- *     written ({@code audit.flush_interval}, default 200 ms)
- * @param overflowPolicy what {@code record} does when the buffer is full
- *     ({@code audit.overflow_policy}, {@code block} or {@code fail}, default {@code block})
- * @param overflowTimeout how long {@code record} waits for room under {@code block} before it
- *     fails ({@code audit.overflow_timeout}, default 5 s)
- * @param flushTimeout how long {@code flush()} and {@code close()} wait
- *     ({@code audit.flush_timeout}, default 30 s)
- * @param maxDetailsBytes largest {@code details} document, in UTF-8 bytes of its canonical JSON
- *     ({@code audit.max_details_bytes}, default 65,536, at most 16 MiB)
- * @param chainId names this writer's hash chain ({@code audit.chain_id}, default {@code main});
- *     1 to 64 letters, digits, {@code _}, {@code -} or {@code .}. Give each writing process its
- *     own: processes sharing one are correct but take turns on the chain head
- * @param spillDirectory where events go while PostgreSQL is unreachable; the writer uses the
- *     sub-directory named after {@code chainId} ({@code audit.spill.directory}, default
- *     {@code ${java.io.tmpdir}/citadel-audit}: use a persistent volume in production)
- * @param spillMaxMegabytes most disk space the spill file may take, in MiB; 0 disables spilling
- *     ({@code audit.spill.max_size_mb}, default 1024)
- * @param partitionMonthsAhead monthly partitions created ahead of the current month
- *     ({@code audit.partitions.months_ahead}, default 3)
- * @param retentionMonths partitions whose month ended more than this many months before the
- *     current one are removed; 0 keeps everything ({@code audit.partitions.retention_months},
- *     default 0)
- * @param retentionAction what removing a partition means ({@code audit.partitions.retention_action},
- *     {@code detach} or {@code drop}, default {@code detach})
- * @param maintenanceInterval how often the writer runs partition maintenance
- *     ({@code audit.partitions.maintenance_interval}, default 1 h)
  */
-public record AuditConfig(
-    int bufferCapacity,
-    int batchSize,
-    Duration flushInterval,
-    AuditOverflowPolicy overflowPolicy,
-    Duration overflowTimeout,
-    Duration flushTimeout,
-    int maxDetailsBytes,
-    String chainId,
-    Path spillDirectory,
-    int spillMaxMegabytes,
-    int partitionMonthsAhead,
-    int retentionMonths,
-    AuditRetentionAction retentionAction,
-    Duration maintenanceInterval) {
+public final class AuditConfig extends ConfigValue {
 
   /** Default buffer capacity: 10,000 events. */
   public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
@@ -95,8 +50,36 @@ public record AuditConfig(
     return Path.of(System.getProperty("java.io.tmpdir"), "citadel-audit");
   }
 
-  /** Validates every field. */
-  public AuditConfig {
+  private final int bufferCapacity;
+  private final int batchSize;
+  private final Duration flushInterval;
+  private final AuditOverflowPolicy overflowPolicy;
+  private final Duration overflowTimeout;
+  private final Duration flushTimeout;
+  private final int maxDetailsBytes;
+  private final String chainId;
+  private final Path spillDirectory;
+  private final int spillMaxMegabytes;
+  private final int partitionMonthsAhead;
+  private final int retentionMonths;
+  private final AuditRetentionAction retentionAction;
+  private final Duration maintenanceInterval;
+
+  private AuditConfig(Builder b) {
+    int bufferCapacity = b.bufferCapacity;
+    int batchSize = b.batchSize;
+    Duration flushInterval = b.flushInterval;
+    AuditOverflowPolicy overflowPolicy = b.overflowPolicy;
+    Duration overflowTimeout = b.overflowTimeout;
+    Duration flushTimeout = b.flushTimeout;
+    int maxDetailsBytes = b.maxDetailsBytes;
+    String chainId = b.chainId;
+    Path spillDirectory = b.spillDirectory;
+    int spillMaxMegabytes = b.spillMaxMegabytes;
+    int partitionMonthsAhead = b.partitionMonthsAhead;
+    int retentionMonths = b.retentionMonths;
+    AuditRetentionAction retentionAction = b.retentionAction;
+    Duration maintenanceInterval = b.maintenanceInterval;
     Checks.range("audit.buffer_capacity", bufferCapacity, 1, 10_000_000);
     Checks.range("audit.batch_size", batchSize, 1, 100_000);
     if (batchSize > bufferCapacity) {
@@ -122,6 +105,133 @@ public record AuditConfig(
     Checks.range("audit.partitions.retention_months", retentionMonths, 0, 1200);
     Checks.required("audit.partitions.retention_action", retentionAction);
     Checks.positive("audit.partitions.maintenance_interval", maintenanceInterval);
+    this.bufferCapacity = bufferCapacity;
+    this.batchSize = batchSize;
+    this.flushInterval = flushInterval;
+    this.overflowPolicy = overflowPolicy;
+    this.overflowTimeout = overflowTimeout;
+    this.flushTimeout = flushTimeout;
+    this.maxDetailsBytes = maxDetailsBytes;
+    this.chainId = chainId;
+    this.spillDirectory = spillDirectory;
+    this.spillMaxMegabytes = spillMaxMegabytes;
+    this.partitionMonthsAhead = partitionMonthsAhead;
+    this.retentionMonths = retentionMonths;
+    this.retentionAction = retentionAction;
+    this.maintenanceInterval = maintenanceInterval;
+  }
+
+  /**
+   * Events held in memory before the overflow policy applies ({@code audit.buffer_capacity},
+   * default 10,000).
+   */
+  public int bufferCapacity() {
+    return bufferCapacity;
+  }
+
+  /**
+   * Most events written per transaction ({@code audit.batch_size}, default 500; at most {@code
+   * buffer_capacity}).
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Longest time an accepted event waits in memory before a partial batch is written ({@code
+   * audit.flush_interval}, default 200 ms).
+   */
+  public Duration flushInterval() {
+    return flushInterval;
+  }
+
+  /**
+   * What {@code record} does when the buffer is full ({@code audit.overflow_policy}, {@code block}
+   * or {@code fail}, default {@code block}).
+   */
+  public AuditOverflowPolicy overflowPolicy() {
+    return overflowPolicy;
+  }
+
+  /**
+   * How long {@code record} waits for room under {@code block} before it fails ({@code
+   * audit.overflow_timeout}, default 5 s).
+   */
+  public Duration overflowTimeout() {
+    return overflowTimeout;
+  }
+
+  /**
+   * How long {@code flush()} and {@code close()} wait ({@code audit.flush_timeout}, default 30 s).
+   */
+  public Duration flushTimeout() {
+    return flushTimeout;
+  }
+
+  /**
+   * Largest {@code details} document, in UTF-8 bytes of its canonical JSON ({@code
+   * audit.max_details_bytes}, default 65,536, at most 16 MiB).
+   */
+  public int maxDetailsBytes() {
+    return maxDetailsBytes;
+  }
+
+  /**
+   * Names this writer's hash chain ({@code audit.chain_id}, default {@code main}); 1 to 64 letters,
+   * digits, {@code _}, {@code -} or {@code .}. Give each writing process its own: processes sharing
+   * one are correct but take turns on the chain head.
+   */
+  public String chainId() {
+    return chainId;
+  }
+
+  /**
+   * Where events go while PostgreSQL is unreachable; the writer uses the sub-directory named after
+   * {@code chainId} ({@code audit.spill.directory}, default {@code
+   * ${java.io.tmpdir}/citadel-audit}: use a persistent volume in production).
+   */
+  public Path spillDirectory() {
+    return spillDirectory;
+  }
+
+  /**
+   * Most disk space the spill file may take, in MiB; 0 disables spilling ({@code
+   * audit.spill.max_size_mb}, default 1024).
+   */
+  public int spillMaxMegabytes() {
+    return spillMaxMegabytes;
+  }
+
+  /**
+   * Monthly partitions created ahead of the current month ({@code audit.partitions.months_ahead},
+   * default 3).
+   */
+  public int partitionMonthsAhead() {
+    return partitionMonthsAhead;
+  }
+
+  /**
+   * Partitions whose month ended more than this many months before the current one are removed; 0
+   * keeps everything ({@code audit.partitions.retention_months}, default 0).
+   */
+  public int retentionMonths() {
+    return retentionMonths;
+  }
+
+  /**
+   * What removing a partition means ({@code audit.partitions.retention_action}, {@code detach} or
+   * {@code drop}, default {@code detach}).
+   */
+  public AuditRetentionAction retentionAction() {
+    return retentionAction;
+  }
+
+  /**
+   * How often the writer runs partition maintenance ({@code audit.partitions.maintenance_interval},
+   * default 1 h).
+   */
+  public Duration maintenanceInterval() {
+    return maintenanceInterval;
   }
 
   /** Whether events may spill to disk ({@code spillMaxMegabytes > 0}). */
@@ -151,6 +261,17 @@ public record AuditConfig(
         .retentionMonths(retentionMonths)
         .retentionAction(retentionAction)
         .maintenanceInterval(maintenanceInterval);
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"bufferCapacity", bufferCapacity, "batchSize", batchSize,
+        "flushInterval", flushInterval, "overflowPolicy", overflowPolicy,
+        "overflowTimeout", overflowTimeout, "flushTimeout", flushTimeout,
+        "maxDetailsBytes", maxDetailsBytes, "chainId", chainId, "spillDirectory", spillDirectory,
+        "spillMaxMegabytes", spillMaxMegabytes, "partitionMonthsAhead", partitionMonthsAhead,
+        "retentionMonths", retentionMonths, "retentionAction", retentionAction,
+        "maintenanceInterval", maintenanceInterval};
   }
 
   /** Mutable builder; not thread-safe. */
@@ -258,10 +379,7 @@ public record AuditConfig(
 
     /** Validates and builds. */
     public AuditConfig build() {
-      return new AuditConfig(bufferCapacity, batchSize, flushInterval, overflowPolicy,
-          overflowTimeout, flushTimeout, maxDetailsBytes, chainId, spillDirectory,
-          spillMaxMegabytes, partitionMonthsAhead, retentionMonths, retentionAction,
-          maintenanceInterval);
+      return new AuditConfig(this);
     }
   }
 }

@@ -1,21 +1,15 @@
 package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.internal.Checks;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * API-key settings ({@code auth:} section).
- *
- * @param keyPepper the HMAC key under which key secrets are hashed ({@code auth.key_pepper});
- *     required to issue or check keys, at least 16 characters; masked everywhere. Changing it
- *     invalidates every issued key.
- * @param cacheTtl how long a verified key may be served from the cache
- * @param negativeCacheTtl how long an unknown key prefix may be remembered as unknown
- * @param usageFlushInterval how often per-key request counts are written to PostgreSQL
  */
-public record AuthConfig(Secret keyPepper, Duration cacheTtl, Duration negativeCacheTtl, Duration usageFlushInterval) {
+public final class AuthConfig extends ConfigValue {
 
   /** Default positive cache TTL: 30 s. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
@@ -24,8 +18,16 @@ public record AuthConfig(Secret keyPepper, Duration cacheTtl, Duration negativeC
   /** Default usage flush interval: 10 s. */
   public static final Duration DEFAULT_USAGE_FLUSH_INTERVAL = Duration.ofSeconds(10);
 
-  /** Validates every field. */
-  public AuthConfig {
+  private final Secret keyPepper;
+  private final Duration cacheTtl;
+  private final Duration negativeCacheTtl;
+  private final Duration usageFlushInterval;
+
+  private AuthConfig(Builder b) {
+    Secret keyPepper = b.keyPepper;
+    Duration cacheTtl = b.cacheTtl;
+    Duration negativeCacheTtl = b.negativeCacheTtl;
+    Duration usageFlushInterval = b.usageFlushInterval;
     keyPepper = keyPepper == null ? Secret.empty() : keyPepper;
     if (!keyPepper.isEmpty() && keyPepper.reveal().length() < 16) {
       throw new ConfigException("auth.key_pepper", "must be at least 16 characters");
@@ -33,6 +35,34 @@ public record AuthConfig(Secret keyPepper, Duration cacheTtl, Duration negativeC
     Checks.positive("auth.cache_ttl", cacheTtl);
     Checks.positive("auth.negative_cache_ttl", negativeCacheTtl);
     Checks.positive("auth.usage_flush_interval", usageFlushInterval);
+    this.keyPepper = keyPepper;
+    this.cacheTtl = cacheTtl;
+    this.negativeCacheTtl = negativeCacheTtl;
+    this.usageFlushInterval = usageFlushInterval;
+  }
+
+  /**
+   * The HMAC key under which key secrets are hashed ({@code auth.key_pepper}); required to issue or
+   * check keys, at least 16 characters; masked everywhere. Changing it invalidates every issued
+   * key.
+   */
+  public Secret keyPepper() {
+    return keyPepper;
+  }
+
+  /** How long a verified key may be served from the cache. */
+  public Duration cacheTtl() {
+    return cacheTtl;
+  }
+
+  /** How long an unknown key prefix may be remembered as unknown. */
+  public Duration negativeCacheTtl() {
+    return negativeCacheTtl;
+  }
+
+  /** How often per-key request counts are written to PostgreSQL. */
+  public Duration usageFlushInterval() {
+    return usageFlushInterval;
   }
 
   /** A builder with the documented defaults and no pepper. */
@@ -44,6 +74,12 @@ public record AuthConfig(Secret keyPepper, Duration cacheTtl, Duration negativeC
   public Builder toBuilder() {
     return new Builder().keyPepper(keyPepper).cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl)
         .usageFlushInterval(usageFlushInterval);
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"keyPepper", keyPepper, "cacheTtl", cacheTtl,
+        "negativeCacheTtl", negativeCacheTtl, "usageFlushInterval", usageFlushInterval};
   }
 
   /** Mutable builder; not thread-safe. */
@@ -86,7 +122,7 @@ public record AuthConfig(Secret keyPepper, Duration cacheTtl, Duration negativeC
 
     /** Validates and builds. */
     public AuthConfig build() {
-      return new AuthConfig(keyPepper, cacheTtl, negativeCacheTtl, usageFlushInterval);
+      return new AuthConfig(this);
     }
   }
 }

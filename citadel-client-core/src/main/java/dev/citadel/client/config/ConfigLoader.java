@@ -6,14 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads a {@link CitadelConfig} from a YAML document and environment variables. Precedence, from
- * lowest to highest: defaults, YAML, environment ({@code POSTGRES_*} aliases, then
- * {@code CITADEL_*} names, which win over the aliases). Code overrides come last through
- * {@link CitadelConfig#toBuilder()}.
+ * Reads a {@link CitadelConfig} from a YAML document, values given by key name and environment
+ * variables. Precedence, from lowest to highest: defaults, YAML, {@link #values(Map) values},
+ * environment ({@code POSTGRES_*} aliases, then {@code CITADEL_*} names, which win over the
+ * aliases). Code overrides come last through {@link CitadelConfig#toBuilder()}.
  *
  * <p>Every key in the YAML must be known: unknown keys fail the load, listed together with a
  * suggestion when one is close. Each known key {@code a.b_c} can also be set by the variable
@@ -23,6 +24,8 @@ import java.util.Objects;
 public final class ConfigLoader {
   private String yaml;
   private String yamlOrigin;
+  private final Map<String, Object> values = new LinkedHashMap<>();
+  private String valuesOrigin = "config values";
   private Map<String, String> environment = System.getenv();
 
   ConfigLoader() {}
@@ -54,6 +57,29 @@ public final class ConfigLoader {
   }
 
   /**
+   * Adds values by their documented key names (e.g. {@code database.port} to {@code 5433}), as
+   * the test kit hands them out or a framework's properties hold them. A value may be text (read
+   * as the YAML scalar would be), a number, a boolean, a {@link java.time.Duration}, or a list;
+   * null values are ignored. They win over the YAML and lose to environment variables; later calls
+   * win over earlier ones. Unknown keys fail the load like unknown YAML keys.
+   *
+   * @param keyValues the values; copied
+   */
+  public ConfigLoader values(Map<String, ?> keyValues) {
+    values.putAll(Objects.requireNonNull(keyValues, "keyValues"));
+    return this;
+  }
+
+  /**
+   * Like {@link #values(Map)}, naming where the values came from in messages (e.g.
+   * {@code application.properties}).
+   */
+  public ConfigLoader values(Map<String, ?> keyValues, String origin) {
+    this.valuesOrigin = Objects.requireNonNull(origin, "origin");
+    return values(keyValues);
+  }
+
+  /**
    * The variables used for overrides and for {@code ${VAR}} interpolation; defaults to
    * {@link System#getenv()}. Pass an empty map to ignore the process environment.
    */
@@ -68,6 +94,6 @@ public final class ConfigLoader {
    * @throws ConfigException naming the first bad key (or every unknown key)
    */
   public CitadelConfig load() {
-    return ConfigSources.load(yaml, yamlOrigin, environment);
+    return ConfigSources.load(yaml, yamlOrigin, values, valuesOrigin, environment);
   }
 }

@@ -1,7 +1,8 @@
 package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.internal.Checks;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,57 +12,17 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL settings: the pooled endpoint (a Pgpool-II or PgBouncer port, or PostgreSQL itself)
- * and the direct endpoint (PostgreSQL's own port, used for migrations and as a fallback), the
- * model registry for schema-per-model routing, TLS and pool sizes. Immutable and validated on
- * construction: every failure is a {@link ConfigException} naming the YAML key; the password is
- * never part of a message or of {@link #toString()}.
+ * PostgreSQL settings ({@code database:} section): the pooled endpoint (a Pgpool-II or PgBouncer
+ * port, or PostgreSQL itself) and the direct endpoint (PostgreSQL's own port, used for migrations
+ * and as a fallback), the model registry for schema-per-model routing, TLS and pool sizes.
+ * Immutable and validated when built: every failure is a {@link ConfigException} naming the YAML
+ * key; the password is never part of a message or of {@link #toString()}.
  *
- * @param host pooled endpoint host ({@code database.host}, default {@code localhost})
- * @param port pooled endpoint port ({@code database.port}, default 5432)
- * @param directHost direct endpoint host ({@code database.direct_host}, default: {@code host})
- * @param directPort direct endpoint port ({@code database.direct_port}, default: {@code port})
- * @param database database name ({@code database.database}, required)
- * @param user user name ({@code database.user}, required)
- * @param password password ({@code database.password}); masked everywhere
- * @param applicationName reported to the server as {@code application_name}
- * @param statementTimeout per-statement limit: the server's {@code statement_timeout}, set once
- *     per connection, or behind a transaction pooler a client-side cancel per statement; zero
- *     disables it
- * @param connectTimeout TCP connect and login limit for a new physical connection
- * @param sslMode TLS mode ({@code database.ssl.mode}, default {@code prefer})
- * @param sslRootCert trusted CA file for {@code verify-ca}/{@code verify-full}; null means
- *     PgJDBC's default ({@code ~/.postgresql/root.crt})
- * @param transactionPooler the pooled endpoint is PgBouncer in transaction mode (or similar): no
- *     server-side prepared statements and no session state are used on it
- * @param pool the pooled endpoint's pool
- * @param directPool the direct endpoint's pool (small: migrations, health, admin)
- * @param models model name to schema name, in registration order
- * @param metadataSchema schema for the metadata tables (users, collections, ...)
- * @param migrations Flyway settings
- * @param transactionMaxAttempts how many times a transaction failing with a serialization
- *     failure or deadlock is run in total
+ * <p>Three timeouts, each named for what it bounds: {@link #connectTimeout()} (opening a new
+ * physical connection), {@link PoolConfig#waitTimeout()} (waiting for a pooled connection) and
+ * {@link #statementTimeout()} (one statement).
  */
-public record DatabaseConfig(
-    String host,
-    int port,
-    String directHost,
-    int directPort,
-    String database,
-    String user,
-    Secret password,
-    String applicationName,
-    Duration statementTimeout,
-    Duration connectTimeout,
-    SslMode sslMode,
-    String sslRootCert,
-    boolean transactionPooler,
-    PoolConfig pool,
-    PoolConfig directPool,
-    Map<String, String> models,
-    String metadataSchema,
-    MigrationConfig migrations,
-    int transactionMaxAttempts) {
+public final class DatabaseConfig extends ConfigValue {
 
   /** The nine model schemas of the Citadel deployment (seed 000), registered by default. */
   public static final List<String> DEFAULT_MODELS =
@@ -77,6 +38,11 @@ public record DatabaseConfig(
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
   /** Default connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Default TLS: {@code prefer} (PgJDBC's default), the JVM's trust store. */
+  public static final TlsOptions DEFAULT_TLS = TlsOptions.of(TlsMode.PREFER);
+  /** Default direct endpoint pool: none idle, at most 4 (migrations, health, admin). */
+  public static final PoolConfig DEFAULT_DIRECT_POOL =
+      PoolConfig.builder().minConnections(0).maxConnections(4).build();
   /** Default metadata schema. */
   public static final String DEFAULT_METADATA_SCHEMA = "citadel";
   /** Default number of runs of a conflicting transaction. */
@@ -84,32 +50,49 @@ public record DatabaseConfig(
 
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,62}");
 
-  /** Validates every field, naming the YAML key of the first bad one. */
-  public DatabaseConfig {
-    Checks.host("database.host", host);
-    Checks.port("database.port", port);
-    directHost = directHost == null ? host : Checks.host("database.direct_host", directHost);
-    Checks.port("database.direct_port", directPort);
-    Checks.requiredText("database.database", database);
-    Checks.requiredText("database.user", user);
-    password = password == null ? Secret.empty() : password;
-    Checks.requiredText("database.application_name", applicationName);
-    Checks.nonNegative("database.statement_timeout", statementTimeout);
-    Checks.positive("database.connect_timeout", connectTimeout);
-    Checks.required("database.ssl.mode", sslMode);
-    if (sslRootCert != null && sslRootCert.isBlank()) {
-      sslRootCert = null;
-    }
-    Checks.required("database.pool", pool).validate("database.pool");
-    Checks.required("database.direct_pool", directPool).validate("database.direct_pool");
+  private final String host;
+  private final int port;
+  private final String directHost;
+  private final int directPort;
+  private final String database;
+  private final String user;
+  private final Secret password;
+  private final String applicationName;
+  private final Duration statementTimeout;
+  private final Duration connectTimeout;
+  private final TlsOptions tls;
+  private final boolean transactionPooler;
+  private final PoolConfig pool;
+  private final PoolConfig directPool;
+  private final Map<String, String> models;
+  private final String metadataSchema;
+  private final MigrationConfig migrations;
+  private final int transactionMaxAttempts;
+
+  private DatabaseConfig(Builder b, Map<String, String> resolvedModels) {
+    host = Checks.host("database.host", b.host);
+    port = Checks.port("database.port", b.port);
+    directHost = b.directHost == null ? host : Checks.host("database.direct_host", b.directHost);
+    directPort = Checks.port("database.direct_port", b.directPort == null ? port : b.directPort);
+    database = Checks.requiredText("database.database", b.database);
+    user = Checks.requiredText("database.user", b.user);
+    password = b.password;
+    applicationName = Checks.requiredText("database.application_name", b.applicationName);
+    statementTimeout = Checks.nonNegative("database.statement_timeout", b.statementTimeout);
+    connectTimeout = Checks.positive("database.connect_timeout", b.connectTimeout);
+    tls = Checks.required("database.tls", b.tls).check("database.tls", TlsMode.values());
+    transactionPooler = b.transactionPooler;
+    pool = Checks.required("database.pool", b.pool);
+    pool.validate("database.pool");
+    directPool = Checks.required("database.direct_pool", b.directPool);
+    directPool.validate("database.direct_pool");
     if (directPool.maxConnections() < 2) {
       throw new ConfigException("database.direct_pool.max_connections",
           "must be at least 2 (Flyway holds one connection for its lock and migrates on another), was "
               + directPool.maxConnections());
     }
-    Checks.required("database.models", models);
     Map<String, String> copy = new LinkedHashMap<>();
-    models.forEach(
+    resolvedModels.forEach(
         (name, schema) -> {
           if (name == null || !MODEL_NAME.matcher(name).matches()) {
             throw new ConfigException(
@@ -120,9 +103,118 @@ public record DatabaseConfig(
           copy.put(name, Checks.identifier("database.models." + name, schema));
         });
     models = Collections.unmodifiableMap(copy);
-    Checks.identifier("database.metadata_schema", metadataSchema);
-    Checks.required("database.migrations", migrations).validate("database.migrations");
-    Checks.range("database.transaction_max_attempts", transactionMaxAttempts, 1, 100);
+    metadataSchema = Checks.identifier("database.metadata_schema", b.metadataSchema);
+    migrations = Checks.required("database.migrations", b.migrations);
+    migrations.validate("database.migrations");
+    transactionMaxAttempts = Checks.range("database.transaction_max_attempts", b.transactionMaxAttempts, 1, 100);
+  }
+
+  /** Pooled endpoint host ({@code database.host}, default {@code localhost}). */
+  public String host() {
+    return host;
+  }
+
+  /** Pooled endpoint port ({@code database.port}, default 5432). */
+  public int port() {
+    return port;
+  }
+
+  /** Direct endpoint host ({@code database.direct_host}, default: {@link #host()}). */
+  public String directHost() {
+    return directHost;
+  }
+
+  /** Direct endpoint port ({@code database.direct_port}, default: {@link #port()}). */
+  public int directPort() {
+    return directPort;
+  }
+
+  /** Database name ({@code database.database}, required). */
+  public String database() {
+    return database;
+  }
+
+  /** User name ({@code database.user}, required). */
+  public String user() {
+    return user;
+  }
+
+  /** Password ({@code database.password}); masked everywhere; empty for none. */
+  public Secret password() {
+    return password;
+  }
+
+  /** Reported to the server as {@code application_name}. */
+  public String applicationName() {
+    return applicationName;
+  }
+
+  /**
+   * Per-call bound of one statement ({@code database.statement_timeout}, default 30 s): the
+   * server's {@code statement_timeout}, set once per connection, or behind a transaction pooler a
+   * client-side cancel per statement; zero disables it.
+   */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /**
+   * Connect bound: TCP connect and login of a new physical connection
+   * ({@code database.connect_timeout}, default 10 s).
+   */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * TLS ({@code database.tls.mode}, default {@code prefer}; {@code database.tls.ca_file}, default
+   * PgJDBC's {@code ~/.postgresql/root.crt}).
+   */
+  public TlsOptions tls() {
+    return tls;
+  }
+
+  /**
+   * Whether the pooled endpoint is PgBouncer in transaction mode (or similar): no server-side
+   * prepared statements and no session state are used on it.
+   */
+  public boolean transactionPooler() {
+    return transactionPooler;
+  }
+
+  /** The pooled endpoint's pool ({@code database.pool.*}). */
+  public PoolConfig pool() {
+    return pool;
+  }
+
+  /**
+   * The direct endpoint's pool ({@code database.direct_pool.*}; small: migrations, health, admin).
+   */
+  public PoolConfig directPool() {
+    return directPool;
+  }
+
+  /** Model name to schema name, in registration order; unmodifiable. */
+  public Map<String, String> models() {
+    return models;
+  }
+
+  /** Schema for the metadata tables (users, collections, ...). */
+  public String metadataSchema() {
+    return metadataSchema;
+  }
+
+  /** Flyway settings ({@code database.migrations.*}). */
+  public MigrationConfig migrations() {
+    return migrations;
+  }
+
+  /**
+   * How many times a transaction failing with a serialization failure or deadlock is run in total
+   * ({@code database.transaction_max_attempts}, default 3).
+   */
+  public int transactionMaxAttempts() {
+    return transactionMaxAttempts;
   }
 
   /** A builder with the documented defaults and the nine default models. */
@@ -143,8 +235,7 @@ public record DatabaseConfig(
         .applicationName(applicationName)
         .statementTimeout(statementTimeout)
         .connectTimeout(connectTimeout)
-        .sslMode(sslMode)
-        .sslRootCert(sslRootCert)
+        .tls(tls)
         .transactionPooler(transactionPooler)
         .pool(pool)
         .directPool(directPool)
@@ -153,6 +244,16 @@ public record DatabaseConfig(
         .metadataSchema(metadataSchema)
         .migrations(migrations)
         .transactionMaxAttempts(transactionMaxAttempts);
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"host", host, "port", port, "directHost", directHost,
+        "directPort", directPort, "database", database, "user", user, "password", password,
+        "applicationName", applicationName, "statementTimeout", statementTimeout,
+        "connectTimeout", connectTimeout, "tls", tls, "transactionPooler", transactionPooler,
+        "pool", pool, "directPool", directPool, "models", models, "metadataSchema", metadataSchema,
+        "migrations", migrations, "transactionMaxAttempts", transactionMaxAttempts};
   }
 
   /** Mutable builder; not thread-safe. {@link #build()} validates. */
@@ -167,12 +268,10 @@ public record DatabaseConfig(
     private String applicationName = DEFAULT_APPLICATION_NAME;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private SslMode sslMode = SslMode.PREFER;
-    private String sslRootCert;
+    private TlsOptions tls = DEFAULT_TLS;
     private boolean transactionPooler;
     private PoolConfig pool = PoolConfig.builder().build();
-    private PoolConfig directPool =
-        PoolConfig.builder().minConnections(0).maxConnections(4).build();
+    private PoolConfig directPool = DEFAULT_DIRECT_POOL;
     private boolean includeDefaultModels = true;
     private final Map<String, String> models = new LinkedHashMap<>();
     private String metadataSchema = DEFAULT_METADATA_SCHEMA;
@@ -246,16 +345,15 @@ public record DatabaseConfig(
       return this;
     }
 
-    /** TLS mode. */
-    public Builder sslMode(SslMode value) {
-      this.sslMode = value;
+    /** TLS mode and CA file. */
+    public Builder tls(TlsOptions value) {
+      this.tls = Objects.requireNonNull(value, "tls");
       return this;
     }
 
-    /** Trusted CA certificate file (PEM). */
-    public Builder sslRootCert(String path) {
-      this.sslRootCert = path;
-      return this;
+    /** TLS mode with the default trust store (shorthand for {@code tls(TlsOptions.of(mode))}). */
+    public Builder tls(TlsMode mode) {
+      return tls(TlsOptions.of(mode));
     }
 
     /** Whether the pooled endpoint is a transaction pooler (PgBouncer transaction mode). */
@@ -328,26 +426,7 @@ public record DatabaseConfig(
         DEFAULT_MODELS.forEach(m -> resolved.put(m, m));
       }
       resolved.putAll(models);
-      return new DatabaseConfig(
-          host,
-          port,
-          directHost,
-          directPort == null ? port : directPort,
-          database,
-          user,
-          password,
-          applicationName,
-          statementTimeout,
-          connectTimeout,
-          sslMode,
-          sslRootCert,
-          transactionPooler,
-          pool,
-          directPool,
-          resolved,
-          metadataSchema,
-          migrations,
-          transactionMaxAttempts);
+      return new DatabaseConfig(this, resolved);
     }
   }
 }

@@ -1,30 +1,20 @@
 package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.internal.Checks;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.ConfigValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Flyway settings. citadel-client's own migrations (model schemas, per-model LLM tables,
- * metadata tables) keep their history in {@code table}; a host's own migration
- * {@code locations} are applied after ours with their own history in {@code appTable}, so the two
- * version sequences never collide. Migrations always run over the direct endpoint.
- *
- * @param runOnStart whether {@link dev.citadel.client.Citadel#create} migrates before returning
- *     ({@code database.migrations.run_on_start})
- * @param locations the host's extra Flyway locations, e.g. {@code classpath:db/myapp}
- * @param historySchema the schema holding both history tables
- * @param table citadel-client's history table
- * @param appTable the history table for the host's {@code locations}
+ * metadata tables) keep their history in {@link #table()}; modules on the class path apply theirs
+ * with their own history tables; a host's own migration {@link #locations()} are applied last with
+ * their own history in {@link #appTable()}, so no two version sequences collide. Migrations always
+ * run over the direct endpoint. Immutable; validated by the owning {@link DatabaseConfig}.
  */
-public record MigrationConfig(
-    boolean runOnStart,
-    List<String> locations,
-    String historySchema,
-    String table,
-    String appTable) {
+public final class MigrationConfig extends ConfigValue {
 
   /** Default history table, as in seed 000. */
   public static final String DEFAULT_TABLE = "flyway_schema_history";
@@ -33,9 +23,46 @@ public record MigrationConfig(
   /** Default schema for the history tables. */
   public static final String DEFAULT_HISTORY_SCHEMA = "public";
 
-  /** Defensive copy of {@code locations}. */
-  public MigrationConfig {
-    locations = List.copyOf(locations);
+  private final boolean runOnStart;
+  private final List<String> locations;
+  private final String historySchema;
+  private final String table;
+  private final String appTable;
+
+  private MigrationConfig(Builder b) {
+    this.runOnStart = b.runOnStart;
+    this.locations = List.copyOf(b.locations);
+    this.historySchema = b.historySchema;
+    this.table = b.table;
+    this.appTable = b.appTable;
+  }
+
+  /**
+   * Whether {@link dev.citadel.client.Citadel#create} migrates before returning
+   * ({@code database.migrations.run_on_start}, default false).
+   */
+  public boolean runOnStart() {
+    return runOnStart;
+  }
+
+  /** The host's extra Flyway locations, e.g. {@code classpath:db/myapp}; unmodifiable. */
+  public List<String> locations() {
+    return locations;
+  }
+
+  /** The schema holding the history tables. */
+  public String historySchema() {
+    return historySchema;
+  }
+
+  /** citadel-client's history table. */
+  public String table() {
+    return table;
+  }
+
+  /** The history table for the host's {@link #locations()}. */
+  public String appTable() {
+    return appTable;
   }
 
   void validate(String prefix) {
@@ -64,6 +91,12 @@ public record MigrationConfig(
         .historySchema(historySchema)
         .table(table)
         .appTable(appTable);
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"runOnStart", runOnStart, "locations", locations,
+        "historySchema", historySchema, "table", table, "appTable", appTable};
   }
 
   /** Mutable builder; not thread-safe. */
@@ -115,7 +148,7 @@ public record MigrationConfig(
 
     /** Builds the config; validated by the owning {@link DatabaseConfig}. */
     public MigrationConfig build() {
-      return new MigrationConfig(runOnStart, locations, historySchema, table, appTable);
+      return new MigrationConfig(this);
     }
   }
 }

@@ -1,7 +1,8 @@
 package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.internal.Checks;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,32 +10,62 @@ import java.util.Objects;
  * Connection pool settings for one PostgreSQL endpoint (HikariCP underneath). Immutable; build
  * with {@link #builder()}. Validated by the owning {@link DatabaseConfig}, which knows the key
  * prefix ({@code database.pool} or {@code database.direct_pool}).
- *
- * @param minConnections idle connections kept open ({@code min_connections}); HikariCP's
- *     {@code minimumIdle}
- * @param maxConnections the pool's hard limit ({@code max_connections})
- * @param connectionTimeout how long a caller waits for a free connection before a typed
- *     {@link dev.citadel.client.UnavailableException} ({@code connection_timeout})
- * @param idleTimeout how long a connection above {@code min_connections} may stay idle
- * @param maxLifetime when a connection is retired and replaced
  */
-public record PoolConfig(
-    int minConnections,
-    int maxConnections,
-    Duration connectionTimeout,
-    Duration idleTimeout,
-    Duration maxLifetime) {
+public final class PoolConfig extends ConfigValue {
 
   /** Default {@code min_connections} for the pooled endpoint (seed 000). */
   public static final int DEFAULT_MIN_CONNECTIONS = 5;
   /** Default {@code max_connections} for the pooled endpoint (seed 000). */
   public static final int DEFAULT_MAX_CONNECTIONS = 20;
-  /** Default {@code connection_timeout}: 30 s (seed 000). */
-  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+  /** Default {@code wait_timeout}: 30 s (seed 000's pool timeout). */
+  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(30);
   /** Default {@code idle_timeout}: 10 minutes. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
   /** Default {@code max_lifetime}: 30 minutes. */
   public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+
+  private final int minConnections;
+  private final int maxConnections;
+  private final Duration waitTimeout;
+  private final Duration idleTimeout;
+  private final Duration maxLifetime;
+
+  private PoolConfig(Builder b) {
+    this.minConnections = b.minConnections;
+    this.maxConnections = b.maxConnections;
+    this.waitTimeout = b.waitTimeout;
+    this.idleTimeout = b.idleTimeout;
+    this.maxLifetime = b.maxLifetime;
+  }
+
+  /** Idle connections kept open ({@code min_connections}); HikariCP's {@code minimumIdle}. */
+  public int minConnections() {
+    return minConnections;
+  }
+
+  /** The pool's hard limit ({@code max_connections}). */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * Pool wait: how long a caller waits for a free pooled connection before a typed
+   * {@link dev.citadel.client.UnavailableException} ({@code wait_timeout}). Not the connect
+   * timeout of a new connection, which is {@code database.connect_timeout}.
+   */
+  public Duration waitTimeout() {
+    return waitTimeout;
+  }
+
+  /** How long a connection above {@code min_connections} may stay idle ({@code idle_timeout}). */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** When a connection is retired and replaced ({@code max_lifetime}). */
+  public Duration maxLifetime() {
+    return maxLifetime;
+  }
 
   /** Checks the pool's fields, naming keys under {@code prefix}. */
   void validate(String prefix) {
@@ -46,9 +77,7 @@ public record PoolConfig(
           "must not exceed " + prefix + ".max_connections (" + minConnections + " > "
               + maxConnections + ")");
     }
-    if (Checks.positive(prefix + ".connection_timeout", connectionTimeout).toMillis() < 250) {
-      throw new ConfigException(prefix + ".connection_timeout", "must be at least 250ms");
-    }
+    Checks.atLeast(prefix + ".wait_timeout", waitTimeout, Duration.ofMillis(250));
     Checks.positive(prefix + ".idle_timeout", idleTimeout);
     Checks.positive(prefix + ".max_lifetime", maxLifetime);
   }
@@ -63,16 +92,22 @@ public record PoolConfig(
     return new Builder()
         .minConnections(minConnections)
         .maxConnections(maxConnections)
-        .connectionTimeout(connectionTimeout)
+        .waitTimeout(waitTimeout)
         .idleTimeout(idleTimeout)
         .maxLifetime(maxLifetime);
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"minConnections", minConnections, "maxConnections",
+        maxConnections, "waitTimeout", waitTimeout, "idleTimeout", idleTimeout, "maxLifetime", maxLifetime};
   }
 
   /** Mutable builder; not thread-safe. */
   public static final class Builder {
     private int minConnections = DEFAULT_MIN_CONNECTIONS;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-    private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
 
@@ -90,9 +125,9 @@ public record PoolConfig(
       return this;
     }
 
-    /** How long a caller waits for a connection. */
-    public Builder connectionTimeout(Duration value) {
-      this.connectionTimeout = Objects.requireNonNull(value, "connectionTimeout");
+    /** How long a caller waits for a free pooled connection (pool wait). */
+    public Builder waitTimeout(Duration value) {
+      this.waitTimeout = Objects.requireNonNull(value, "waitTimeout");
       return this;
     }
 
@@ -110,8 +145,7 @@ public record PoolConfig(
 
     /** Builds the (not yet validated) pool config; {@link DatabaseConfig} validates it. */
     public PoolConfig build() {
-      return new PoolConfig(
-          minConnections, maxConnections, connectionTimeout, idleTimeout, maxLifetime);
+      return new PoolConfig(this);
     }
   }
 }

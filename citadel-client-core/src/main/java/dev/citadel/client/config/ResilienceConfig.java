@@ -1,7 +1,8 @@
 package dev.citadel.client.config;
 
-import dev.citadel.client.config.internal.Checks;
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
 
 /**
@@ -9,25 +10,8 @@ import java.time.Duration;
  * built from these). Retries apply only to transient failures (the backend unreachable,
  * restarting or out of connections) and, for work that is not idempotent, only when the request
  * provably never reached the backend.
- *
- * @param maxAttempts total attempts per call, first one included ({@code resilience.retry.max_attempts})
- * @param initialDelay delay before the first retry; doubles per retry
- * @param maxDelay upper bound of a single retry delay
- * @param jitter random fraction (0..1) added to or taken from each delay
- * @param maxRetryDuration upper bound of the whole call including retries
- * @param failureThreshold consecutive transient failures that open a breaker
- * @param breakerDelay how long a breaker stays open before letting trial calls through
- * @param successThreshold successful trial calls that close a half-open breaker
  */
-public record ResilienceConfig(
-    int maxAttempts,
-    Duration initialDelay,
-    Duration maxDelay,
-    double jitter,
-    Duration maxRetryDuration,
-    int failureThreshold,
-    Duration breakerDelay,
-    int successThreshold) {
+public final class ResilienceConfig extends ConfigValue {
 
   /** Default total attempts: 3. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -46,8 +30,24 @@ public record ResilienceConfig(
   /** Default trial successes that close a breaker: 2. */
   public static final int DEFAULT_SUCCESS_THRESHOLD = 2;
 
-  /** Validates every field. */
-  public ResilienceConfig {
+  private final int maxAttempts;
+  private final Duration initialDelay;
+  private final Duration maxDelay;
+  private final double jitter;
+  private final Duration maxRetryDuration;
+  private final int failureThreshold;
+  private final Duration breakerDelay;
+  private final int successThreshold;
+
+  private ResilienceConfig(Builder b) {
+    int maxAttempts = b.maxAttempts;
+    Duration initialDelay = b.initialDelay;
+    Duration maxDelay = b.maxDelay;
+    double jitter = b.jitter;
+    Duration maxRetryDuration = b.maxRetryDuration;
+    int failureThreshold = b.failureThreshold;
+    Duration breakerDelay = b.breakerDelay;
+    int successThreshold = b.successThreshold;
     Checks.range("resilience.retry.max_attempts", maxAttempts, 1, 100);
     Checks.nonNegative("resilience.retry.initial_delay", initialDelay);
     Checks.nonNegative("resilience.retry.max_delay", maxDelay);
@@ -60,6 +60,54 @@ public record ResilienceConfig(
     Checks.range("resilience.circuit_breaker.failure_threshold", failureThreshold, 1, 10_000);
     Checks.positive("resilience.circuit_breaker.delay", breakerDelay);
     Checks.range("resilience.circuit_breaker.success_threshold", successThreshold, 1, 10_000);
+    this.maxAttempts = maxAttempts;
+    this.initialDelay = initialDelay;
+    this.maxDelay = maxDelay;
+    this.jitter = jitter;
+    this.maxRetryDuration = maxRetryDuration;
+    this.failureThreshold = failureThreshold;
+    this.breakerDelay = breakerDelay;
+    this.successThreshold = successThreshold;
+  }
+
+  /** Total attempts per call, first one included ({@code resilience.retry.max_attempts}). */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Delay before the first retry; doubles per retry. */
+  public Duration initialDelay() {
+    return initialDelay;
+  }
+
+  /** Upper bound of a single retry delay. */
+  public Duration maxDelay() {
+    return maxDelay;
+  }
+
+  /** Random fraction (0..1) added to or taken from each delay. */
+  public double jitter() {
+    return jitter;
+  }
+
+  /** Upper bound of the whole call including retries. */
+  public Duration maxRetryDuration() {
+    return maxRetryDuration;
+  }
+
+  /** Consecutive transient failures that open a breaker. */
+  public int failureThreshold() {
+    return failureThreshold;
+  }
+
+  /** How long a breaker stays open before letting trial calls through. */
+  public Duration breakerDelay() {
+    return breakerDelay;
+  }
+
+  /** Successful trial calls that close a half-open breaker. */
+  public int successThreshold() {
+    return successThreshold;
   }
 
   /** A builder with the documented defaults. */
@@ -83,6 +131,14 @@ public record ResilienceConfig(
         .failureThreshold(failureThreshold)
         .breakerDelay(breakerDelay)
         .successThreshold(successThreshold);
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"maxAttempts", maxAttempts, "initialDelay", initialDelay,
+        "maxDelay", maxDelay, "jitter", jitter, "maxRetryDuration", maxRetryDuration,
+        "failureThreshold", failureThreshold, "breakerDelay", breakerDelay,
+        "successThreshold", successThreshold};
   }
 
   /** Mutable builder; not thread-safe. */
@@ -148,15 +204,7 @@ public record ResilienceConfig(
 
     /** Validates and builds. */
     public ResilienceConfig build() {
-      return new ResilienceConfig(
-          maxAttempts,
-          initialDelay,
-          maxDelay,
-          jitter,
-          maxRetryDuration,
-          failureThreshold,
-          breakerDelay,
-          successThreshold);
+      return new ResilienceConfig(this);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of the {@code collections} table: what a Qdrant collection should look like.
+ * A row of the {@code collections} table: what a vector store collection should look like.
  *
  * @param id primary key
  * @param name unique collection name

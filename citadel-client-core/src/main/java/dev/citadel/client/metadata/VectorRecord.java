@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param id primary key
  * @param collectionId the collection
- * @param pointId the Qdrant point id (unique per collection)
+ * @param pointId the vector store point id (unique per collection)
  * @param documentId the source document, or null
  * @param chunkIndex the chunk's position in the document, or null
  * @param contentHash hash of the embedded content, or null

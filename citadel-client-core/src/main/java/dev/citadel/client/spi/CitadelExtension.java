@@ -16,7 +16,7 @@ public interface CitadelExtension extends AutoCloseable {
 
   /**
    * A shared cache for API-key verification, if this extension offers one (the cache module's
-   * Redis store does).
+   * shared store does).
    */
   default Optional<ApiKeyCache> sharedApiKeyCache() {
     return Optional.empty();

@@ -2,6 +2,7 @@ package dev.citadel.client.spi;
 
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.metrics.CitadelMetrics;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,18 @@ public interface CitadelExtensionProvider {
 
   /**
    * Creates the extension, or returns empty when {@code config} does not configure it (for
-   * example no {@code redis:} section). Must not block on the backend being reachable.
+   * example the config has no section of the module). Must not block on the backend being reachable.
    *
    * @param metrics the host's metrics hook (stays the host's)
    */
   Optional<CitadelExtension> create(CitadelConfig config, CitadelMetrics metrics);
+
+  /**
+   * The module's own database migrations, applied by {@code Database.migrate()} whether or not
+   * the config configures the module (its tables must exist before any process writes them).
+   * None by default.
+   */
+  default List<ModuleMigrations> migrations() {
+    return List.of();
+  }
 }

@@ -2,7 +2,7 @@ package dev.citadel.client.spi;
 
 /**
  * Tells a {@link ResiliencePolicy} how to read one backend's failures. Each module supplies its
- * own (SQLSTATEs for PostgreSQL, Lettuce exceptions for Redis, gRPC status codes for Qdrant);
+ * own (SQLSTATEs for PostgreSQL; each module its backend driver's errors);
  * the policy logic is shared.
  */
 public interface FailureClassifier {

@@ -52,7 +52,7 @@ class AuditOutageIT {
     return TestConfigs.citadel(testDb, b -> b.host(host).port(port)
             .connectTimeout(Duration.ofSeconds(1))
             .pool(PoolConfig.builder().minConnections(0).maxConnections(4)
-                .connectionTimeout(Duration.ofSeconds(1)).build()))
+                .waitTimeout(Duration.ofSeconds(1)).build()))
         .toBuilder()
         .resilience(ResilienceConfig.builder().maxAttempts(2).initialDelay(Duration.ofMillis(20))
             .maxDelay(Duration.ofMillis(100)).failureThreshold(3).breakerDelay(Duration.ofMillis(500))

@@ -129,7 +129,7 @@ class ScramAuthenticationIT {
         .database(testDb.name())
         .user(APP_USER)
         .password(password)
-        .pool(PoolConfig.builder().minConnections(0).maxConnections(4).connectionTimeout(CONNECTION_TIMEOUT).build())
+        .pool(PoolConfig.builder().minConnections(0).maxConnections(4).waitTimeout(CONNECTION_TIMEOUT).build())
         .build();
     return CitadelConfig.builder()
         .clientName("scram")

@@ -33,9 +33,12 @@ class AuditConfigTest {
   @Test
   void everyKeyLoadsFromYamlInSnakeCase() {
     AuditConfig audit = CitadelConfig.loader().yaml(YAML, "test.yaml").environment(Map.of()).load().audit();
-    assertThat(audit).isEqualTo(new AuditConfig(20_000, 1_000, Duration.ofMillis(50), AuditOverflowPolicy.FAIL,
-        Duration.ofSeconds(2), Duration.ofMinutes(1), 4096, "node-a.1", Path.of("/var/lib/citadel/audit"), 256,
-        6, 13, AuditRetentionAction.DROP, Duration.ofMinutes(30)));
+    assertThat(audit).isEqualTo(AuditConfig.builder().bufferCapacity(20_000).batchSize(1_000)
+        .flushInterval(Duration.ofMillis(50)).overflowPolicy(AuditOverflowPolicy.FAIL)
+        .overflowTimeout(Duration.ofSeconds(2)).flushTimeout(Duration.ofMinutes(1)).maxDetailsBytes(4096)
+        .chainId("node-a.1").spillDirectory(Path.of("/var/lib/citadel/audit")).spillMaxMegabytes(256)
+        .partitionMonthsAhead(6).retentionMonths(13).retentionAction(AuditRetentionAction.DROP)
+        .maintenanceInterval(Duration.ofMinutes(30)).build());
   }
 
   @Test

@@ -29,14 +29,6 @@ class ConfigLoaderTest {
           - deepcoder
           - mixtral
           - custom_model
-      redis:
-        host: cache.example.internal
-        port: 6379
-        password: ${REDIS_PASSWORD:-}
-        cache:
-          default_ttl: 3600
-          max_memory: 1gb
-          eviction_policy: allkeys-lru
       """;
 
   private static CitadelConfig load(String yaml, Map<String, String> env) {
@@ -57,13 +49,64 @@ class ConfigLoaderTest {
     assertThat(db.password().reveal()).isEqualTo("pw-from-env");
     assertThat(db.pool().minConnections()).isEqualTo(5);
     assertThat(db.pool().maxConnections()).isEqualTo(20);
-    assertThat(db.pool().connectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(db.pool().waitTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(db.models()).containsKeys(DatabaseConfig.DEFAULT_MODELS.toArray(String[]::new));
     assertThat(db.models()).containsEntry("custom_model", "custom_model");
-    assertThat(config.redis().host()).isEqualTo("cache.example.internal");
-    assertThat(config.redis().password().isEmpty()).isTrue();
-    assertThat(config.redis().defaultTtl()).isEqualTo(Duration.ofHours(1));
-    assertThat(config.redis().evictionPolicy()).isEqualTo("allkeys-lru");
+  }
+
+  @Test
+  void aSectionWhoseModuleIsMissingNamesTheJar() {
+    assertThatThrownBy(() -> load(SEED_LAYOUT + "redis: {host: cache.example.internal}\n",
+        Map.of("DB_PASSWORD", "pw")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("redis: section 'redis' is read by citadel-client-cache, which is not on the class path"
+            + " (in test.yaml)");
+    assertThatThrownBy(() -> CitadelConfig.loader().environment(Map.of())
+        .values(Map.of("qdrant.host", "q")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("section 'qdrant' is read by citadel-client-vector, which is not on the class path");
+  }
+
+  @Test
+  void aModuleSectionIsBuiltByItsOwnerAndFoundByType() {
+    CitadelConfig config = load("recording: {host: rec.example, port: 7}", Map.of());
+    assertThat(config.section(dev.citadel.client.RecordingSection.Settings.class))
+        .contains(dev.citadel.client.RecordingSection.Settings.of("rec.example", 7));
+    assertThat(config.section(DatabaseConfig.class)).isEmpty();
+    assertThat(config.moduleSections()).hasSize(1);
+    assertThatThrownBy(() -> load("recording: {port: 0}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("recording.port: must be a port between 1 and 65535, was 0 (from test.yaml)");
+  }
+
+  @Test
+  void tlsHasOneShape() {
+    DatabaseConfig db = load("database: {database: d, user: u, tls: {mode: verify-full, ca_file: /etc/ca.pem}}",
+        Map.of()).database();
+    assertThat(db.tls()).isEqualTo(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile("/etc/ca.pem").build());
+    assertThat(load("database: {database: d, user: u}", Map.of()).database().tls())
+        .as("the database default is unchanged").isEqualTo(TlsOptions.of(TlsMode.PREFER));
+    assertThat(load("database: {database: d, user: u}", Map.of("CITADEL_DATABASE_TLS_MODE", "require"))
+        .database().tls().mode()).isEqualTo(TlsMode.REQUIRE);
+  }
+
+  @Test
+  void keyValuesSitBetweenYamlAndEnvironment() {
+    String yaml = "database: {host: from-yaml, port: 6000, database: yamldb, user: u}";
+    Map<String, Object> values = Map.of("database.port", 6100, "database.user", "from-values",
+        "database.statement_timeout", Duration.ofSeconds(3), "database.pool.connection_timeout", "4s");
+    CitadelConfig fromValues = CitadelConfig.loader().yaml(yaml, "t").values(values)
+        .environment(Map.of("POSTGRES_USER", "from-env")).load();
+    assertThat(fromValues.database().host()).isEqualTo("from-yaml");
+    assertThat(fromValues.database().port()).isEqualTo(6100);
+    assertThat(fromValues.database().user()).isEqualTo("from-env");
+    assertThat(fromValues.database().statementTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(fromValues.database().pool().waitTimeout()).as("the seed's spelling").isEqualTo(Duration.ofSeconds(4));
+    assertThatThrownBy(() -> CitadelConfig.loader().environment(Map.of())
+        .values(Map.of("database.prot", 1), "test kit").load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.prot (did you mean database.port?)")
+        .hasMessageContaining("test kit");
   }
 
   @Test
@@ -127,14 +170,14 @@ class ConfigLoaderTest {
           user: u
           pool:
             max_conections: 5
-        redis:
+        recording:
           hots: h
         telemetry: on
         """;
     assertThatThrownBy(() -> load(yaml, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("database.pool.max_conections (did you mean database.pool.max_connections?)")
-        .hasMessageContaining("redis.hots (did you mean redis.host?)")
+        .hasMessageContaining("recording.hots (did you mean recording.host?)")
         .hasMessageContaining("telemetry");
   }
 
@@ -163,9 +206,12 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("database: {database: d, user: u, statement_timeout: soon}", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("database.statement_timeout: must be a duration");
-    assertThatThrownBy(() -> load("database: {database: d, user: u, ssl: {mode: maybe}}", Map.of()))
+    assertThatThrownBy(() -> load("database: {database: d, user: u, tls: {mode: maybe}}", Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("database.ssl.mode: must be one of");
+        .hasMessageStartingWith("database.tls.mode: must be one of");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, tls: {mode: disable, ca_file: /ca.pem}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.tls.ca_file: is set but database.tls.mode is disable");
   }
 
   @Test
@@ -199,7 +245,7 @@ class ConfigLoaderTest {
     PoolConfig pool = CitadelConfig.loader().environment(env).load().database().pool();
     assertThat(pool.minConnections()).isEqualTo(20);
     assertThat(pool.maxConnections()).isEqualTo(50);
-    assertThat(pool.connectionTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(pool.waitTimeout()).isEqualTo(Duration.ofSeconds(15));
 
     Map<String, String> explicit = new HashMap<>(env);
     explicit.put("CITADEL_DATABASE_POOL_MAX_CONNECTIONS", "25");
@@ -214,7 +260,7 @@ class ConfigLoaderTest {
         "CITADEL_DATABASE_DIRECT_PORT", "5999",
         "CITADEL_DATABASE_SCHEMAS", "alpha, beta",
         "CITADEL_DATABASE_MODELS", "gpt-x=gptx",
-        "CITADEL_REDIS_HOST", "r",
+        "CITADEL_RECORDING_HOST", "r",
         "CITADEL_RESILIENCE_RETRY_MAX_ATTEMPTS", "5",
         "CITADEL_CLIENT_NAME", "model-server");
     CitadelConfig config = CitadelConfig.loader().environment(env).load();
@@ -222,15 +268,16 @@ class ConfigLoaderTest {
     assertThat(config.database().directPort()).isEqualTo(5999);
     assertThat(config.database().models()).containsEntry("alpha", "alpha").containsEntry("beta", "beta")
         .containsEntry("gpt-x", "gptx").containsKey("mixtral");
-    assertThat(config.redis().host()).isEqualTo("r");
+    assertThat(config.section(dev.citadel.client.RecordingSection.Settings.class).orElseThrow().host())
+        .isEqualTo("r");
     assertThat(config.resilience().maxAttempts()).isEqualTo(5);
   }
 
   @Test
   void noDatabaseSectionWhenNothingConfiguresIt() {
-    CitadelConfig config = CitadelConfig.loader().environment(Map.of()).yaml("redis: {host: r}", "t").load();
+    CitadelConfig config = CitadelConfig.loader().environment(Map.of()).yaml("recording: {host: r}", "t").load();
     assertThat(config.databaseSection()).isEmpty();
-    assertThat(config.redisSection()).isPresent();
+    assertThat(config.section(dev.citadel.client.RecordingSection.Settings.class)).isPresent();
   }
 
   @Test
@@ -272,9 +319,11 @@ class ConfigLoaderTest {
       assertThat(path).matches("[a-z_.]+");
     }
     assertThat(dev.citadel.client.config.internal.ConfigKeys.paths())
-        .contains("database.direct_port", "database.pool.connection_timeout", "redis.cache.default_ttl",
+        .contains("database.direct_port", "database.pool.wait_timeout", "database.tls.mode", "recording.host",
             "resilience.circuit_breaker.failure_threshold");
     assertThat(dev.citadel.client.config.internal.ConfigKeys.envNames("database.host"))
         .isEqualTo(List.of("POSTGRES_HOST", "CITADEL_DATABASE_HOST"));
+    assertThat(dev.citadel.client.config.internal.ConfigKeys.envNames("recording.host"))
+        .isEqualTo(List.of("RECORDING_HOST", "CITADEL_RECORDING_HOST"));
   }
 }

@@ -45,9 +45,9 @@ class SecretsIT {
   @Test
   void wrongPasswordFailsTypedWithoutEchoingAnySecret(TestDatabase testDb) {
     CitadelConfig config = TestConfigs.citadel(testDb, b -> b.password(WRONG_PASSWORD)
-        .pool(PoolConfig.builder().minConnections(0).connectionTimeout(Duration.ofSeconds(1)).build())
+        .pool(PoolConfig.builder().minConnections(0).waitTimeout(Duration.ofSeconds(1)).build())
         .directPool(PoolConfig.builder().minConnections(0).maxConnections(2)
-            .connectionTimeout(Duration.ofSeconds(1)).build()));
+            .waitTimeout(Duration.ofSeconds(1)).build()));
     String everything;
     try (Database db = Database.create(config)) {
       Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", RowMapper.column(Integer.class)));

@@ -29,7 +29,7 @@ class PoolConcurrencyIT {
     int callers = 100;
     int callsEach = 5;
     try (Database db = Database.create(TestConfigs.citadel(testDb, b -> b.pool(PoolConfig.builder()
-        .minConnections(5).maxConnections(20).connectionTimeout(timeout).build())))) {
+        .minConnections(5).maxConnections(20).waitTimeout(timeout).build())))) {
       AtomicInteger maxOpen = new AtomicInteger();
       AtomicInteger maxWaiting = new AtomicInteger();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();

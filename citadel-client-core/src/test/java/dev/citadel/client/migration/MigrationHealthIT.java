@@ -68,11 +68,14 @@ class MigrationHealthIT {
           RowMapper.column(String.class))).containsExactly("V1__app_notes.sql");
       assertThat(tables(db, "mixtral")).containsExactly(
           "error_logs", "model_configurations", "performance_metrics", "usage_statistics");
-      // V3's metadata tables, plus V5's outbox for the PostgreSQL -> Qdrant sync
+      // V3's metadata tables (the vector module adds its outbox with its own migrations)
       assertThat(tables(db, "citadel"))
-          .containsExactly("collections", "embedding_jobs", "users", "vector_metadata", "vector_outbox");
+          .containsExactly("collections", "embedding_jobs", "module_notes", "users", "vector_metadata");
       assertThat(db.queryOne("SELECT count(*) FROM information_schema.table_constraints"
-          + " WHERE table_schema = 'citadel' AND constraint_type = 'FOREIGN KEY'", RowMapper.column(Long.class))).isEqualTo(5L);
+          + " WHERE table_schema = 'citadel' AND constraint_type = 'FOREIGN KEY'", RowMapper.column(Long.class))).isEqualTo(4L);
+      // A module's migrations (the test class path's RecordingExtension) keep their own history.
+      assertThat(db.query("SELECT script FROM public.flyway_schema_history_recording WHERE success AND type = 'SQL'",
+          RowMapper.column(String.class))).containsExactly("V1__module_notes.sql");
     }
   }
 
@@ -103,8 +106,8 @@ class MigrationHealthIT {
     }
     DatabaseConfig config = DatabaseConfig.builder().host("127.0.0.1").port(closedPort).database("x").user("x")
         .connectTimeout(Duration.ofSeconds(1))
-        .pool(PoolConfig.builder().minConnections(0).connectionTimeout(Duration.ofMillis(500)).build())
-        .directPool(PoolConfig.builder().minConnections(0).maxConnections(2).connectionTimeout(Duration.ofMillis(500)).build())
+        .pool(PoolConfig.builder().minConnections(0).waitTimeout(Duration.ofMillis(500)).build())
+        .directPool(PoolConfig.builder().minConnections(0).maxConnections(2).waitTimeout(Duration.ofMillis(500)).build())
         .build();
     try (Database db = Database.create(dev.citadel.client.config.CitadelConfig.builder().database(config).build())) {
       HealthReport report = db.health();

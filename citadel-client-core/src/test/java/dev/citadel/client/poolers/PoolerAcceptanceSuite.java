@@ -119,7 +119,7 @@ abstract class PoolerAcceptanceSuite {
   private CitadelConfig config(UnaryOperator<DatabaseConfig.Builder> customize) {
     return TestConfigs.citadel(testDb, b -> customize.apply(target().route(b, upstream, pooler)
         .pool(PoolConfig.builder().minConnections(0).maxConnections(CLIENT_CONNECTIONS)
-            .connectionTimeout(Duration.ofSeconds(30)).build())));
+            .waitTimeout(Duration.ofSeconds(30)).build())));
   }
 
   /** Server sessions one client can hold at once: all the pooler has, or all of its own pool. */
@@ -214,7 +214,7 @@ abstract class PoolerAcceptanceSuite {
     // them all; otherwise it stays on the client's connection, which the client's small pool reuses.
     int sessions = target() == PoolerTarget.PGBOUNCER_TRANSACTION ? pooler.serverConnections() : 4;
     try (Database other = Database.create(config(b -> b.pool(PoolConfig.builder().minConnections(0)
-        .maxConnections(sessions).connectionTimeout(Duration.ofSeconds(30)).build())))) {
+        .maxConnections(sessions).waitTimeout(Duration.ofSeconds(30)).build())))) {
       try (Connection c = other.connection(Endpoint.POOLED); Statement s = c.createStatement()) {
         s.execute("SET search_path TO hermes");
       }

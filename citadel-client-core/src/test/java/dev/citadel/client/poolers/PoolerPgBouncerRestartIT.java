@@ -63,7 +63,7 @@ class PoolerPgBouncerRestartIT {
       CitadelConfig config = TestConfigs.citadel(testDb, b -> target.route(b, upstream, bouncer)
               .connectTimeout(Duration.ofSeconds(1))
               .pool(PoolConfig.builder().minConnections(0).maxConnections(16)
-                  .connectionTimeout(Duration.ofSeconds(1)).build()))
+                  .waitTimeout(Duration.ofSeconds(1)).build()))
           .toBuilder()
           .resilience(ResilienceConfig.builder().maxAttempts(2).initialDelay(Duration.ofMillis(20))
               .maxDelay(Duration.ofMillis(100)).failureThreshold(3).breakerDelay(Duration.ofMillis(500))

@@ -54,7 +54,7 @@ class PostgresOutageIT {
               .connectTimeout(Duration.ofSeconds(1))
               .statementTimeout(Duration.ofSeconds(5))
               .pool(PoolConfig.builder().minConnections(2).maxConnections(8)
-                  .connectionTimeout(Duration.ofSeconds(1)).build()))
+                  .waitTimeout(Duration.ofSeconds(1)).build()))
           .toBuilder()
           .resilience(ResilienceConfig.builder().maxAttempts(2).initialDelay(Duration.ofMillis(20))
               .maxDelay(Duration.ofMillis(100)).failureThreshold(3)

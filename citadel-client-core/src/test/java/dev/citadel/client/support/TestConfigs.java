@@ -2,37 +2,27 @@ package dev.citadel.client.support;
 
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.TestDatabase;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-/** Configs pointing at a test kit database, with fast timeouts so failures show quickly. */
+/** The test kit's ready configuration for a test database, read through the one loader. */
 public final class TestConfigs {
   private TestConfigs() {}
 
+  /** The kit's database section, to adjust in code. */
   public static DatabaseConfig.Builder database(TestDatabase db) {
-    return DatabaseConfig.builder()
-        .host(db.host())
-        .port(db.port())
-        .database(db.name())
-        .user(db.username())
-        .password(db.password())
-        .pool(PoolConfig.builder().minConnections(0).maxConnections(10)
-            .connectionTimeout(Duration.ofSeconds(10)).build());
+    return citadel(db).database().toBuilder();
   }
 
+  /** The kit's configuration: the database, fast retries, a small pool. */
   public static CitadelConfig citadel(TestDatabase db) {
-    return citadel(db, b -> b);
+    return CitadelConfig.fromValues(CitadelTestKit.config(db).values());
   }
 
+  /** The kit's configuration with the database section adjusted by {@code customize}. */
   public static CitadelConfig citadel(TestDatabase db, UnaryOperator<DatabaseConfig.Builder> customize) {
-    return CitadelConfig.builder()
-        .clientName("test")
-        .database(customize.apply(database(db)).build())
-        .resilience(ResilienceConfig.builder().initialDelay(Duration.ofMillis(20))
-            .maxDelay(Duration.ofMillis(200)).build())
-        .build();
+    CitadelConfig config = citadel(db);
+    return config.toBuilder().database(customize.apply(config.database().toBuilder()).build()).build();
   }
 }

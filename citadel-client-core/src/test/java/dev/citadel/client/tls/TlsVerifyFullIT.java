@@ -10,7 +10,8 @@ import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.config.ResilienceConfig;
-import dev.citadel.client.config.SslMode;
+import dev.citadel.client.config.TlsMode;
+import dev.citadel.client.config.TlsOptions;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.testkit.DedicatedPostgres;
 import dev.citadel.client.testkit.TestCertificates;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A PostgreSQL that refuses plain-text logins, with a certificate for {@code localhost} from a
  * throwaway CA generated for this run. With {@code database.ssl.mode: verify-full} and that CA as
- * {@code database.ssl.root_cert}, the client connects (pooled and direct, migrations included)
+ * {@code database.tls.ca_file}, the client connects (pooled and direct, migrations included)
  * over TLS; a host name the certificate does not name, a CA the client does not trust, or no TLS
  * at all fail with typed errors that say why.
  */
@@ -63,7 +64,7 @@ class TlsVerifyFullIT {
 
   @Test
   void verifyFullConnectsMigratesAndEncryptsBothEndpoints() {
-    try (Database db = Database.create(config("localhost", SslMode.VERIFY_FULL, certificates.caCertificate()))) {
+    try (Database db = Database.create(config("localhost", TlsMode.VERIFY_FULL, certificates.caCertificate()))) {
       db.migrate();
       String sql = "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
       assertThat(db.queryOne(sql, column(Boolean.class))).isTrue();
@@ -74,7 +75,7 @@ class TlsVerifyFullIT {
 
   @Test
   void aHostNameTheCertificateDoesNotNameIsRefusedSayingSo() {
-    try (Database db = Database.create(config("127.0.0.1", SslMode.VERIFY_FULL, certificates.caCertificate()))) {
+    try (Database db = Database.create(config("127.0.0.1", TlsMode.VERIFY_FULL, certificates.caCertificate()))) {
       Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", column(Integer.class)));
       assertThat(failure).isInstanceOf(UnavailableException.class)
           .hasMessageContaining("127.0.0.1")
@@ -84,7 +85,7 @@ class TlsVerifyFullIT {
 
   @Test
   void aCertificateFromAnUntrustedCaIsRefusedSayingSo() {
-    try (Database db = Database.create(config("localhost", SslMode.VERIFY_FULL, otherCa.caCertificate()))) {
+    try (Database db = Database.create(config("localhost", TlsMode.VERIFY_FULL, otherCa.caCertificate()))) {
       Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", column(Integer.class)));
       assertThat(failure).isInstanceOf(UnavailableException.class).hasMessageContaining("SSL error");
       assertThat(causes(failure, SSLException.class)).as("the TLS handshake failed").isTrue();
@@ -93,7 +94,7 @@ class TlsVerifyFullIT {
 
   @Test
   void plainTextIsRefusedByTheServer() {
-    try (Database db = Database.create(config("localhost", SslMode.DISABLE, null))) {
+    try (Database db = Database.create(config("localhost", TlsMode.DISABLE, null))) {
       Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", column(Integer.class)));
       assertThat(failure).isInstanceOfSatisfying(AuthenticationException.class,
           e -> assertThat(e.sqlState()).isEqualTo("28000"))
@@ -101,7 +102,7 @@ class TlsVerifyFullIT {
     }
   }
 
-  private CitadelConfig config(String host, SslMode sslMode, Path rootCert) {
+  private CitadelConfig config(String host, TlsMode mode, Path rootCert) {
     return CitadelConfig.builder()
         .clientName("tls")
         .database(DatabaseConfig.builder()
@@ -110,11 +111,10 @@ class TlsVerifyFullIT {
             .database(testDb.name())
             .user(server.username())
             .password(server.password())
-            .sslMode(sslMode)
-            .sslRootCert(rootCert == null ? null : rootCert.toString())
+            .tls(TlsOptions.builder().mode(mode).caFile(rootCert == null ? null : rootCert.toString()).build())
             .connectTimeout(Duration.ofSeconds(2))
             .pool(PoolConfig.builder().minConnections(0).maxConnections(4)
-                .connectionTimeout(Duration.ofSeconds(2)).build())
+                .waitTimeout(Duration.ofSeconds(2)).build())
             .build())
         .resilience(ResilienceConfig.builder().maxAttempts(1).build())
         .build();

@@ -2,11 +2,13 @@ package dev.citadel.doctor.internal;
 
 import dev.citadel.client.Citadel;
 import dev.citadel.client.cache.CitadelCache;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.health.HealthStatus;
 import dev.citadel.client.vector.CitadelVectors;
+import dev.citadel.client.vector.config.QdrantConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,7 +79,7 @@ public final class Checkup {
     dbNames.addAll(List.of("migrations", "pool.pooled", "pool.direct"));
     probes.add(new Probe("postgres", dbNames, sink -> citadel.database().health().checks().forEach(sink)));
 
-    if (config.redisSection().isEmpty()) {
+    if (config.section(RedisConfig.class).isEmpty()) {
       probes.add(Probe.fixed(notConfigured("redis", arguments)));
     } else {
       probes.add(citadel.extension(CitadelCache.class)
@@ -86,7 +88,7 @@ public final class Checkup {
           .orElseGet(() -> Probe.fixed(moduleMissing("redis", "citadel-client-cache"))));
     }
 
-    if (config.qdrantSection().isEmpty()) {
+    if (config.section(QdrantConfig.class).isEmpty()) {
       probes.add(Probe.fixed(notConfigured("qdrant", arguments)));
     } else {
       List<String> wanted = arguments.collections();

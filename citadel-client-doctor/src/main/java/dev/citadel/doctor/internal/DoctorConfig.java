@@ -1,10 +1,10 @@
 package dev.citadel.doctor.internal;
 
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.QdrantConfig;
-import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.vector.config.QdrantConfig;
 import java.time.Duration;
 
 /**
@@ -36,8 +36,8 @@ public final class DoctorConfig {
     CitadelConfig.Builder b = config.toBuilder()
         .resilience(config.resilience().toBuilder().maxAttempts(1).build());
     config.databaseSection().ifPresent(db -> b.database(database(db, bound)));
-    config.redisSection().ifPresent(redis -> b.redis(redis(redis, bound)));
-    config.qdrantSection().ifPresent(qdrant -> b.qdrant(qdrant(qdrant, bound)));
+    config.section(RedisConfig.class).ifPresent(redis -> b.section(redis(redis, bound)));
+    config.section(QdrantConfig.class).ifPresent(qdrant -> b.section(qdrant(qdrant, bound)));
     return b.build();
   }
 
@@ -57,7 +57,7 @@ public final class DoctorConfig {
   }
 
   private static PoolConfig pool(PoolConfig pool, Duration bound) {
-    return pool.toBuilder().minConnections(0).connectionTimeout(min(pool.connectionTimeout(), bound)).build();
+    return pool.toBuilder().minConnections(0).waitTimeout(min(pool.waitTimeout(), bound)).build();
   }
 
   private static RedisConfig redis(RedisConfig redis, Duration bound) {
@@ -68,7 +68,7 @@ public final class DoctorConfig {
   }
 
   private static QdrantConfig qdrant(QdrantConfig qdrant, Duration bound) {
-    return qdrant.toBuilder().timeout(min(qdrant.timeout(), bound)).build();
+    return qdrant.toBuilder().callTimeout(min(qdrant.callTimeout(), bound)).build();
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -1,7 +1,9 @@
 package dev.citadel.doctor.internal;
 
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.Secret;
+import dev.citadel.client.vector.config.QdrantConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,13 +37,13 @@ public final class Redactor {
   public static Redactor of(CitadelConfig config) {
     Set<String> s = new LinkedHashSet<>();
     config.databaseSection().ifPresent(db -> add(s, db.password()));
-    config.redisSection().ifPresent(redis -> {
+    config.section(RedisConfig.class).ifPresent(redis -> {
       add(s, redis.password());
       add(s, redis.sentinelPassword());
       add(s, redis.url());
       addUrlPassword(s, redis.url().reveal());
     });
-    config.qdrantSection().ifPresent(qdrant -> add(s, qdrant.apiKey()));
+    config.section(QdrantConfig.class).ifPresent(qdrant -> add(s, qdrant.apiKey()));
     add(s, config.auth().keyPepper());
     return new Redactor(s);
   }

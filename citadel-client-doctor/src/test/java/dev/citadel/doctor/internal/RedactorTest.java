@@ -2,11 +2,11 @@ package dev.citadel.doctor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.QdrantConfig;
-import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.vector.config.QdrantConfig;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -15,9 +15,9 @@ class RedactorTest {
   void masksEverySecretOfTheConfig() {
     CitadelConfig config = CitadelConfig.builder()
         .database(DatabaseConfig.builder().database("citadel").user("app").password("db-password-1").build())
-        .redis(RedisConfig.builder().url("redis://app:url%2Fpass@cache:6379/0").password("redis-password-2")
+        .section(RedisConfig.builder().url("redis://app:url%2Fpass@cache:6379/0").password("redis-password-2")
             .build())
-        .qdrant(QdrantConfig.builder().apiKey("qdrant-key-3").build())
+        .section(QdrantConfig.builder().apiKey("qdrant-key-3").build())
         .auth(AuthConfig.builder().keyPepper("pepper-of-sixteen-chars").build())
         .build();
     Redactor r = Redactor.of(config);

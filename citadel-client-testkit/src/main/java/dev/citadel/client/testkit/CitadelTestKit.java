@@ -75,6 +75,37 @@ public final class CitadelTestKit {
   }
 
   /**
+   * Returns ready citadel-client configuration pointing at {@code servers}, as documented key
+   * values for {@code CitadelConfig.fromValues(...)}: each server's {@link ConfigValues} (a
+   * {@link TestDatabase} gives {@code database.*}, a {@link RedisServer}, {@link RedisCluster} or
+   * {@link RedisSentinel} gives {@code redis.*}; a Qdrant server gives {@code qdrant.*} the same way,
+   * as any {@link ConfigValues} can), over test defaults that keep failures quick: client name
+   * {@code test}, retries after 20 ms up to 200 ms, and with a database a pool of at most 10
+   * connections, none kept idle, waiting at most 10 s. Adjust with {@link TestConfig#with}.
+   *
+   * <pre>{@code
+   * CitadelConfig config = CitadelConfig.fromValues(CitadelTestKit.config(db, CitadelTestKit.redis()).values());
+   * }</pre>
+   *
+   * @param servers the servers the configuration points at
+   * @return the configuration values
+   */
+  public static TestConfig config(ConfigValues... servers) {
+    TestConfig fromServers = TestConfig.of(servers);
+    TestConfig config = TestConfig.of()
+        .with("client.name", "test")
+        .with("resilience.retry.initial_delay", "20ms")
+        .with("resilience.retry.max_delay", "200ms");
+    if (fromServers.values().containsKey("database.host")) {
+      config = config
+          .with("database.pool.min_connections", 0)
+          .with("database.pool.max_connections", 10)
+          .with("database.pool.wait_timeout", "10s");
+    }
+    return config.with(fromServers);
+  }
+
+  /**
    * Returns the JVM-wide PostgreSQL server, resolving and starting it on first call.
    *
    * @return the shared server

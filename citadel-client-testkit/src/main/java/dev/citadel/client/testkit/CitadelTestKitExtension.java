@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link RedisServer}: {@link CitadelTestKit#redis()};</li>
  *   <li>{@link RedisCluster}: {@link CitadelTestKit#redisCluster()};</li>
  *   <li>{@link TestDatabase}: a fresh database per test class (each {@code @Nested} class gets its own), created
- *       on first injection and dropped after the class has run.</li>
+ *       on first injection and dropped after the class has run;</li>
+ *   <li>{@link TestConfig}: {@link CitadelTestKit#config(ConfigValues...)} for that per-class database, ready for
+ *       {@code CitadelConfig.fromValues(config.values())}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -40,13 +42,14 @@ public final class CitadelTestKitExtension implements ParameterResolver {
    *
    * @param parameterContext the parameter
    * @param extensionContext the current extension context
-   * @return true for {@link PostgresServer}, {@link RedisServer}, {@link RedisCluster} and {@link TestDatabase}
+   * @return true for {@link PostgresServer}, {@link RedisServer}, {@link RedisCluster}, {@link TestDatabase} and
+   *     {@link TestConfig}
    */
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     return type == PostgresServer.class || type == RedisServer.class || type == RedisCluster.class
-        || type == TestDatabase.class;
+        || type == TestDatabase.class || type == TestConfig.class;
   }
 
   /**
@@ -71,17 +74,24 @@ public final class CitadelTestKitExtension implements ParameterResolver {
         return CitadelTestKit.redisCluster();
       }
       if (type == TestDatabase.class) {
-        return classContext(extensionContext).getStore(NAMESPACE)
-            .getOrComputeIfAbsent(DATABASE_KEY,
-                key -> new DatabaseResource(CitadelTestKit.postgres().createDatabase()),
-                DatabaseResource.class)
-            .database;
+        return classDatabase(extensionContext);
+      }
+      if (type == TestConfig.class) {
+        return CitadelTestKit.config(classDatabase(extensionContext));
       }
     } catch (RuntimeException e) {
       throw new ParameterResolutionException("Citadel test kit cannot provide " + type.getSimpleName()
           + ": " + e.getMessage(), e);
     }
     throw new ParameterResolutionException("Unsupported parameter type " + type.getName());
+  }
+
+  private static TestDatabase classDatabase(ExtensionContext extensionContext) {
+    return classContext(extensionContext).getStore(NAMESPACE)
+        .getOrComputeIfAbsent(DATABASE_KEY,
+            key -> new DatabaseResource(CitadelTestKit.postgres().createDatabase()),
+            DatabaseResource.class)
+        .database;
   }
 
   private static ExtensionContext classContext(ExtensionContext context) {

@@ -2,7 +2,6 @@ package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.EmbeddedPostgresServer;
 import dev.citadel.client.testkit.internal.Settings;
-
 import java.util.Objects;
 
 /**

@@ -4,7 +4,6 @@ import dev.citadel.client.testkit.internal.PgpoolServer;
 import dev.citadel.client.testkit.internal.PoolerBinary;
 import dev.citadel.client.testkit.internal.PoolerServer;
 import dev.citadel.client.testkit.internal.Settings;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,8 @@
 package dev.citadel.client.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A running Qdrant-speaking server for tests, as returned by {@link CitadelTestKit#qdrant()}: a real Qdrant
  * ({@link ServerSource#EXTERNAL} or {@link ServerSource#TESTCONTAINERS}) or the project's Qdrant-compatible local
@@ -9,7 +12,7 @@ package dev.citadel.client.testkit;
  * shared by the whole JVM: tests use collection names of their own. Implementations are thread-safe;
  * {@code toString()} never contains the API key.
  */
-public interface QdrantServer {
+public interface QdrantServer extends ConfigValues {
 
   /**
    * Tells where this server comes from.
@@ -46,4 +49,21 @@ public interface QdrantServer {
    * @return the version, e.g. {@code 1.17.1}
    */
   String version();
+
+  /**
+   * Returns this server as citadel-client's {@code qdrant.*} settings: host, gRPC port, and the
+   * API key when it has one.
+   *
+   * @return the values
+   */
+  @Override
+  default Map<String, String> configValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("qdrant.host", host());
+    values.put("qdrant.port", Integer.toString(grpcPort()));
+    if (apiKey() != null) {
+      values.put("qdrant.api_key", apiKey());
+    }
+    return values;
+  }
 }

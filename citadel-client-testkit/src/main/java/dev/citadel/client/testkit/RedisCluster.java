@@ -1,6 +1,8 @@
 package dev.citadel.client.testkit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running Redis Cluster for tests, as returned by {@link CitadelTestKit#redisCluster()}: masters only, every hash
@@ -8,7 +10,7 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe. {@code toString()} never contains the password.
  */
-public interface RedisCluster {
+public interface RedisCluster extends ConfigValues {
 
   /**
    * Tells where this cluster comes from.
@@ -37,4 +39,21 @@ public interface RedisCluster {
    * @return {@code redis://host:port} or {@code redis://:password@host:port}
    */
   String uri();
+
+  /**
+   * Returns this cluster as citadel-client's {@code redis.*} settings: cluster mode, the seed
+   * nodes and the password when there is one.
+   *
+   * @return the values
+   */
+  @Override
+  default Map<String, String> configValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("redis.mode", "cluster");
+    values.put("redis.nodes", String.join(",", nodes()));
+    if (password() != null) {
+      values.put("redis.password", password());
+    }
+    return values;
+  }
 }

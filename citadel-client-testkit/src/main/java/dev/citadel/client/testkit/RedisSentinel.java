@@ -1,6 +1,8 @@
 package dev.citadel.client.testkit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Redis master watched by Sentinel, as returned by {@link CitadelTestKit#redisSentinel()}: clients ask the
@@ -8,7 +10,7 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe.
  */
-public interface RedisSentinel {
+public interface RedisSentinel extends ConfigValues {
 
   /**
    * Returns the address of every Sentinel.
@@ -30,4 +32,22 @@ public interface RedisSentinel {
    * @return the master server
    */
   RedisServer master();
+
+  /**
+   * Returns this setup as citadel-client's {@code redis.*} settings: sentinel mode, the Sentinels
+   * as nodes, the master's name and the master's password when it has one.
+   *
+   * @return the values
+   */
+  @Override
+  default Map<String, String> configValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("redis.mode", "sentinel");
+    values.put("redis.nodes", String.join(",", sentinels()));
+    values.put("redis.sentinel.master", masterName());
+    if (master().password() != null) {
+      values.put("redis.password", master().password());
+    }
+    return values;
+  }
 }

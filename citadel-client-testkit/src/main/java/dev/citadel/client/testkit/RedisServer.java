@@ -1,11 +1,14 @@
 package dev.citadel.client.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A running Redis server for tests, as returned by {@link CitadelTestKit#redis()}.
  *
  * <p>Implementations are thread-safe. {@code toString()} never contains the password.
  */
-public interface RedisServer {
+public interface RedisServer extends ConfigValues {
 
   /**
    * Tells where this server comes from.
@@ -72,4 +75,24 @@ public interface RedisServer {
    * @throws UnsupportedOperationException when {@link #controllable()} is false
    */
   void start();
+
+  /**
+   * Returns this server as citadel-client's {@code redis.*} settings: host, port, and the user
+   * and password when it has them.
+   *
+   * @return the values
+   */
+  @Override
+  default Map<String, String> configValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("redis.host", host());
+    values.put("redis.port", Integer.toString(port()));
+    if (username() != null) {
+      values.put("redis.user", username());
+    }
+    if (password() != null) {
+      values.put("redis.password", password());
+    }
+    return values;
+  }
 }

@@ -2,7 +2,6 @@ package dev.citadel.client.testkit;
 
 import dev.citadel.client.testkit.internal.Certificates;
 import dev.citadel.client.testkit.internal.FileSupport;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

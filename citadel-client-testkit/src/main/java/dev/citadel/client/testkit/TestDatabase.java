@@ -1,11 +1,14 @@
 package dev.citadel.client.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A database created for a test by {@link PostgresServer#createDatabase()}; {@link #close()} drops it.
  *
  * <p>{@code toString()} never contains the password.
  */
-public interface TestDatabase extends AutoCloseable {
+public interface TestDatabase extends AutoCloseable, ConfigValues {
 
   /**
    * Returns the unique name of this database.
@@ -57,4 +60,21 @@ public interface TestDatabase extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Returns this database as citadel-client's {@code database.*} settings: host, port, database,
+   * user and password.
+   *
+   * @return the values
+   */
+  @Override
+  default Map<String, String> configValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("database.host", host());
+    values.put("database.port", Integer.toString(port()));
+    values.put("database.database", name());
+    values.put("database.user", username());
+    values.put("database.password", password());
+    return values;
+  }
 }

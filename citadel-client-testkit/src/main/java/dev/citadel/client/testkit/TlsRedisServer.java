@@ -1,6 +1,8 @@
 package dev.citadel.client.testkit;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A Redis server that also accepts TLS, as returned by {@link CitadelTestKit#tlsRedis()}. {@link #port()} stays a
@@ -25,4 +27,19 @@ public interface TlsRedisServer extends RedisServer {
    * @return the certificate file
    */
   Path caCertificate();
+
+  /**
+   * Returns this server's TLS port as citadel-client's {@code redis.*} settings, with full
+   * certificate checks against {@link #caCertificate()}.
+   *
+   * @return the values
+   */
+  @Override
+  default Map<String, String> configValues() {
+    Map<String, String> values = new LinkedHashMap<>(RedisServer.super.configValues());
+    values.put("redis.port", Integer.toString(tlsPort()));
+    values.put("redis.tls.mode", "verify-full");
+    values.put("redis.tls.ca_file", caCertificate().toString());
+    return values;
+  }
 }

@@ -66,10 +66,13 @@ class ExtensionIT {
 
     @Test
     @Order(2)
-    void second(TestDatabase db) throws Exception {
+    void second(TestDatabase db, TestConfig config) throws Exception {
       try (Connection connection = connect(db)) {
         assertThat(queryString(connection, "select count(*) from shared_by_class")).isEqualTo("0");
       }
+      assertThat(config.values()).as("the ready configuration names the class's database")
+          .containsEntry("database.database", db.name())
+          .containsEntry("database.port", Integer.toString(db.port()));
       seen.add(db);
     }
   }

@@ -4,11 +4,11 @@ import dev.citadel.client.ConfigException;
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
 import dev.citadel.client.spi.CitadelExtension;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.internal.Futures;
 import dev.citadel.client.vector.internal.QdrantBackend;
 import dev.citadel.client.vector.internal.QdrantCollections;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 /**
  * Qdrant from one config: collection specs ({@link #ensure}), typed document chunks, batch
  * upserts, search, scroll, count and deletes over the official Java client's gRPC stubs. Every
- * call has a deadline ({@code qdrant.timeout}); idempotent calls (all but collection creation)
+ * call has a deadline ({@code qdrant.call_timeout}); idempotent calls (all but collection creation)
  * are retried on UNAVAILABLE, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED under the shared retry and
  * breaker settings ({@code resilience.*}). Vectors are checked before sending: empty, NaN or
  * infinite values are {@link InvalidVectorException} (an {@link InvalidArgumentException}, the
@@ -80,7 +80,7 @@ public final class CitadelVectors implements CitadelExtension {
   public static CitadelVectors create(CitadelConfig config, CitadelMetrics metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
-    QdrantConfig qdrant = config.qdrantSection()
+    QdrantConfig qdrant = config.section(QdrantConfig.class)
         .orElseThrow(() -> new ConfigException("qdrant", "is not configured"));
     return new CitadelVectors(new QdrantBackend(config.clientName(), qdrant, config.resilience(), metrics));
   }

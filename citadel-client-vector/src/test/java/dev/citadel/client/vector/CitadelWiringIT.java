@@ -7,6 +7,7 @@ import dev.citadel.client.Citadel;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,7 @@ class CitadelWiringIT {
   @Test
   void withoutAQdrantSectionThereIsNoVectorClient(TestDatabase db) {
     var config = VectorTestConfigs.citadel(db, VectorTestConfigs.qdrant("localhost", 6334).build()).toBuilder()
-        .qdrant(null).build();
+        .removeSection(QdrantConfig.class).build();
     try (Citadel citadel = Citadel.create(config)) {
       assertThat(citadel.extension(CitadelVectors.class)).isEmpty();
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.UnavailableException;
-import dev.citadel.client.config.QdrantConfig;
+import dev.citadel.client.config.TlsMode;
+import dev.citadel.client.config.TlsOptions;
 import dev.citadel.client.resilience.BreakerState;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.support.SelfSignedCertificate;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import dev.citadel.qdrant.local.QdrantLocalServer;
@@ -24,7 +26,7 @@ class VectorsResilienceAndSecurityIT {
   void anOutageIsUnavailableAfterRetriesThenTheBreakerOpensThenRecovers() {
     try (QdrantLocalServer server = QdrantLocalServer.start(0);
         CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(VectorTestConfigs
-            .qdrant(server.host(), server.port()).timeout(Duration.ofSeconds(2)).build()))) {
+            .qdrant(server.host(), server.port()).callTimeout(Duration.ofSeconds(2)).build()))) {
       vectors.ensure(CollectionSpec.builder("c", 1).build());
       server.stop();
 
@@ -75,8 +77,8 @@ class VectorsResilienceAndSecurityIT {
   void tlsWithAConfiguredCertificateAuthority(@TempDir Path dir) throws Exception {
     SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
     try (QdrantLocalServer server = QdrantLocalServer.builder().tls(cert.certificate(), cert.privateKey()).start()) {
-      QdrantConfig tls = VectorTestConfigs.qdrant("127.0.0.1", server.port()).tls(true)
-          .tlsCaCert(cert.certificate().toString()).build();
+      QdrantConfig tls = VectorTestConfigs.qdrant("127.0.0.1", server.port())
+          .tls(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile(cert.certificate().toString()).build()).build();
       try (CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(tls))) {
         vectors.ensure(CollectionSpec.builder("over_tls", 2).build());
         vectors.upsert("over_tls", List.of(new VectorPoint(PointId.of(1), new float[] {1, 0}, Map.of())));

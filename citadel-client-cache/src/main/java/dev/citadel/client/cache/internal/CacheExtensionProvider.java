@@ -1,6 +1,7 @@
 package dev.citadel.client.cache.internal;
 
 import dev.citadel.client.cache.CitadelCache;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.spi.CitadelExtension;
@@ -17,6 +18,6 @@ public final class CacheExtensionProvider implements CitadelExtensionProvider {
 
   @Override
   public Optional<CitadelExtension> create(CitadelConfig config, CitadelMetrics metrics) {
-    return config.redisSection().isPresent() ? Optional.of(CitadelCache.create(config, metrics)) : Optional.empty();
+    return config.section(RedisConfig.class).isPresent() ? Optional.of(CitadelCache.create(config, metrics)) : Optional.empty();
   }
 }

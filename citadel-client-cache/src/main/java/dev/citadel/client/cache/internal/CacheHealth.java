@@ -1,7 +1,7 @@
 package dev.citadel.client.cache.internal;
 
 import dev.citadel.client.cache.Slot;
-import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.health.HealthStatus;
 import io.lettuce.core.SetArgs;
@@ -114,14 +114,14 @@ public final class CacheHealth {
         if (nodeMax > 0) {
           worst = Math.max(worst, (double) nodeUsed / nodeMax);
         }
-        if (config.maxMemoryBytes().isPresent() && config.maxMemoryBytes().getAsLong() != nodeMax) {
+        if (config.cache().maxMemoryBytes().isPresent() && config.cache().maxMemoryBytes().getAsLong() != nodeMax) {
           problems.add(node.address() + " maxmemory is " + nodeMax + " bytes, redis.cache.max_memory says "
-              + config.maxMemory());
+              + config.cache().maxMemory());
         }
-        if (config.evictionPolicy() != null && nodePolicy != null
-            && !config.evictionPolicy().equalsIgnoreCase(nodePolicy)) {
+        if (config.cache().evictionPolicy() != null && nodePolicy != null
+            && !config.cache().evictionPolicy().equalsIgnoreCase(nodePolicy)) {
           problems.add(node.address() + " maxmemory-policy is " + nodePolicy
-              + ", redis.cache.eviction_policy says " + config.evictionPolicy());
+              + ", redis.cache.eviction_policy says " + config.cache().evictionPolicy());
         }
       }
       if (worst > CRITICAL_MEMORY) {

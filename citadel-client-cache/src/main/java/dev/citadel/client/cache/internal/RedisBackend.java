@@ -3,7 +3,7 @@ package dev.citadel.client.cache.internal;
 import dev.citadel.client.cache.CodecException;
 import dev.citadel.client.cache.Slot;
 import dev.citadel.client.cache.ValueCodec;
-import dev.citadel.client.config.RedisConfig;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.spi.ResiliencePolicy;

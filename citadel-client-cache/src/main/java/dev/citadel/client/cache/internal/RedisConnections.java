@@ -1,7 +1,7 @@
 package dev.citadel.client.cache.internal;
 
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.cache.Slot;
+import dev.citadel.client.cache.config.RedisConfig;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -272,9 +272,9 @@ public final class RedisConnections implements AutoCloseable {
             .keepAlive(true)
             .build())
         .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()));
-    if (config.tlsCaCert() != null) {
+    if (config.tls().caFile() != null) {
       builder.sslOptions(SslOptions.builder().jdkSslProvider()
-          .trustManager(new File(config.tlsCaCert())).build());
+          .trustManager(new File(config.tls().caFile())).build());
     }
   }
 
@@ -324,18 +324,18 @@ public final class RedisConnections implements AutoCloseable {
 
   private static RedisURI finish(RedisURI.Builder builder, RedisConfig config, String clientName) {
     builder.withTimeout(config.commandTimeout()).withClientName(clientName);
-    if (config.tls()) {
-      builder.withSsl(true).withVerifyPeer(switch (config.tlsVerify()) {
-        case FULL -> SslVerifyMode.FULL;
-        case CA -> SslVerifyMode.CA;
-        case NONE -> SslVerifyMode.NONE;
+    if (config.tls().enabled()) {
+      builder.withSsl(true).withVerifyPeer(switch (config.tls().mode()) {
+        case VERIFY_FULL -> SslVerifyMode.FULL;
+        case VERIFY_CA -> SslVerifyMode.CA;
+        default -> SslVerifyMode.NONE;
       });
     }
     // Explicit settings win over credentials in the URL.
     if (!config.password().isEmpty()) {
       char[] password = config.password().reveal().toCharArray();
-      if (config.username() != null) {
-        builder.withAuthentication(config.username(), password);
+      if (config.user() != null) {
+        builder.withAuthentication(config.user(), password);
       } else {
         builder.withPassword(password);
       }

@@ -31,8 +31,8 @@ public final class RedisConversationMemory<T> implements ConversationMemory<T> {
   public RedisConversationMemory(RedisBackend backend, ValueCodec<T> codec) {
     this.backend = backend;
     this.codec = codec;
-    this.maxMessages = backend.config().memoryMaxMessages();
-    this.ttl = backend.config().memoryTtl();
+    this.maxMessages = backend.config().memory().maxMessages();
+    this.ttl = backend.config().memory().ttl();
   }
 
   @Override

@@ -45,7 +45,7 @@ public final class RedisDistributedLocks implements DistributedLocks {
 
   public RedisDistributedLocks(RedisBackend backend) {
     this.backend = backend;
-    this.defaultTtl = backend.config().lockTtl();
+    this.defaultTtl = backend.config().lock().ttl();
   }
 
   @Override

@@ -168,9 +168,9 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
         k.queue(name, "pending"), k.queue(name, "processing"), k.queue(name, "claims"),
         k.queue(name, "jobs"), k.queue(name, "attempts"), k.queue(name, "errors"),
         k.queue(name, "dead")};
-    Duration visibility = backend.config().queueVisibilityTimeout();
+    Duration visibility = backend.config().queue().visibilityTimeout();
     this.visibilityMillis = Bytes.of(visibility.toMillis());
-    this.maxAttempts = backend.config().queueMaxAttempts();
+    this.maxAttempts = backend.config().queue().maxAttempts();
     this.reapIntervalNanos = Math.min(MAX_REAP_INTERVAL_NANOS, visibility.toNanos() / 2);
     // A blocked BLMOVE must end well before the command timeout, or Lettuce would cancel it.
     this.sliceNanos = Math.min(MAX_SLICE_NANOS, backend.config().commandTimeout().toNanos() / 2);

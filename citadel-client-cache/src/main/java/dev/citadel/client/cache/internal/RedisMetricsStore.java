@@ -57,8 +57,8 @@ public final class RedisMetricsStore implements MetricsStore {
 
   public RedisMetricsStore(RedisBackend backend) {
     this.backend = backend;
-    this.ttl = backend.config().metricsTtl();
-    this.bucket = backend.config().metricsBucket();
+    this.ttl = backend.config().metrics().ttl();
+    this.bucket = backend.config().metrics().bucket();
     this.ttlMillis = Bytes.of(ttl.toMillis());
     this.bucketMillis = Bytes.of(bucket.toMillis());
   }

@@ -28,9 +28,9 @@ public final class RedisResponseCache<T> implements ResponseCache<T> {
     this.backend = backend;
     this.codec = codec;
     this.singleFlight = singleFlight;
-    this.defaultTtl = backend.config().defaultTtl();
-    this.minTtl = backend.config().minTtl();
-    this.maxTtl = backend.config().maxTtl();
+    this.defaultTtl = backend.config().cache().defaultTtl();
+    this.minTtl = backend.config().cache().minTtl();
+    this.maxTtl = backend.config().cache().maxTtl();
   }
 
   @Override

@@ -83,7 +83,7 @@ public final class RedisSessionStore<T> implements SessionStore<T> {
     this.backend = backend;
     this.codec = codec;
     this.indexRefreshes = indexRefreshes;
-    this.ttl = backend.config().sessionTtl();
+    this.ttl = backend.config().session().ttl();
     this.ttlMillis = Bytes.of(ttl.toMillis());
     this.readExpiry = GetExArgs.Builder.px(ttl.toMillis());
     this.indexRefreshIntervalNanos = ttl.toNanos() / 2;

@@ -1,9 +1,10 @@
 package dev.citadel.client.cache.support;
 
 import dev.citadel.client.cache.CitadelCache;
+import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.RedisConfig;
 import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.RedisCluster;
 import dev.citadel.client.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
@@ -36,27 +37,23 @@ public final class TestRedis {
 
   private TestRedis() {}
 
-  public static RedisConfig.Builder standalone(RedisServer server) {
-    RedisConfig.Builder b = RedisConfig.builder().host(server.host()).port(server.port())
+  /** The test kit's settings for {@code server} (TLS, cluster and Sentinel included), with test timeouts. */
+  public static RedisConfig.Builder redis(ConfigValues server) {
+    return CitadelConfig.fromValues(server.configValues()).section(RedisConfig.class).orElseThrow().toBuilder()
         .commandTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
-    if (server.password() != null) {
-      b.password(server.password());
-    }
-    return b;
+  }
+
+  public static RedisConfig.Builder standalone(RedisServer server) {
+    return redis(server);
   }
 
   public static RedisConfig.Builder cluster(RedisCluster cluster) {
-    RedisConfig.Builder b = RedisConfig.builder().mode(RedisConfig.Mode.CLUSTER).nodes(cluster.nodes())
-        .commandTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
-    if (cluster.password() != null) {
-      b.password(cluster.password());
-    }
-    return b;
+    return redis(cluster);
   }
 
   public static CitadelCache cache(RedisConfig.Builder redis, UnaryOperator<RedisConfig.Builder> tweak) {
     return CitadelCache.create(CitadelConfig.builder().clientName("cache-it")
-        .redis(tweak.apply(redis).build()).resilience(FAST_RESILIENCE).build());
+        .section(tweak.apply(redis).build()).resilience(FAST_RESILIENCE).build());
   }
 
   /** Plain connections for reading back, closed together. */

@@ -5,7 +5,7 @@ import static dev.citadel.client.config.internal.ConfigKeys.sectionKey;
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.AuditOverflowPolicy;
 import dev.citadel.client.config.AuditRetentionAction;
-import dev.citadel.client.config.internal.ConfigKeys.Kind;
+import dev.citadel.client.config.spi.ConfigKey.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;

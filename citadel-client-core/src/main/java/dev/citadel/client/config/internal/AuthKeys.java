@@ -2,7 +2,7 @@ package dev.citadel.client.config.internal;
 
 import static dev.citadel.client.config.internal.ConfigKeys.sectionKey;
 
-import dev.citadel.client.config.internal.ConfigKeys.Kind;
+import dev.citadel.client.config.spi.ConfigKey.Kind;
 import java.time.Duration;
 
 /** The {@code auth:} section's keys. */

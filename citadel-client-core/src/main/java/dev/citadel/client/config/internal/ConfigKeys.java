@@ -1,41 +1,49 @@
 package dev.citadel.client.config.internal;
 
+import dev.citadel.client.config.spi.ConfigKey;
+import dev.citadel.client.config.spi.ConfigKey.Kind;
+import dev.citadel.client.config.spi.ConfigSection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.function.BiConsumer;
 
 /**
- * The table of every configuration key: its YAML path, value type, environment variable names
- * and where it goes. The loader, the unknown-key check and the README's reference all follow it.
+ * The one table of every configuration key: core's sections ({@code client}, {@code database},
+ * {@code audit}, {@code auth}, {@code resilience}) followed by the sections of the modules on the
+ * class path ({@link ConfigSection}s found by {@link ServiceLoader}), in name order. The loader,
+ * the unknown-key check and the README's reference all follow it.
  */
 public final class ConfigKeys {
+  private static final String MODULE_SECTIONS = "module-sections.properties";
 
-  /** How a raw value (YAML scalar/list/map or environment string) becomes a typed one. */
-  enum Kind {
-    TEXT, SECRET, INT, DOUBLE, BOOL, DURATION, SSL_MODE, LIST, MAP
-  }
-
-  /** One key. */
-  record Key(String path, Kind kind, List<String> envNames, BiConsumer<ConfigDraft, Object> setter) {
-    boolean isSecret() {
-      return kind == Kind.SECRET;
-    }
-  }
-
-  static final Map<String, Key> KEYS = new LinkedHashMap<>();
+  static final Map<String, ConfigKey<ConfigDraft>> KEYS = new LinkedHashMap<>();
+  /**
+   * Old spellings still read from YAML and key values (not from the environment), each mapped to
+   * its key: the seed's {@code database.yaml} writes them.
+   */
+  private static final Map<String, String> SEED_SPELLINGS = new LinkedHashMap<>();
+  /** Sections that modules own, mapped to the artifact that reads each. */
+  private static final Properties MODULE_ARTIFACTS = moduleArtifacts();
 
   static {
     key("client.name", Kind.TEXT, (d, v) -> d.root.clientName((String) v));
     DatabaseKeys.register();
-    RedisKeys.register();
-    QdrantKeys.register();
     AuditKeys.register();
     AuthKeys.register();
     ResilienceKeys.register();
+    List<ConfigSection<?, ?>> modules = new ArrayList<>();
+    ServiceLoader.load(ConfigSection.class, ConfigSection.class.getClassLoader()).forEach(modules::add);
+    modules.sort(Comparator.comparing(ConfigSection::name));
+    modules.forEach(ConfigKeys::register);
   }
 
   private ConfigKeys() {}
@@ -50,21 +58,37 @@ public final class ConfigKeys {
     return KEYS.get(path).envNames();
   }
 
-  /** {@code database.direct_port} becomes {@code CITADEL_DATABASE_DIRECT_PORT}. */
-  static String citadelEnvName(String path) {
-    return "CITADEL_" + path.replace('.', '_').toUpperCase(Locale.ROOT);
+  /**
+   * The artifact that reads {@code section} when no module on the class path claims it (as
+   * listed in {@code module-sections.properties}); empty for a section that is loaded or unknown.
+   */
+  static Optional<String> missingModule(String section) {
+    String prefix = section + ".";
+    boolean loaded = KEYS.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+    return loaded ? Optional.empty() : Optional.ofNullable(MODULE_ARTIFACTS.getProperty(section));
+  }
+
+  /**
+   * The key that {@code path} names: itself, or the key an old (seed) spelling stands for, e.g.
+   * {@code database.pool.connection_timeout} for {@code database.pool.wait_timeout}.
+   */
+  static String canonical(String path) {
+    return SEED_SPELLINGS.getOrDefault(path, path);
+  }
+
+  /** Registers {@code seedPath} as an old spelling of the key {@code path}. */
+  static void seedSpelling(String seedPath, String path) {
+    SEED_SPELLINGS.put(seedPath, path);
   }
 
   /** Registers a key outside any section (or whose setter marks its section itself). */
   static void key(String path, Kind kind, BiConsumer<ConfigDraft, Object> setter, String... aliases) {
-    List<String> env = new ArrayList<>(Arrays.asList(aliases));
-    env.add(citadelEnvName(path));
-    KEYS.put(path, new Key(path, kind, List.copyOf(env), setter));
+    KEYS.put(path, ConfigKey.of(path, kind, setter, aliases));
   }
 
   /**
-   * Registers a key of a section ({@code database}, {@code redis}, ...): setting it makes the
-   * section present in the built config.
+   * Registers a key of a core section ({@code database}, {@code audit}, ...): setting it makes
+   * the section present in the built config.
    */
   static void sectionKey(String path, Kind kind, BiConsumer<ConfigDraft, Object> setter, String... aliases) {
     String section = path.substring(0, path.indexOf('.'));
@@ -74,19 +98,44 @@ public final class ConfigKeys {
     }, aliases);
   }
 
-  @SuppressWarnings("unchecked")
-  static List<String> asList(Object v) {
-    return (List<String>) v;
+  /** Registers a core section's keys that are built by a shared helper (e.g. the TLS keys). */
+  static void sectionKeys(List<ConfigKey<ConfigDraft>> keys) {
+    for (ConfigKey<ConfigDraft> k : keys) {
+      sectionKey(k.path(), k.kind(), k::set, k.envNames().subList(0, k.envNames().size() - 1)
+          .toArray(String[]::new));
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, String> asMap(Object v) {
-    return (Map<String, String>) v;
+  private static <D> void register(ConfigSection<D, ?> section) {
+    for (ConfigKey<D> key : section.keys()) {
+      if (!key.path().startsWith(section.name() + ".")) {
+        throw new IllegalStateException(section.getClass().getName() + " declares " + key.path()
+            + " outside its section '" + section.name() + "'");
+      }
+      if (KEYS.containsKey(key.path())) {
+        throw new IllegalStateException("configuration key " + key.path() + " is declared twice");
+      }
+      @SuppressWarnings("unchecked")
+      ConfigKey<ConfigDraft> adapted = key.on(d -> (D) d.moduleDraft(section));
+      KEYS.put(key.path(), adapted);
+    }
   }
 
   /** Keys that are sections, for telling "unknown key" from "a section written as a value". */
   static boolean isSection(String path) {
     String prefix = path + ".";
     return KEYS.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+  }
+
+  private static Properties moduleArtifacts() {
+    Properties p = new Properties();
+    try (InputStream in = ConfigKeys.class.getResourceAsStream(MODULE_SECTIONS)) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
   }
 }

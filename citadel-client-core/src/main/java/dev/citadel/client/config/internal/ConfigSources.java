@@ -3,9 +3,9 @@ package dev.citadel.client.config.internal;
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.SslMode;
-import dev.citadel.client.config.internal.ConfigKeys.Key;
-import dev.citadel.client.config.internal.ConfigKeys.Kind;
+import dev.citadel.client.config.spi.ConfigKey;
+import dev.citadel.client.config.spi.ConfigKey.Kind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,18 +19,32 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Merges YAML and environment into one validated {@link CitadelConfig}. */
+/**
+ * Merges YAML, values given by key name and environment variables (in that increasing precedence)
+ * into one validated {@link CitadelConfig}.
+ */
 public final class ConfigSources {
 
   private record Raw(Object value, String source) {}
 
   private ConfigSources() {}
 
-  public static CitadelConfig load(String yaml, String origin, Map<String, String> env) {
+  /**
+   * Loads a config.
+   *
+   * @param yaml the YAML document, or null for none
+   * @param origin where the YAML came from, for messages
+   * @param keyValues values by documented key name (e.g. {@code database.port}), or empty
+   * @param valuesOrigin where {@code keyValues} came from, for messages
+   * @param env environment variables, also used for {@code ${VAR}} interpolation in the YAML
+   */
+  public static CitadelConfig load(String yaml, String origin, Map<String, ?> keyValues, String valuesOrigin,
+      Map<String, String> env) {
     Map<String, Raw> values = new LinkedHashMap<>();
     if (yaml != null) {
       readYaml(yaml, origin, env, values);
     }
+    readKeyValues(keyValues, valuesOrigin, values);
     readEnvironment(env, values);
     ConfigDraft draft = new ConfigDraft();
     values.forEach((path, raw) -> apply(draft, ConfigKeys.KEYS.get(path), raw));
@@ -56,10 +70,38 @@ public final class ConfigSources {
       return;
     }
     if (!(doc instanceof Map<?, ?> top)) {
-      throw new ConfigException("(yaml)", origin + " must be a mapping of sections (database:, redis:, ...)");
+      throw new ConfigException("(yaml)", origin + " must be a mapping of sections (database:, audit:, ...)");
     }
     List<String> unknown = new ArrayList<>();
     walk("", top, origin, env, out, unknown);
+    failOnUnknown(unknown, origin);
+  }
+
+  private static void readKeyValues(Map<String, ?> keyValues, String origin, Map<String, Raw> out) {
+    List<String> unknown = new ArrayList<>();
+    keyValues.forEach((given, value) -> {
+      String path = ConfigKeys.canonical(given);
+      if (!ConfigKeys.KEYS.containsKey(path)) {
+        unknown.add(path);
+      } else if (value != null) {
+        out.put(path, new Raw(value, origin));
+      }
+    });
+    failOnUnknown(unknown, origin);
+  }
+
+  /**
+   * Fails for keys no section knows: first for a section whose module is missing (naming the
+   * jar), otherwise listing every unknown key with a suggestion when one is close.
+   */
+  private static void failOnUnknown(List<String> unknown, String origin) {
+    for (String path : unknown) {
+      String section = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+      ConfigKeys.missingModule(section).ifPresent(artifact -> {
+        throw new ConfigException(section, "section '" + section + "' is read by " + artifact
+            + ", which is not on the class path (in " + origin + ")");
+      });
+    }
     if (!unknown.isEmpty()) {
       StringBuilder msg = new StringBuilder("unknown configuration key");
       msg.append(unknown.size() > 1 ? "s" : "").append(" in ").append(origin).append(": ");
@@ -78,7 +120,7 @@ public final class ConfigSources {
   private static void walk(String prefix, Map<?, ?> map, String origin, Map<String, String> env,
       Map<String, Raw> out, List<String> unknown) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      String path = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
+      String path = ConfigKeys.canonical(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey());
       Object value = e.getValue();
       if (ConfigKeys.KEYS.containsKey(path)) {
         if (value != null) {
@@ -112,7 +154,7 @@ public final class ConfigSources {
   }
 
   private static void readEnvironment(Map<String, String> env, Map<String, Raw> out) {
-    for (Key key : ConfigKeys.KEYS.values()) {
+    for (ConfigKey<ConfigDraft> key : ConfigKeys.KEYS.values()) {
       for (String name : key.envNames()) {
         String value = env.get(name);
         if (value != null) {
@@ -126,10 +168,10 @@ public final class ConfigSources {
     if (size != null || overflow != null) {
       int base = size == null ? 0 : envInt("database.pool.min_connections", "POSTGRES_POOL_SIZE", size);
       int extra = overflow == null ? 0 : envInt("database.pool.max_connections", "POSTGRES_MAX_OVERFLOW", overflow);
-      if (size != null && !env.containsKey(ConfigKeys.citadelEnvName("database.pool.min_connections"))) {
+      if (size != null && !env.containsKey(ConfigKey.citadelEnvName("database.pool.min_connections"))) {
         out.put("database.pool.min_connections", new Raw(base, "environment variable POSTGRES_POOL_SIZE"));
       }
-      if (!env.containsKey(ConfigKeys.citadelEnvName("database.pool.max_connections"))) {
+      if (!env.containsKey(ConfigKey.citadelEnvName("database.pool.max_connections"))) {
         int max = (size == null ? PoolConfig.DEFAULT_MIN_CONNECTIONS : base) + extra;
         out.put("database.pool.max_connections",
             new Raw(max, "environment variables POSTGRES_POOL_SIZE + POSTGRES_MAX_OVERFLOW"));
@@ -145,22 +187,18 @@ public final class ConfigSources {
     }
   }
 
-  private static void apply(ConfigDraft draft, Key key, Raw raw) {
-    Object typed;
+  private static void apply(ConfigDraft draft, ConfigKey<ConfigDraft> key, Raw raw) {
     try {
-      typed = convert(key, raw.value());
+      key.set(draft, convert(key, raw.value()));
+    } catch (ConfigException e) {
+      throw new ConfigException(e.key(), e.reason() + " (from " + raw.source() + ")");
     } catch (IllegalArgumentException e) {
       String shown = key.isSecret() ? "" : ", was '" + raw.value() + "'";
       throw new ConfigException(key.path(), e.getMessage() + shown + " (from " + raw.source() + ")");
     }
-    try {
-      key.setter().accept(draft, typed);
-    } catch (ConfigException e) {
-      throw new ConfigException(e.key(), e.reason() + " (from " + raw.source() + ")");
-    }
   }
 
-  private static Object convert(Key key, Object value) {
+  private static Object convert(ConfigKey<ConfigDraft> key, Object value) {
     Kind kind = key.kind();
     if (kind == Kind.LIST) {
       return toList(value);
@@ -170,6 +208,9 @@ public final class ConfigSources {
     }
     if (value instanceof Map || value instanceof List) {
       throw new IllegalArgumentException("must be a single value, not a list or mapping");
+    }
+    if (kind == Kind.DURATION && value instanceof Duration given) {
+      return given;
     }
     String text = String.valueOf(value).trim();
     return switch (kind) {
@@ -195,7 +236,6 @@ public final class ConfigSources {
         default -> throw new IllegalArgumentException("must be true or false");
       };
       case DURATION -> Durations.parse(text);
-      case SSL_MODE -> SslMode.parse(text);
       default -> throw new IllegalStateException(kind.name());
     };
   }

@@ -1,12 +1,13 @@
 package dev.citadel.client.config.internal;
 
-import static dev.citadel.client.config.internal.ConfigKeys.asList;
-import static dev.citadel.client.config.internal.ConfigKeys.asMap;
 import static dev.citadel.client.config.internal.ConfigKeys.sectionKey;
+import static dev.citadel.client.config.spi.ConfigKey.asList;
+import static dev.citadel.client.config.spi.ConfigKey.asMap;
 
 import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.SslMode;
-import dev.citadel.client.config.internal.ConfigKeys.Kind;
+import dev.citadel.client.config.spi.Checks;
+import dev.citadel.client.config.spi.TlsKeys;
+import dev.citadel.client.config.spi.ConfigKey.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -27,9 +28,9 @@ final class DatabaseKeys {
     sectionKey("database.statement_timeout", Kind.DURATION, (d, v) -> d.database.statementTimeout((Duration) v));
     sectionKey("database.connect_timeout", Kind.DURATION, (d, v) -> d.database.connectTimeout((Duration) v));
     sectionKey("database.transaction_pooler", Kind.BOOL, (d, v) -> d.database.transactionPooler((Boolean) v));
-    sectionKey("database.ssl.mode", Kind.SSL_MODE, (d, v) -> d.database.sslMode((SslMode) v));
-    sectionKey("database.ssl.root_cert", Kind.TEXT, (d, v) -> d.database.sslRootCert((String) v));
+    ConfigKeys.sectionKeys(TlsKeys.of("database", d -> d.databaseTls));
     pool("database.pool", d -> d.pool, "POSTGRES_POOL_TIMEOUT");
+    ConfigKeys.seedSpelling("database.pool.connection_timeout", "database.pool.wait_timeout");
     pool("database.direct_pool", d -> d.directPool);
     sectionKey("database.default_models", Kind.BOOL, (d, v) -> d.database.includeDefaultModels((Boolean) v));
     sectionKey("database.schemas", Kind.LIST, (d, v) -> {
@@ -52,8 +53,8 @@ final class DatabaseKeys {
   private static void pool(String prefix, Function<ConfigDraft, PoolConfig.Builder> pool, String... timeoutAliases) {
     sectionKey(prefix + ".min_connections", Kind.INT, (d, v) -> pool.apply(d).minConnections((Integer) v));
     sectionKey(prefix + ".max_connections", Kind.INT, (d, v) -> pool.apply(d).maxConnections((Integer) v));
-    sectionKey(prefix + ".connection_timeout", Kind.DURATION,
-        (d, v) -> pool.apply(d).connectionTimeout((Duration) v), timeoutAliases);
+    sectionKey(prefix + ".wait_timeout", Kind.DURATION,
+        (d, v) -> pool.apply(d).waitTimeout((Duration) v), timeoutAliases);
     sectionKey(prefix + ".idle_timeout", Kind.DURATION, (d, v) -> pool.apply(d).idleTimeout((Duration) v));
     sectionKey(prefix + ".max_lifetime", Kind.DURATION, (d, v) -> pool.apply(d).maxLifetime((Duration) v));
   }

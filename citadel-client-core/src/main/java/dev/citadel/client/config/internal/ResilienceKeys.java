@@ -2,7 +2,7 @@ package dev.citadel.client.config.internal;
 
 import static dev.citadel.client.config.internal.ConfigKeys.key;
 
-import dev.citadel.client.config.internal.ConfigKeys.Kind;
+import dev.citadel.client.config.spi.ConfigKey.Kind;
 import java.time.Duration;
 
 /** The {@code resilience:} section's keys (always present: it has defaults). */

@@ -185,8 +185,8 @@ public final class PgEndpoint implements AutoCloseable {
     h.setPassword(config.password().reveal());
     h.setMinimumIdle(pc.minConnections());
     h.setMaximumPoolSize(pc.maxConnections());
-    h.setConnectionTimeout(pc.connectionTimeout().toMillis());
-    h.setValidationTimeout(Math.min(5_000, Math.max(250, pc.connectionTimeout().toMillis() - 1)));
+    h.setConnectionTimeout(pc.waitTimeout().toMillis());
+    h.setValidationTimeout(Math.min(5_000, Math.max(250, pc.waitTimeout().toMillis() - 1)));
     h.setIdleTimeout(pc.idleTimeout().toMillis());
     h.setMaxLifetime(pc.maxLifetime().toMillis());
     // Start without connecting: an endpoint that is down at start-up must not fail the host app,
@@ -214,9 +214,9 @@ public final class PgEndpoint implements AutoCloseable {
     props.setProperty("loginTimeout", String.valueOf(connectSeconds));
     props.setProperty("tcpKeepAlive", "true");
     props.setProperty("reWriteBatchedInserts", "true");
-    props.setProperty("sslmode", config.sslMode().value());
-    if (config.sslRootCert() != null) {
-      props.setProperty("sslrootcert", config.sslRootCert());
+    props.setProperty("sslmode", config.tls().mode().value());
+    if (config.tls().caFile() != null) {
+      props.setProperty("sslrootcert", config.tls().caFile());
     }
     if (transactionPooled()) {
       // PgBouncer in transaction mode hands the server session to other clients between

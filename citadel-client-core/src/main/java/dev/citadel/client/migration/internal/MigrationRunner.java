@@ -5,12 +5,17 @@ import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.MigrationConfig;
 import dev.citadel.client.db.internal.SqlFailures;
 import dev.citadel.client.migration.MigrationResult;
+import dev.citadel.client.spi.CitadelExtensionProvider;
+import dev.citadel.client.spi.ModuleMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,8 +24,10 @@ import org.flywaydb.core.api.MigrationInfoService;
 
 /**
  * Runs citadel-client's migrations, then provisions model schemas registered after V1/V2 were
- * applied, then the host's own locations (separate history table). Always on the direct
- * endpoint: Flyway holds a session-level advisory lock, which a transaction pooler would break.
+ * applied, then the migrations of the modules on the class path ({@link ModuleMigrations}, each
+ * with its own history table), then the host's own locations (separate history table). Always on
+ * the direct endpoint: Flyway holds a session-level advisory lock, which a transaction pooler
+ * would break.
  */
 public final class MigrationRunner {
   /** Where the SQL migrations live in the core jar. */
@@ -44,6 +51,10 @@ public final class MigrationRunner {
       try (Connection c = direct.getConnection()) {
         ModelSchemas.createSchemas(c, schemas);
         ModelSchemas.createTables(c, schemas);
+      }
+      for (ModuleMigrations module : moduleMigrations()) {
+        flyway(direct, MigrationRunner.class.getClassLoader(), module.historyTable(), module.location())
+            .migrate();
       }
       int appApplied = config.migrations().locations().isEmpty() ? 0 : app(direct).migrate().migrationsExecuted;
       MigrationInfo current = ours.info().current();
@@ -81,6 +92,9 @@ public final class MigrationRunner {
         // at version 0 instead of refusing.
         .baselineOnMigrate(true)
         .baselineVersion("0")
+        // The vector outbox (once V5 here) moved to the vector module's own history: a database
+        // migrated before the move lists it, and that is not an error.
+        .ignoreMigrationPatterns("*:missing")
         .placeholders(Map.of("metadata_schema", config.metadataSchema()))
         .cleanDisabled(true)
         .load();
@@ -88,11 +102,27 @@ public final class MigrationRunner {
 
   private Flyway app(DataSource ds) {
     MigrationConfig m = config.migrations();
-    return Flyway.configure(Thread.currentThread().getContextClassLoader())
+    return flyway(ds, Thread.currentThread().getContextClassLoader(), m.appTable(),
+        m.locations().toArray(String[]::new));
+  }
+
+  /** The migrations of the modules on the class path, in a stable order. */
+  private static List<ModuleMigrations> moduleMigrations() {
+    List<ModuleMigrations> all = new ArrayList<>();
+    ServiceLoader.load(CitadelExtensionProvider.class, MigrationRunner.class.getClassLoader())
+        .forEach(p -> all.addAll(p.migrations()));
+    all.sort(Comparator.comparing(ModuleMigrations::historyTable));
+    return all;
+  }
+
+  /** A Flyway over {@code locations} with its own history {@code table}. */
+  private Flyway flyway(DataSource ds, ClassLoader loader, String table, String... locations) {
+    MigrationConfig m = config.migrations();
+    return Flyway.configure(loader)
         .dataSource(ds)
-        .locations(m.locations().toArray(String[]::new))
+        .locations(locations)
         .defaultSchema(m.historySchema())
-        .table(m.appTable())
+        .table(table)
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .placeholders(Map.of("metadata_schema", config.metadataSchema()))

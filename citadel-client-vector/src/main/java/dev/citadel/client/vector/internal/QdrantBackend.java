@@ -2,7 +2,7 @@ package dev.citadel.client.vector.internal;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.citadel.client.ConfigException;
-import dev.citadel.client.config.QdrantConfig;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every vector concern (collections, points, search, health) shares: the gRPC channel and
- * the official client's stubs, the per-call deadline ({@code qdrant.timeout}), one resilience
+ * the official client's stubs, the per-call deadline ({@code qdrant.call_timeout}), one resilience
  * policy (one breaker for the deployment) classified by {@link QdrantFailures}, and the metrics
  * hook. {@link #call} is the one path from a concern to Qdrant and {@link #timed} the one place
  * an operation is measured. Thread-safe; owns its channel, which {@link #close()} shuts down.
@@ -74,20 +74,20 @@ public final class QdrantBackend implements AutoCloseable {
     this.raw = new QdrantClient(grpc);
     this.policy = ResiliencePolicy.create(NAME, resilience, QdrantFailures.INSTANCE);
     this.breakerGauge = metrics.registerBreaker(clientName, NAME, policy::breakerState);
-    this.deadlineMillis = config.timeout().toMillis();
+    this.deadlineMillis = config.callTimeout().toMillis();
   }
 
   private static ChannelCredentials credentials(QdrantConfig config) {
-    if (!config.tls()) {
+    if (!config.tls().enabled()) {
       return InsecureChannelCredentials.create();
     }
-    if (config.tlsCaCert() == null) {
+    if (config.tls().caFile() == null) {
       return TlsChannelCredentials.create();
     }
     try {
-      return TlsChannelCredentials.newBuilder().trustManager(new File(config.tlsCaCert())).build();
+      return TlsChannelCredentials.newBuilder().trustManager(new File(config.tls().caFile())).build();
     } catch (IOException e) {
-      throw new ConfigException("qdrant.tls_ca_cert", "cannot read " + config.tlsCaCert() + ": " + e.getMessage());
+      throw new ConfigException("qdrant.tls.ca_file", "cannot read " + config.tls().caFile() + ": " + e.getMessage());
     }
   }
 
@@ -193,7 +193,7 @@ public final class QdrantBackend implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Qdrant[" + endpoint() + (config.tls() ? ", tls" : "")
+    return "Qdrant[" + endpoint() + (config.tls().enabled() ? ", tls" : "")
         + (config.apiKey().isEmpty() ? "" : ", api key ******") + "]";
   }
 }

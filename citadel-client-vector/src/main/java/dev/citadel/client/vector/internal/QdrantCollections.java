@@ -1,6 +1,6 @@
 package dev.citadel.client.vector.internal;
 
-import dev.citadel.client.config.QdrantConfig;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.CollectionSpecConflictException;

@@ -53,7 +53,7 @@ public final class QdrantFailures implements FailureClassifier {
     if (isTransient(f)) {
       String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
       String hint = status.getCode() == Status.Code.DEADLINE_EXCEEDED
-          ? " (each call's deadline is qdrant.timeout)" : "";
+          ? " (each call's deadline is qdrant.call_timeout)" : "";
       return new UnavailableException(backend, false,
           backend + " is unavailable" + tries + where + ": " + status.getCode() + description + hint, cause);
     }

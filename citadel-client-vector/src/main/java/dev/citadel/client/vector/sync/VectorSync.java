@@ -160,7 +160,7 @@ public final class VectorSync implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    long interval = vectors.config().syncInterval().toMillis();
+    long interval = vectors.config().sync().interval().toMillis();
     background.scheduleWithFixedDelay(this::relayQuietly, 0, interval, TimeUnit.MILLISECONDS);
     LOG.info("vector sync: relay started, every {} ms", interval);
   }
@@ -169,7 +169,7 @@ public final class VectorSync implements AutoCloseable {
     try {
       drain();
     } catch (RuntimeException e) {
-      LOG.warn("vector sync: relay pass failed, retrying in {}: {}", vectors.config().syncInterval(), e.toString());
+      LOG.warn("vector sync: relay pass failed, retrying in {}: {}", vectors.config().sync().interval(), e.toString());
     }
   }
 

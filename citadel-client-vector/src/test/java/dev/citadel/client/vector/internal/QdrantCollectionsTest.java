@@ -3,7 +3,7 @@ package dev.citadel.client.vector.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citadel.client.config.QdrantConfig;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.CollectionState;
 import dev.citadel.client.vector.Distance;

@@ -1,49 +1,49 @@
 package dev.citadel.client.vector.support;
 
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.QdrantConfig;
-import dev.citadel.client.config.ResilienceConfig;
-import dev.citadel.client.testkit.QdrantServer;
+import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.ConfigValues;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
+import dev.citadel.client.vector.config.QdrantConfig;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Configs for tests: a qdrant section pointing at a test server and fast retries, optionally a
- * database section pointing at a test kit database (as core's TestConfigs does).
+ * The test kit's ready configuration for vector tests: its values (database included when given)
+ * with a breaker that recovers within a second, and a {@code qdrant:} section for a server at a
+ * given address with a 5 s call deadline.
  */
 public final class VectorTestConfigs {
   private VectorTestConfigs() {}
 
-  /** Short deadline and retry delays, a breaker that recovers within a second. */
-  public static ResilienceConfig fastResilience() {
-    return ResilienceConfig.builder().maxAttempts(3).initialDelay(Duration.ofMillis(20))
-        .maxDelay(Duration.ofMillis(200)).breakerDelay(Duration.ofMillis(500)).failureThreshold(5).build();
+  /** The kit's test configuration for {@code servers}, with a breaker that recovers within a second. */
+  public static TestConfig fast(ConfigValues... servers) {
+    return CitadelTestKit.config(servers).with("resilience.circuit_breaker.delay", "500ms");
   }
 
-  public static QdrantConfig.Builder qdrant(QdrantServer server) {
-    QdrantConfig.Builder builder = qdrant(server.host(), server.grpcPort());
-    return server.apiKey() == null ? builder : builder.apiKey(server.apiKey());
+  /**
+   * The {@code qdrant.*} values of a private server at {@code host:port} (one a test stops,
+   * restarts or secures; the kit's shared Qdrant hands out its own values).
+   */
+  public static ConfigValues qdrantAt(String host, int port) {
+    return () -> Map.of("qdrant.host", host, "qdrant.port", Integer.toString(port));
+  }
+
+  public static QdrantConfig.Builder qdrant(ConfigValues server) {
+    return CitadelConfig.fromValues(server.configValues()).section(QdrantConfig.class).orElseThrow().toBuilder()
+        .callTimeout(Duration.ofSeconds(5));
   }
 
   public static QdrantConfig.Builder qdrant(String host, int port) {
-    return QdrantConfig.builder().host(host).port(port).timeout(Duration.ofSeconds(5));
+    return qdrant(qdrantAt(host, port));
   }
 
   public static CitadelConfig vectors(QdrantConfig qdrant) {
-    return CitadelConfig.builder().clientName("test").qdrant(qdrant).resilience(fastResilience()).build();
-  }
-
-  public static DatabaseConfig database(TestDatabase db) {
-    return DatabaseConfig.builder().host(db.host()).port(db.port()).database(db.name()).user(db.username())
-        .password(db.password()).pool(PoolConfig.builder().minConnections(0).maxConnections(10)
-            .connectionTimeout(Duration.ofSeconds(10)).build())
-        .build();
+    return CitadelConfig.fromValues(fast().values()).toBuilder().section(qdrant).build();
   }
 
   public static CitadelConfig citadel(TestDatabase db, QdrantConfig qdrant) {
-    return CitadelConfig.builder().clientName("test").database(database(db)).qdrant(qdrant)
-        .resilience(fastResilience()).build();
+    return CitadelConfig.fromValues(fast(db).values()).toBuilder().section(qdrant).build();
   }
 }

@@ -3,7 +3,6 @@ package dev.citadel.client.vector.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
@@ -17,6 +16,7 @@ import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.StoredPoint;
 import dev.citadel.client.vector.VectorException;
 import dev.citadel.client.vector.VectorFilter;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.internal.PointIds;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import dev.citadel.qdrant.local.QdrantLocalServer;
@@ -58,7 +58,7 @@ class VectorSyncIT {
   @BeforeAll
   void start(TestDatabase database, @TempDir Path qdrantData) {
     qdrant = QdrantLocalServer.start(qdrantData, 0);
-    QdrantConfig q = VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).timeout(Duration.ofSeconds(2))
+    QdrantConfig q = VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).callTimeout(Duration.ofSeconds(2))
         .syncInterval(Duration.ofMillis(100)).syncMaxAttempts(2).build();
     var config = VectorTestConfigs.citadel(database, q);
     db = Database.create(config);

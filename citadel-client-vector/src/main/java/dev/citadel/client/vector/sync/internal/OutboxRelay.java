@@ -41,9 +41,9 @@ public final class OutboxRelay {
     this.db = db;
     this.vectors = vectors;
     this.store = store;
-    this.batchSize = vectors.config().syncBatchSize();
-    this.backoff = retryBackoff(vectors.config().syncInterval());
-    this.maxAttempts = vectors.config().syncMaxAttempts();
+    this.batchSize = vectors.config().sync().batchSize();
+    this.backoff = retryBackoff(vectors.config().sync().interval());
+    this.maxAttempts = vectors.config().sync().maxAttempts();
   }
 
   /** One pass over up to {@code qdrant.sync.batch_size} due records. */

@@ -1,8 +1,11 @@
-package dev.citadel.client.config;
+package dev.citadel.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.citadel.client.cache.config.RedisConfig;
+import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.internal.ConfigKeys;
+import dev.citadel.client.vector.config.QdrantConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the README's configuration reference true to the loader. */
+/**
+ * Keeps the README's configuration reference true to the one key table, with every module's
+ * section in it: the doctor's class path has core, cache and vector, as a full installation has.
+ */
 class ReadmeConfigReferenceTest {
   private static final Path README = Path.of("..", "README.md");
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z_.]+)` \\|[^|]*\\|([^|]*)\\|", Pattern.MULTILINE);
@@ -47,8 +53,8 @@ class ReadmeConfigReferenceTest {
     assertThat(config.database().port()).isEqualTo(5433);
     assertThat(config.database().directPort()).isEqualTo(5432);
     assertThat(config.database().password().reveal()).isEqualTo("pw-from-env");
-    assertThat(config.redisSection()).isPresent();
-    assertThat(config.qdrantSection()).isPresent();
+    assertThat(config.section(RedisConfig.class)).isPresent();
+    assertThat(config.section(QdrantConfig.class)).isPresent();
     assertThat(config.audit().batchSize()).isEqualTo(2000);
   }
 

@@ -1,0 +1,53 @@
+package dev.citadel.client.vector.config;
+
+import dev.citadel.client.config.spi.ConfigValue;
+import java.time.Duration;
+
+/**
+ * The PostgreSQL to Qdrant sync's settings ({@code qdrant.sync.*}): how the outbox relay pushes
+ * records. Immutable; set through {@link QdrantConfig.Builder}, which validates them.
+ */
+public final class SyncOptions extends ConfigValue {
+  /** Default outbox records per relay pass. */
+  public static final int DEFAULT_BATCH_SIZE = 100;
+  /** Default pause between background relay passes. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+  /** Default attempts of a rejected outbox record. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 10;
+
+  private final int batchSize;
+  private final Duration interval;
+  private final int maxAttempts;
+
+  SyncOptions(int batchSize, Duration interval, int maxAttempts) {
+    this.batchSize = batchSize;
+    this.interval = interval;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** Outbox records the relay pushes per pass ({@code qdrant.sync.batch_size}, default 100). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Pause between relay passes when it runs in the background, and the base of its retry backoff
+   * ({@code qdrant.sync.interval}, default 1 s).
+   */
+  public Duration interval() {
+    return interval;
+  }
+
+  /**
+   * Attempts of an outbox record that Qdrant keeps rejecting (not an outage) before it is marked
+   * failed ({@code qdrant.sync.max_attempts}, default 10).
+   */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  @Override
+  protected Object[] namedFields() {
+    return new Object[] {"batchSize", batchSize, "interval", interval, "maxAttempts", maxAttempts};
+  }
+}
