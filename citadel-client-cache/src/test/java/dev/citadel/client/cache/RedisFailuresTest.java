@@ -37,7 +37,8 @@ class RedisFailuresTest {
     assertThat(failures.isTransient(new RedisException("Connection closed"))).isTrue();
     assertThat(failures.isTransient(new RedisException("Connection reset by peer"))).isTrue();
     assertThat(failures.isTransient(new RedisException("Connection disconnected"))).isTrue();
-    assertThat(failures.isNotSent(new RedisException("Connection disconnected"))).as("it may have run").isFalse();
+    assertThat(failures.isNotSent(new RedisException("Connection disconnected")))
+        .as("it may have run").isFalse();
     assertThat(failures.isTransient(new RedisException("oops", new ClosedChannelException()))).isTrue();
     assertThat(failures.isTransient(new CancellationException())).isTrue();
     for (String notNow : new String[] {"LOADING Redis is loading", "BUSY script running", "TRYAGAIN",

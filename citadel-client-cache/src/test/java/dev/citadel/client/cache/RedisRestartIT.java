@@ -67,7 +67,8 @@ class RedisRestartIT {
       server.start();
 
       assertThat(failureOf(claim)).isInstanceOf(UnavailableException.class);
-      String id = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(UnavailableException.class)
+      String id = await().atMost(Duration.ofSeconds(30))
+          .ignoreExceptionsInstanceOf(UnavailableException.class)
           .until(() -> queue.enqueue("after restart"), enqueued -> enqueued != null);
       Job<String> job = queue.claim(Duration.ofSeconds(5)).orElseThrow();
       assertThat(job.id()).isEqualTo(id);

@@ -358,7 +358,8 @@ abstract class StoreContract {
 
   @Test
   void aDeliveryFromBeforeARetryFromTheDeadLetterListNoLongerHoldsTheJob() {
-    try (CitadelCache fast = newCache(b -> b.queueMaxAttempts(1).queueVisibilityTimeout(Duration.ofMillis(300)))) {
+    try (CitadelCache fast =
+        newCache(b -> b.queueMaxAttempts(1).queueVisibilityTimeout(Duration.ofMillis(300)))) {
       JobQueue<String> queue = fast.queue(unique("retried"));
       String id = queue.enqueue("slow");
       Job<String> stale = queue.claim().orElseThrow();

@@ -18,12 +18,12 @@ import java.util.UUID;
 
 /**
  * The Redis part of a health report: {@code redis.ping} (every server answers, version, breaker
- * state), {@code redis.roundtrip} (a probe key written, read back and deleted in slot 7) and
+ * state), {@code redis.roundtrip} (a probe key written, read back and deleted in slot 7),
  * {@code redis.memory} ({@code used_memory} against {@code maxmemory}: DOWN above 90 %, or when the
  * server's {@code maxmemory} / {@code maxmemory-policy} differ from {@code redis.cache.max_memory} /
  * {@code eviction_policy}) and {@code redis.eviction} (whether the policy can drop queued jobs or
- * end held locks early; see {@link #eviction}). One attempt per check, no retries and no breaker: a report is quick,
- * reflects the server as it is, and never throws.
+ * end held locks early; see {@link #eviction}). One attempt per check, no retries and no breaker:
+ * a report is quick, reflects the server as it is, and never throws.
  */
 public final class CacheHealth {
   /** Memory use above this fraction of {@code maxmemory} is DOWN (seed 004's critical level). */
