@@ -10,6 +10,8 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.PartitionSelectorException;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CancellationException;
@@ -41,6 +43,10 @@ class RedisFailuresTest {
         .as("it may have run").isFalse();
     assertThat(failures.isTransient(new RedisException("oops", new ClosedChannelException()))).isTrue();
     assertThat(failures.isTransient(new CancellationException())).isTrue();
+    PartitionSelectorException noNode =
+        new PartitionSelectorException("Cannot determine a partition for slot 42.", new Partitions());
+    assertThat(failures.isTransient(noNode)).isTrue();
+    assertThat(failures.isNotSent(noNode)).as("no node was chosen to send it to").isTrue();
     for (String notNow : new String[] {"LOADING Redis is loading", "BUSY script running", "TRYAGAIN",
         "CLUSTERDOWN The cluster is down", "MASTERDOWN Link with MASTER is down",
         "READONLY You can't write against a read only replica."}) {

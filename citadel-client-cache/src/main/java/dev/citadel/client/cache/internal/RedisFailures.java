@@ -10,6 +10,7 @@ import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.PartitionSelectorException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +20,8 @@ import java.util.concurrent.CancellationException;
 /**
  * The one place where Lettuce failures become citadel-client exceptions. Transient: no
  * connection, a connection lost (a command rejected while disconnected, in flight when the socket
- * dropped, or cancelled by Lettuce's reset of the connection), a command timeout, and the server
- * errors that mean "not now"
+ * dropped, or cancelled by Lettuce's reset of the connection), a command timeout, a cluster slot
+ * that no known node serves, and the server errors that mean "not now"
  * ({@code LOADING}, {@code BUSY}, {@code TRYAGAIN}, {@code CLUSTERDOWN}, {@code MASTERDOWN},
  * {@code READONLY} after a failover). Everything else Redis answers ({@code WRONGTYPE},
  * {@code NOSCRIPT}, script errors, {@code NOPERM}, {@code OOM}) is about the request: not retried,
@@ -58,6 +59,8 @@ public final class RedisFailures implements FailureClassifier {
     }
     if (failure instanceof RedisConnectionException
         || failure instanceof RedisCommandTimeoutException
+        // A cluster whose topology shows no node serving the key's slot (a master gone).
+        || failure instanceof PartitionSelectorException
         // Lettuce cancels the commands it still holds when it resets or closes a connection.
         || failure instanceof CancellationException) {
       return true;
@@ -71,7 +74,8 @@ public final class RedisFailures implements FailureClassifier {
 
   @Override
   public boolean isNotSent(Throwable failure) {
-    if (failure instanceof RedisConnectionException && serverError(failure) == null) {
+    if (failure instanceof RedisConnectionException && serverError(failure) == null
+        || failure instanceof PartitionSelectorException) {
       return true;
     }
     return failure instanceof RedisException e && !(e instanceof RedisCommandExecutionException)
