@@ -204,8 +204,10 @@ public final class CitadelCache implements CitadelExtension {
   }
 
   /**
-   * Checks {@code redis.ping}, {@code redis.roundtrip} and {@code redis.memory}. Never throws for
-   * Redis being down: that is a DOWN entry.
+   * Checks {@code redis.ping}, {@code redis.roundtrip}, {@code redis.memory} and
+   * {@code redis.eviction} (DOWN when {@code maxmemory} is set with an {@code allkeys-*} policy,
+   * which can drop queued jobs and held locks). Never throws for Redis being down: that is a DOWN
+   * entry.
    */
   @Override
   public HealthReport health() {

@@ -3,7 +3,6 @@ package dev.citadel.client.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.cache.pubsub.Event;
@@ -13,7 +12,6 @@ import dev.citadel.client.cache.session.SessionStore;
 import dev.citadel.client.cache.support.TestRedis;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.resilience.BreakerState;
-import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisServer;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,17 +21,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Redis stopped and started again under a live client: typed failures while down, recovery after. */
+/**
+ * Redis (a server of the test's own) stopped and started again under a live client: typed
+ * failures while down, recovery after.
+ */
 class OutageIT {
 
   @Test
   void operationsFailWithTypedErrorsWhileRedisIsDownAndRecoverAfterwards() throws Exception {
-    RedisServer redis = CitadelTestKit.redis();
-    assumeTrue(redis.controllable(), "Redis source " + redis.source()
-        + " cannot be stopped and started; only the test kit's EMBEDDED server is controllable");
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     BlockingQueue<Event<String>> received = new LinkedBlockingQueue<>();
-    try (CitadelCache cache = TestRedis.cache(TestRedis.standalone(redis), UnaryOperator.identity())) {
+    try (TestRedis.PrivateServer own = TestRedis.privateServer();
+        CitadelCache cache = TestRedis.cache(TestRedis.standalone(own.server()), UnaryOperator.identity())) {
+      RedisServer redis = own.server();
       SessionStore<String> sessions = cache.sessions();
       JobQueue<String> queue = cache.queue("outage-" + suffix);
       String sid = sessions.create("u-" + suffix, "before").sessionId();

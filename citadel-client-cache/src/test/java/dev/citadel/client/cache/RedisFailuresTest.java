@@ -10,7 +10,11 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.PartitionSelectorException;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 /** How Lettuce's failures are read; the real errors are provoked against servers in the ITs. */
@@ -33,6 +37,16 @@ class RedisFailuresTest {
     assertThat(failures.isNotSent(timeout)).as("it may have run").isFalse();
 
     assertThat(failures.isTransient(new RedisException("Connection closed"))).isTrue();
+    assertThat(failures.isTransient(new RedisException("Connection reset by peer"))).isTrue();
+    assertThat(failures.isTransient(new RedisException("Connection disconnected"))).isTrue();
+    assertThat(failures.isNotSent(new RedisException("Connection disconnected")))
+        .as("it may have run").isFalse();
+    assertThat(failures.isTransient(new RedisException("oops", new ClosedChannelException()))).isTrue();
+    assertThat(failures.isTransient(new CancellationException())).isTrue();
+    PartitionSelectorException noNode =
+        new PartitionSelectorException("Cannot determine a partition for slot 42.", new Partitions());
+    assertThat(failures.isTransient(noNode)).isTrue();
+    assertThat(failures.isNotSent(noNode)).as("no node was chosen to send it to").isTrue();
     for (String notNow : new String[] {"LOADING Redis is loading", "BUSY script running", "TRYAGAIN",
         "CLUSTERDOWN The cluster is down", "MASTERDOWN Link with MASTER is down",
         "READONLY You can't write against a read only replica."}) {
@@ -65,6 +79,13 @@ class RedisFailuresTest {
       assertThat(e.breakerOpen()).isFalse();
       assertThat(e.getMessage()).startsWith("redis is unavailable after 3 attempts");
     });
+
+    assertThat(failures.translate("redis", new RedisException("Connection disconnected"), 1))
+        .as("a command in flight when the socket dropped")
+        .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.breakerOpen()).isFalse());
+    assertThat(failures.translate("redis", new CancellationException(), 1))
+        .as("a command Lettuce cancelled when it reset the connection")
+        .isInstanceOf(UnavailableException.class);
 
     RedisConnectionException auth = new RedisConnectionException("Unable to connect",
         new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled."));

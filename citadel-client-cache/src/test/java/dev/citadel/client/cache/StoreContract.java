@@ -357,6 +357,46 @@ abstract class StoreContract {
   }
 
   @Test
+  void aDeliveryFromBeforeARetryFromTheDeadLetterListNoLongerHoldsTheJob() {
+    try (CitadelCache fast =
+        newCache(b -> b.queueMaxAttempts(1).queueVisibilityTimeout(Duration.ofMillis(300)))) {
+      JobQueue<String> queue = fast.queue(unique("retried"));
+      String id = queue.enqueue("slow");
+      Job<String> stale = queue.claim().orElseThrow();
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        queue.redeliverStale();
+        return queue.stats().dead() == 1;
+      });
+      assertThat(queue.retryDeadLetter(id)).isTrue();
+      Job<String> current = queue.claim().orElseThrow();
+      assertThat(current.attempt()).as("attempts restart").isEqualTo(stale.attempt());
+
+      assertThat(queue.ack(stale)).as("the delivery from before the retry").isFalse();
+      assertThat(queue.nack(stale, "late")).isFalse();
+      assertThat(queue.extend(stale, Duration.ofSeconds(30))).isFalse();
+      assertThat(queue.ack(current)).isTrue();
+      assertThat(queue.stats()).isEqualTo(new QueueStats(0, 0, 0));
+    }
+  }
+
+  @Test
+  void aDeliveryOfAnEarlierJobWithTheSameIdCannotAckItsSuccessor() {
+    JobQueue<String> queue = cache().queue(unique("reused"));
+    String id = unique("order");
+    assertThat(queue.enqueue(id, "first")).isTrue();
+    Job<String> earlier = queue.claim().orElseThrow();
+    assertThat(queue.ack(earlier)).isTrue();
+
+    assertThat(queue.enqueue(id, "second")).as("the id is free once the job is done").isTrue();
+    Job<String> current = queue.claim().orElseThrow();
+    assertThat(current.payload()).isEqualTo("second");
+    assertThat(queue.ack(earlier)).as("a repeated ack of the earlier job").isFalse();
+    assertThat(queue.nack(earlier, "late")).isFalse();
+    assertThat(queue.stats().processing()).isEqualTo(1);
+    assertThat(queue.ack(current)).isTrue();
+  }
+
+  @Test
   void aBlockedClaimReturnsTheJobEnqueuedWhileItWaits() throws Exception {
     JobQueue<String> queue = cache().queue(unique("wait"));
     CompletableFuture<Optional<Job<String>>> waiting =
@@ -619,6 +659,29 @@ abstract class StoreContract {
   }
 
   @Test
+  void fencingTokensKeepIncreasingWhenTheirCounterIsEvictedAndTheCounterGoesWithTheLock() {
+    DistributedLocks locks = cache().locks();
+    String id = unique("fenced");
+    String key = hashTags() ? "lock:{job:" + id + "}" : "lock:job:" + id;
+    long first;
+    try (DistributedLock lock = locks.acquire("job", id, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+      first = lock.fencingToken();
+      assertThat(raw(Slot.LOCKS).pttl(key + ":fence")).as("the counter has a TTL").isBetween(1L, 5_000L);
+    }
+    raw(Slot.LOCKS).del(key + ":fence"); // what eviction under memory pressure does
+    try (DistributedLock lock = locks.acquire("job", id, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+      assertThat(lock.fencingToken()).isGreaterThan(first);
+    }
+
+    // A lease left to expire: neither the lock nor its counter stays behind.
+    String abandoned = unique("abandoned");
+    String abandonedKey = hashTags() ? "lock:{job:" + abandoned + "}" : "lock:job:" + abandoned;
+    locks.tryAcquire("job", abandoned, Duration.ofMillis(200), Duration.ZERO).orElseThrow();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> raw(Slot.LOCKS).exists(abandonedKey, abandonedKey + ":fence") == 0);
+  }
+
+  @Test
   void aWaitForAHeldLockPollsUntilItIsFreeAndGivesUpAfterTheWait() {
     DistributedLocks locks = cache().locks();
     String id = unique("held");
@@ -723,7 +786,7 @@ abstract class StoreContract {
   void healthReportsPingRoundTripAndMemoryAgainstTheIntendedSettings() {
     HealthReport report = cache().health();
     assertThat(report.checks()).extracting(HealthCheck::name)
-        .containsExactly("redis.ping", "redis.roundtrip", "redis.memory");
+        .containsExactly("redis.ping", "redis.roundtrip", "redis.memory", "redis.eviction");
     assertThat(report.healthy()).as(report.toString()).isTrue();
     assertThat(report.check("redis.ping").orElseThrow().attributes()).containsKeys("version", "nodes", "breaker");
 

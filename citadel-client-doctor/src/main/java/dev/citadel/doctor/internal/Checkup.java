@@ -83,7 +83,7 @@ public final class Checkup {
       probes.add(Probe.fixed(notConfigured("redis", arguments)));
     } else {
       probes.add(citadel.extension(CitadelCache.class)
-          .map(cache -> new Probe("redis", List.of("redis.ping", "redis.roundtrip", "redis.memory"),
+          .map(cache -> new Probe("redis", List.of("redis.ping", "redis.roundtrip", "redis.memory", "redis.eviction"),
               sink -> cache.health().checks().forEach(sink)))
           .orElseGet(() -> Probe.fixed(moduleMissing("redis", "citadel-client-cache"))));
     }

@@ -18,11 +18,12 @@ import java.util.UUID;
 
 /**
  * The Redis part of a health report: {@code redis.ping} (every server answers, version, breaker
- * state), {@code redis.roundtrip} (a probe key written, read back and deleted in slot 7) and
+ * state), {@code redis.roundtrip} (a probe key written, read back and deleted in slot 7),
  * {@code redis.memory} ({@code used_memory} against {@code maxmemory}: DOWN above 90 %, or when the
  * server's {@code maxmemory} / {@code maxmemory-policy} differ from {@code redis.cache.max_memory} /
- * {@code eviction_policy}). One attempt per check, no retries and no breaker: a report is quick,
- * reflects the server as it is, and never throws.
+ * {@code eviction_policy}) and {@code redis.eviction} (whether the policy can drop queued jobs or
+ * end held locks early; see {@link #eviction}). One attempt per check, no retries and no breaker:
+ * a report is quick, reflects the server as it is, and never throws.
  */
 public final class CacheHealth {
   /** Memory use above this fraction of {@code maxmemory} is DOWN (seed 004's critical level). */
@@ -54,6 +55,7 @@ public final class CacheHealth {
       checks.add(HealthCheck.down("redis.ping", why, took));
       checks.add(HealthCheck.down("redis.roundtrip", "skipped: Redis is unreachable", Duration.ZERO));
       checks.add(HealthCheck.down("redis.memory", "skipped: Redis is unreachable", Duration.ZERO));
+      checks.add(HealthCheck.down("redis.eviction", "skipped: Redis is unreachable", Duration.ZERO));
       return checks;
     }
     Map<String, Object> attrs = new LinkedHashMap<>();
@@ -68,7 +70,19 @@ public final class CacheHealth {
             + servers.size() + " server(s), breaker " + backend.policy().breakerState(),
         attrs, since(start)));
     checks.add(roundTrip(backend));
-    checks.add(memory(backend.config(), nodes));
+    long memoryStart = System.nanoTime();
+    Map<String, Map<String, String>> memory = new LinkedHashMap<>();
+    try {
+      for (RedisConnections.Node node : nodes) {
+        memory.put(node.address(), info(node.commands().info("memory")));
+      }
+    } catch (RuntimeException e) {
+      checks.add(HealthCheck.down("redis.memory", describe(e), since(memoryStart)));
+      checks.add(HealthCheck.down("redis.eviction", "skipped: INFO memory failed", Duration.ZERO));
+      return checks;
+    }
+    checks.add(memory(backend.config(), memory, memoryStart));
+    checks.add(eviction(memory));
     return checks;
   }
 
@@ -95,16 +109,16 @@ public final class CacheHealth {
     }
   }
 
-  private static HealthCheck memory(RedisConfig config, List<RedisConnections.Node> nodes) {
-    long start = System.nanoTime();
+  private static HealthCheck memory(RedisConfig config, Map<String, Map<String, String>> nodes, long start) {
     try {
       List<String> problems = new ArrayList<>();
       long used = 0;
       long max = 0;
       String policy = null;
       double worst = 0;
-      for (RedisConnections.Node node : nodes) {
-        Map<String, String> info = info(node.commands().info("memory"));
+      for (Map.Entry<String, Map<String, String>> node : nodes.entrySet()) {
+        String address = node.getKey();
+        Map<String, String> info = node.getValue();
         long nodeUsed = Long.parseLong(info.getOrDefault("used_memory", "0"));
         long nodeMax = Long.parseLong(info.getOrDefault("maxmemory", "0"));
         String nodePolicy = info.get("maxmemory_policy");
@@ -115,12 +129,12 @@ public final class CacheHealth {
           worst = Math.max(worst, (double) nodeUsed / nodeMax);
         }
         if (config.cache().maxMemoryBytes().isPresent() && config.cache().maxMemoryBytes().getAsLong() != nodeMax) {
-          problems.add(node.address() + " maxmemory is " + nodeMax + " bytes, redis.cache.max_memory says "
+          problems.add(address + " maxmemory is " + nodeMax + " bytes, redis.cache.max_memory says "
               + config.cache().maxMemory());
         }
         if (config.cache().evictionPolicy() != null && nodePolicy != null
             && !config.cache().evictionPolicy().equalsIgnoreCase(nodePolicy)) {
-          problems.add(node.address() + " maxmemory-policy is " + nodePolicy
+          problems.add(address + " maxmemory-policy is " + nodePolicy
               + ", redis.cache.eviction_policy says " + config.cache().evictionPolicy());
         }
       }
@@ -143,6 +157,47 @@ public final class CacheHealth {
     } catch (RuntimeException e) {
       return HealthCheck.down("redis.memory", describe(e), since(start));
     }
+  }
+
+  /**
+   * Whether Redis may evict keys the stores need to keep: with {@code maxmemory} set, an
+   * {@code allkeys-*} policy drops keys without a TTL (queued jobs) and is DOWN; a
+   * {@code volatile-*} policy keeps those but may end a held lock (a key with a TTL) early, which
+   * is UP with that said; {@code noeviction} or no {@code maxmemory} evicts nothing.
+   */
+  private static HealthCheck eviction(Map<String, Map<String, String>> nodes) {
+    long start = System.nanoTime();
+    List<String> allKeys = new ArrayList<>();
+    List<String> withTtl = new ArrayList<>();
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> node : nodes.entrySet()) {
+      String policy = node.getValue().getOrDefault("maxmemory_policy", "noeviction");
+      long max = Long.parseLong(node.getValue().getOrDefault("maxmemory", "0"));
+      attrs.put(node.getKey(), max == 0 ? "no maxmemory" : policy);
+      if (max == 0 || policy.equalsIgnoreCase("noeviction")) {
+        continue;
+      }
+      String where = node.getKey() + " maxmemory-policy " + policy;
+      if (policy.toLowerCase(Locale.ROOT).startsWith("allkeys-")) {
+        allKeys.add(where);
+      } else {
+        withTtl.add(where);
+      }
+    }
+    if (!allKeys.isEmpty()) {
+      return new HealthCheck("redis.eviction", HealthStatus.DOWN, String.join(", ", allKeys)
+          + " evicts keys without a TTL when memory is full: queued jobs (slot 2) can be lost and"
+          + " held locks (slot 6) end early; use noeviction, or volatile-* to keep queued jobs,"
+          + " or a server without maxmemory for queues and locks", attrs, since(start));
+    }
+    if (!withTtl.isEmpty()) {
+      return HealthCheck.up("redis.eviction", String.join(", ", withTtl)
+          + " keeps keys without a TTL; a held lock (a key with a TTL) can be evicted before its"
+          + " lease ends when memory is full (fencing tokens still increase); noeviction keeps"
+          + " leases whole", attrs, since(start));
+    }
+    return HealthCheck.up("redis.eviction", "no key is evicted (noeviction or no maxmemory)", attrs,
+        since(start));
   }
 
   static Map<String, String> info(String text) {

@@ -25,11 +25,20 @@ public final class RedisDistributedLocks implements DistributedLocks {
   /** The wait between attempts at a held lock: 5 ms growing to 100 ms, jittered (DistributedLocks). */
   private static final Backoff WAIT_BACKOFF = Backoff.exponential(Duration.ofMillis(5), Duration.ofMillis(100), 0.5);
 
+  /**
+   * Takes the lock and returns its fencing token: the larger of the server clock in microseconds
+   * and one more than the last token. The clock is the floor that keeps tokens increasing when the
+   * counter is gone (evicted, expired, a restart), which lets the counter expire with the lease
+   * instead of staying forever for every lock ever taken. Microseconds since 1970 stay below 2^53,
+   * so Lua's doubles hold them exactly.
+   */
   private static final LuaScript ACQUIRE = new LuaScript("""
-      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-        return redis.call('INCR', KEYS[2])
-      end
-      return 0
+      if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+      local time = redis.call('TIME')
+      local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+      local fence = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0') + 1)
+      redis.call('SET', KEYS[2], string.format('%.0f', fence), 'PX', ARGV[2])
+      return fence
       """);
   private static final LuaScript RELEASE = new LuaScript("""
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -10,13 +10,18 @@ import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.PartitionSelectorException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * The one place where Lettuce failures become citadel-client exceptions. Transient: no
- * connection, a connection lost, a command timeout, and the server errors that mean "not now"
+ * connection, a connection lost (a command rejected while disconnected, in flight when the socket
+ * dropped, or cancelled by Lettuce's reset of the connection), a command timeout, a cluster slot
+ * that no known node serves, and the server errors that mean "not now"
  * ({@code LOADING}, {@code BUSY}, {@code TRYAGAIN}, {@code CLUSTERDOWN}, {@code MASTERDOWN},
  * {@code READONLY} after a failover). Everything else Redis answers ({@code WRONGTYPE},
  * {@code NOSCRIPT}, script errors, {@code NOPERM}, {@code OOM}) is about the request: not retried,
@@ -30,6 +35,13 @@ public final class RedisFailures implements FailureClassifier {
   private static final Set<String> AUTH_CODES = Set.of("WRONGPASS", "NOAUTH", "AUTH");
   /** Lettuce's message for a command refused while disconnected (REJECT_COMMANDS). */
   private static final String NOT_CONNECTED = "Currently not connected";
+  /**
+   * How Lettuce words the other ways a connection goes away under a command: "Connection
+   * disconnected" for commands in flight when the socket dropped (DefaultEndpoint), "Connection
+   * closed" when the endpoint closed, "Connection reset" from the channel.
+   */
+  private static final List<String> CONNECTION_LOST =
+      List.of(NOT_CONNECTED, "Connection disconnected", "Connection closed", "Connection reset");
 
   private RedisFailures() {}
 
@@ -46,20 +58,24 @@ public final class RedisFailures implements FailureClassifier {
       return TRANSIENT_CODES.contains(code(server));
     }
     if (failure instanceof RedisConnectionException
-        || failure instanceof RedisCommandTimeoutException) {
+        || failure instanceof RedisCommandTimeoutException
+        // A cluster whose topology shows no node serving the key's slot (a master gone).
+        || failure instanceof PartitionSelectorException
+        // Lettuce cancels the commands it still holds when it resets or closes a connection.
+        || failure instanceof CancellationException) {
       return true;
     }
     if (failure instanceof RedisException e) {
       String message = String.valueOf(e.getMessage());
-      return message.startsWith(NOT_CONNECTED) || message.startsWith("Connection closed")
-          || hasCause(e, IOException.class);
+      return CONNECTION_LOST.stream().anyMatch(message::startsWith) || hasCause(e, IOException.class);
     }
     return hasCause(failure, IOException.class);
   }
 
   @Override
   public boolean isNotSent(Throwable failure) {
-    if (failure instanceof RedisConnectionException && serverError(failure) == null) {
+    if (failure instanceof RedisConnectionException && serverError(failure) == null
+        || failure instanceof PartitionSelectorException) {
       return true;
     }
     return failure instanceof RedisException e && !(e instanceof RedisCommandExecutionException)

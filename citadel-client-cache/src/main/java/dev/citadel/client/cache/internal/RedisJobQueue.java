@@ -18,7 +18,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@link JobQueue} over slot 2: every state change is one script over the queue's keys. */
+/**
+ * {@link JobQueue} over slot 2: every state change is one script over the queue's keys. Each
+ * delivery gets a claim token from the queue's {@code deliveries} counter, which is never reset,
+ * and {@code tokens} maps a claimed id to its current token: ack, nack and extend must present
+ * it, so a delivery from before a dead-letter retry or from an earlier job with the same id holds
+ * nothing (the attempt number restarts in both cases and cannot serve as the token).
+ */
 public final class RedisJobQueue<T> implements JobQueue<T> {
   private static final int ENQUEUE_BATCH = 500;
   private static final int REAP_LIMIT = 1000;
@@ -28,6 +34,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
 
   private static final String PRELUDE = """
       local P, R, C, J, A, E, D = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+      local T, N = KEYS[8], KEYS[9]
       local function now_ms()
         local t = redis.call('TIME')
         return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -37,10 +44,16 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
         local deadline = now_ms() + visibility
         redis.call('ZADD', C, fmt(deadline), id)
         local attempt = redis.call('HINCRBY', A, id, 1)
-        return {id, redis.call('HGET', J, id), attempt, deadline, redis.call('HGET', E, id)}
+        local token = redis.call('INCR', N)
+        redis.call('HSET', T, id, token)
+        return {id, redis.call('HGET', J, id), attempt, deadline, redis.call('HGET', E, id), token}
       end
-      local function holds(id, attempt)
-        return redis.call('HGET', A, id) == attempt and redis.call('ZSCORE', C, id)
+      local function holds(id, token)
+        return redis.call('HGET', T, id) == token and redis.call('ZSCORE', C, id)
+      end
+      local function end_claim(id)
+        redis.call('ZREM', C, id)
+        redis.call('HDEL', T, id)
       end
       """;
   private static final LuaScript ENQUEUE = new LuaScript(PRELUDE + """
@@ -72,7 +85,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
   private static final LuaScript ACK = new LuaScript(PRELUDE + """
       local id = ARGV[1]
       if not holds(id, ARGV[2]) or redis.call('LREM', R, 1, id) == 0 then return 0 end
-      redis.call('ZREM', C, id)
+      end_claim(id)
       redis.call('HDEL', J, id)
       redis.call('HDEL', A, id)
       redis.call('HDEL', E, id)
@@ -81,9 +94,9 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
   private static final LuaScript NACK = new LuaScript(PRELUDE + """
       local id = ARGV[1]
       if not holds(id, ARGV[2]) or redis.call('LREM', R, 1, id) == 0 then return 0 end
-      redis.call('ZREM', C, id)
+      end_claim(id)
       redis.call('HSET', E, id, ARGV[4])
-      if tonumber(ARGV[2]) >= tonumber(ARGV[3]) then
+      if tonumber(redis.call('HGET', A, id) or '0') >= tonumber(ARGV[3]) then
         redis.call('LPUSH', D, id)
         return 2
       end
@@ -100,7 +113,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
       local now = now_ms()
       local moved = 0
       for _, id in ipairs(redis.call('ZRANGEBYSCORE', C, '-inf', fmt(now), 'LIMIT', 0, tonumber(ARGV[3]))) do
-        redis.call('ZREM', C, id)
+        end_claim(id)
         if redis.call('LREM', R, 1, id) > 0 then
           redis.call('HSET', E, id, 'claim expired')
           if tonumber(redis.call('HGET', A, id) or '0') >= tonumber(ARGV[1]) then
@@ -135,6 +148,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
       if redis.call('LREM', D, 1, ARGV[1]) == 0 then return 0 end
       redis.call('HDEL', A, ARGV[1])
       redis.call('HDEL', E, ARGV[1])
+      redis.call('HDEL', T, ARGV[1])
       redis.call('LPUSH', P, ARGV[1])
       return 1
       """);
@@ -144,6 +158,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
         redis.call('HDEL', J, id)
         redis.call('HDEL', A, id)
         redis.call('HDEL', E, id)
+        redis.call('HDEL', T, id)
       end
       redis.call('DEL', D)
       return #ids
@@ -167,7 +182,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
     this.keys = new String[] {
         k.queue(name, "pending"), k.queue(name, "processing"), k.queue(name, "claims"),
         k.queue(name, "jobs"), k.queue(name, "attempts"), k.queue(name, "errors"),
-        k.queue(name, "dead")};
+        k.queue(name, "dead"), k.queue(name, "tokens"), k.queue(name, "deliveries")};
     Duration visibility = backend.config().queue().visibilityTimeout();
     this.visibilityMillis = Bytes.of(visibility.toMillis());
     this.maxAttempts = backend.config().queue().maxAttempts();
@@ -267,7 +282,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
     check(job);
     return backend.call("queue.ack", Slot.QUEUES, true,
         r -> ACK.<Long>run(r, ScriptOutputType.INTEGER, keys, Bytes.of(job.id()),
-            Bytes.of(job.attempt()))) == 1;
+            Bytes.of(job.claimToken()))) == 1;
   }
 
   @Override
@@ -276,7 +291,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
     Objects.requireNonNull(reason, "reason");
     return backend.call("queue.nack", Slot.QUEUES, true,
         r -> NACK.<Long>run(r, ScriptOutputType.INTEGER, keys, Bytes.of(job.id()),
-            Bytes.of(job.attempt()), Bytes.of(maxAttempts), Bytes.of(reason))) > 0;
+            Bytes.of(job.claimToken()), Bytes.of(maxAttempts), Bytes.of(reason))) > 0;
   }
 
   @Override
@@ -285,7 +300,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
     Arguments.positive("visibility", visibility);
     return backend.call("queue.extend", Slot.QUEUES, true,
         r -> EXTEND.<Long>run(r, ScriptOutputType.INTEGER, keys, Bytes.of(job.id()),
-            Bytes.of(job.attempt()), Bytes.of(visibility.toMillis()))) > 0;
+            Bytes.of(job.claimToken()), Bytes.of(visibility.toMillis()))) > 0;
   }
 
   @Override
@@ -320,7 +335,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
     for (int i = 0; i + 3 < reply.size(); i += 4) {
       byte[] payload = (byte[]) reply.get(i + 1);
       jobs.add(new Job<>(name, Bytes.text(reply.get(i)), payload == null ? null : codec.decode(payload),
-          (int) Bytes.number(reply.get(i + 2)), null, Bytes.text(reply.get(i + 3))));
+          (int) Bytes.number(reply.get(i + 2)), 0, null, Bytes.text(reply.get(i + 3))));
     }
     Collections.reverse(jobs);
     return jobs;
@@ -344,8 +359,8 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
       return Optional.empty();
     }
     return Optional.of(new Job<>(name, Bytes.text(reply.get(0)), codec.decode((byte[]) reply.get(1)),
-        (int) Bytes.number(reply.get(2)), Instant.ofEpochMilli(Bytes.number(reply.get(3))),
-        Bytes.text(reply.get(4))));
+        (int) Bytes.number(reply.get(2)), Bytes.number(reply.get(5)),
+        Instant.ofEpochMilli(Bytes.number(reply.get(3))), Bytes.text(reply.get(4))));
   }
 
   private void check(Job<T> job) {

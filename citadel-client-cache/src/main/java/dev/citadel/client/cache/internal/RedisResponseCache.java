@@ -1,5 +1,7 @@
 package dev.citadel.client.cache.internal;
 
+import dev.citadel.client.UnavailableException;
+import dev.citadel.client.cache.RedisCommandException;
 import dev.citadel.client.cache.Slot;
 import dev.citadel.client.cache.ValueCodec;
 import dev.citadel.client.cache.response.ResponseCache;
@@ -12,9 +14,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link ResponseCache} over slot 1. */
 public final class RedisResponseCache<T> implements ResponseCache<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisResponseCache.class);
   private static final int SCAN_BATCH = 500;
 
   private final RedisBackend backend;
@@ -95,10 +100,22 @@ public final class RedisResponseCache<T> implements ResponseCache<T> {
       }
       T value = compute.get();
       if (value != null) {
-        write(key, backend.encode("value", codec, value), ttl);
+        writeComputed(key, backend.encode("value", codec, value), ttl);
       }
       return value;
     });
+  }
+
+  /**
+   * Caches a computed value; a failed write costs the next caller a recomputation but must not
+   * throw away the value this caller paid for.
+   */
+  private void writeComputed(String key, byte[] bytes, Duration ttl) {
+    try {
+      write(key, bytes, ttl);
+    } catch (UnavailableException | RedisCommandException e) {
+      LOG.warn("redis: caching a computed value failed; returning it uncached ({})", e.getMessage());
+    }
   }
 
   @Override

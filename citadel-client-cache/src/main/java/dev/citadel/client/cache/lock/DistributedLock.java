@@ -21,7 +21,10 @@ public interface DistributedLock extends AutoCloseable {
 
   /**
    * The fencing token of this acquisition: strictly greater than that of every earlier
-   * acquisition of the same lock (a counter beside the lock that never expires). Pass it to the
+   * acquisition of the same lock. It is the larger of the Redis server's clock in microseconds
+   * and one more than the previous token (kept in a counter beside the lock that expires with the
+   * lease), so tokens are large and not consecutive, and they keep increasing when the counter
+   * is evicted or expired, provided the server's clock does not step back. Pass it to the
    * protected resource and have it refuse writes carrying a token lower than one it has seen:
    * that keeps a holder whose lease expired (a long GC pause, a partition) from overwriting the
    * next holder's work.

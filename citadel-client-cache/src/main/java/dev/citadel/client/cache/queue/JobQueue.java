@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A reliable job queue in slot 2 under {@code queue:{name}:*}: {@code pending} and
  * {@code processing} lists of job ids, a {@code claims} sorted set (id to claim deadline),
- * {@code jobs}, {@code attempts} and {@code errors} hashes, and a {@code dead} list. In cluster
+ * {@code jobs}, {@code attempts}, {@code errors} and {@code tokens} (id to the current claim
+ * token) hashes, a {@code dead} list and a {@code deliveries} counter. In cluster
  * mode the name is a hash tag, so one queue lives on one node and every step is one atomic script.
  *
  * <p>A job is delivered in order of enqueueing (FIFO), claimed by moving its id from
@@ -22,7 +23,10 @@ import java.util.Optional;
  * queue object.
  *
  * <p>Delivery is at-least-once: a consumer that outlives its claim may see its job delivered
- * again; its late {@link #ack} then returns false. Jobs are never duplicated in normal operation
+ * again; its late {@link #ack} then returns false. Every delivery carries a
+ * {@linkplain Job#claimToken() claim token} unique within the queue, so a delivery never acts on
+ * a later delivery of the same id: not after a re-delivery, a dead-letter retry, or a new job
+ * enqueued under the id of a finished one. Jobs are never duplicated in normal operation
  * (acks within the visibility timeout). Thread-safe: share one instance among consumer threads.
  *
  * @param <T> the payload type
@@ -68,7 +72,8 @@ public interface JobQueue<T> {
    * Acknowledges a delivery: the job is done and deleted.
    *
    * @return false when this delivery no longer holds the job (its claim expired and it was
-   *     re-delivered or dead-lettered); nothing is changed then
+   *     re-delivered or dead-lettered, or it was already acknowledged or reported); nothing is
+   *     changed then
    */
   boolean ack(Job<T> job);
 
@@ -103,7 +108,8 @@ public interface JobQueue<T> {
   List<Job<T>> deadLetters(int limit);
 
   /**
-   * Moves a dead-lettered job back to {@code pending} with its attempts reset.
+   * Moves a dead-lettered job back to {@code pending} with its attempts reset. Its next delivery
+   * has a new claim token: deliveries from before the retry hold nothing.
    *
    * @return false when no dead-lettered job has that id
    */

@@ -61,9 +61,13 @@ public interface ResponseCache<T> {
   /**
    * Returns the cached response, or computes, caches and returns it. {@code compute} runs on the
    * calling thread of the first caller; its exceptions propagate to every caller waiting for it
-   * and nothing is cached. A null result is returned but not cached.
+   * and nothing is cached. A null result is returned but not cached. Once {@code compute} has
+   * returned, its value is returned even when caching it fails (Redis went away, or refused the
+   * write): the failure is logged at WARN and the next caller computes again.
    *
    * @param ttl within {@link #minTtl()} and {@link #maxTtl()}, checked before anything runs
+   * @throws dev.citadel.client.UnavailableException when Redis cannot be read before computing
+   *     (nothing is computed then)
    */
   T getOrCompute(String endpoint, String request, Duration ttl, Supplier<? extends T> compute);
 

@@ -7,6 +7,7 @@ import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.RedisCluster;
 import dev.citadel.client.testkit.RedisServer;
+import dev.citadel.client.testkit.internal.EmbeddedRedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -49,6 +50,24 @@ public final class TestRedis {
 
   public static RedisConfig.Builder cluster(RedisCluster cluster) {
     return redis(cluster);
+  }
+
+  /**
+   * A Redis server of this test's own, for tests that stop or restart it (the shared
+   * {@code CitadelTestKit.redis()} must stay up for every other test of the JVM). The test kit has
+   * no public factory for one yet, so this is the one place that reaches into its internals.
+   * Close it to stop it; the kit deletes its files at JVM exit.
+   */
+  public static PrivateServer privateServer() {
+    return new PrivateServer(EmbeddedRedisServer.launch());
+  }
+
+  /** A controllable embedded Redis owned by one test. */
+  public record PrivateServer(RedisServer server) implements AutoCloseable {
+    @Override
+    public void close() {
+      server.stop();
+    }
   }
 
   public static CitadelCache cache(RedisConfig.Builder redis, UnaryOperator<RedisConfig.Builder> tweak) {
