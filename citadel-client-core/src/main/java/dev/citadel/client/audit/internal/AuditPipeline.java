@@ -50,7 +50,7 @@ public final class AuditPipeline implements AutoCloseable {
   private static final int SPILL_CHUNK = 8192;
 
   private final AuditConfig config;
-  private final ChainWriter sink;
+  private final AuditSink sink;
   /** Used by the writer thread only. */
   private final PartitionMaintenanceSchedule maintenanceSchedule;
   private final SpillQueue spill;
@@ -91,7 +91,7 @@ public final class AuditPipeline implements AutoCloseable {
    * @param maintenance partition maintenance, run on the writer thread at start and every
    *     {@code audit.partitions.maintenance_interval}
    */
-  public AuditPipeline(AuditConfig config, ChainWriter sink, Runnable maintenance, SpillQueue spill) {
+  public AuditPipeline(AuditConfig config, AuditSink sink, Runnable maintenance, SpillQueue spill) {
     this.config = config;
     this.sink = sink;
     this.maintenanceSchedule =

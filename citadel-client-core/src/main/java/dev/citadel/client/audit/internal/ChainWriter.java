@@ -25,7 +25,7 @@ import org.postgresql.copy.CopyIn;
  * commit and acknowledgement) means: run again leaving out the events already there. So each
  * event is stored once, and seq numbers have no gaps. Used by one thread.
  */
-public final class ChainWriter {
+public final class ChainWriter implements AuditSink {
   private static final int MAX_HEAD_RELOADS = 50;
   private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
@@ -63,6 +63,7 @@ public final class ChainWriter {
    * @throws dev.citadel.client.CitadelException as the database client reports failures; the
    *     outcome is then unknown, and writing the same batch again is safe
    */
+  @Override
   public Outcome write(List<Pending> batch) {
     boolean skipStored = false;
     for (int reloads = 0; ; ) {

@@ -8,11 +8,14 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -45,8 +48,23 @@ public final class SpillQueue implements AutoCloseable {
   /** One record and the position right after it. */
   public record Entry(byte[] payload, Position end) {}
 
+  /**
+   * How the queue opens its files ({@link FileChannel#open(Path, Set, FileAttribute[])} unless a
+   * test injects disk faults).
+   */
+  @FunctionalInterface
+  public interface FileOpener {
+    /** Opens {@code file} like {@link FileChannel#open(Path, Set, FileAttribute[])}. */
+    FileChannel open(Path file, Set<? extends OpenOption> options, FileAttribute<?>... attributes)
+        throws IOException;
+  }
+
+  /** Opens files on the real file system. */
+  public static final FileOpener REAL_FILES = FileChannel::open;
+
   private final Path dir;
   private final long maxBytes;
+  private final FileOpener files;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final TreeMap<Long, Long> segments = new TreeMap<>();
@@ -60,13 +78,15 @@ public final class SpillQueue implements AutoCloseable {
   private Position ackPos;
   private boolean closed;
 
-  private SpillQueue(Path dir, long maxBytes, FileChannel lockChannel, FileLock lock) throws IOException {
+  private SpillQueue(Path dir, long maxBytes, FileOpener files, FileChannel lockChannel, FileLock lock)
+      throws IOException {
     this.dir = dir;
+    this.files = files;
     this.maxBytes = maxBytes;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
+    try (Stream<Path> listing = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) listing::iterator) {
         Long n = segmentNumber(f);
         if (n != null) {
           segments.put(n, Files.size(f));
@@ -96,6 +116,11 @@ public final class SpillQueue implements AutoCloseable {
    * @throws IllegalStateException when another writer holds the directory
    */
   public static SpillQueue open(Path dir, long maxBytes) throws IOException {
+    return open(dir, maxBytes, REAL_FILES);
+  }
+
+  /** {@link #open(Path, long)} opening its files through {@code files}. */
+  public static SpillQueue open(Path dir, long maxBytes, FileOpener files) throws IOException {
     Files.createDirectories(dir);
     FileChannel channel = FileChannel.open(dir.resolve("writer.lock"),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -114,7 +139,7 @@ public final class SpillQueue implements AutoCloseable {
           + " is in use by another audit writer (give each writer its own audit.chain_id)");
     }
     try {
-      return new SpillQueue(dir, maxBytes, channel, lock);
+      return new SpillQueue(dir, maxBytes, files, channel, lock);
     } catch (IOException | RuntimeException e) {
       lock.release();
       channel.close();
@@ -163,8 +188,8 @@ public final class SpillQueue implements AutoCloseable {
       writeOffset = 0;
     }
     if (writer == null) {
-      writer = FileChannel.open(segmentPath(writeSegment), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      writer = files.open(segmentPath(writeSegment), Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE));
       writer.position(writeOffset);
       segments.putIfAbsent(writeSegment, writeOffset);
       forceDirectory();
@@ -267,7 +292,14 @@ public final class SpillQueue implements AutoCloseable {
       segments.remove(n);
     }
     Path tmp = dir.resolve("checkpoint.tmp");
-    Files.writeString(tmp, ackPos.segment() + " " + ackPos.offset() + "\n", StandardCharsets.US_ASCII);
+    try (FileChannel out = files.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING))) {
+      ByteBuffer text = ByteBuffer.wrap((ackPos.segment() + " " + ackPos.offset() + "\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      while (text.hasRemaining()) {
+        out.write(text);
+      }
+    }
     Files.move(tmp, dir.resolve("checkpoint"), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
