@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *     own: processes sharing one are correct but take turns on the chain head
  * @param spillDirectory where events go while PostgreSQL is unreachable; the writer uses the
  *     sub-directory named after {@code chainId} ({@code audit.spill.directory}, default
- *     {@code ${java.io.tmpdir}/citadel-audit}: use a persistent volume in production)
+ *     {@code ${java.io.tmpdir}/citadel-audit-${user.name}}: use a persistent volume in production)
  * @param spillMaxMegabytes most disk space the spill file may take, in MiB; 0 disables spilling
  *     ({@code audit.spill.max_size_mb}, default 1024)
  * @param partitionMonthsAhead monthly partitions created ahead of the current month
@@ -90,9 +90,14 @@ public record AuditConfig(
 
   private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
-  /** The default spill directory, {@code ${java.io.tmpdir}/citadel-audit}. */
+  /**
+   * The default spill directory, {@code ${java.io.tmpdir}/citadel-audit-${user.name}}: one per
+   * user (characters other than {@code A-Z a-z 0-9 . _ -} in the name become {@code _}), created
+   * private to that user by the audit log.
+   */
   public static Path defaultSpillDirectory() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "citadel-audit");
+    return Path.of(System.getProperty("java.io.tmpdir"),
+        "citadel-audit-" + System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_"));
   }
 
   /** Validates every field. */

@@ -15,4 +15,11 @@ public interface AuditSink {
    *     same batch again is safe
    */
   ChainWriter.Outcome write(List<Pending> batch);
+
+  /**
+   * The identity of the database written to (a spill file is bound to it).
+   *
+   * @throws RuntimeException when the database cannot be reached
+   */
+  DatabaseIdentity identity();
 }

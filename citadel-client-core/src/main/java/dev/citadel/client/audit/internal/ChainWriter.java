@@ -96,6 +96,28 @@ public final class ChainWriter implements AuditSink {
     }
   }
 
+  /**
+   * Reads the identity of the database written to. The system identifier needs the right to run
+   * {@code pg_control_system()} (superusers and members of {@code pg_monitor} by default
+   * on some versions); without it the identity is the database's oid alone.
+   */
+  @Override
+  public DatabaseIdentity identity() {
+    return db.inTransaction(tx -> {
+      DatabaseIdentity named = tx.queryOne("SELECT oid::bigint, datname::text FROM pg_database"
+          + " WHERE datname = current_database()", row -> new DatabaseIdentity(null, row.getLong(1), row.getString(2)));
+      tx.update("SAVEPOINT identity");
+      try {
+        String system = tx.queryOne("SELECT system_identifier::text FROM pg_control_system()",
+            dev.citadel.client.db.RowMapper.column(String.class));
+        return new DatabaseIdentity(system, named.databaseOid(), named.databaseName());
+      } catch (dev.citadel.client.QueryException e) {
+        tx.update("ROLLBACK TO SAVEPOINT identity");
+        return named;
+      }
+    });
+  }
+
   private Written writeOnce(Transaction tx, List<Pending> batch, boolean skipStored) throws SQLException {
     if (headSeq < 0) {
       loadHead(tx);
