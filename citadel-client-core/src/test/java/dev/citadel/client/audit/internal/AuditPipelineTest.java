@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditPipelineTest {
   @TempDir Path dir;
-  private final StoringSink sink = new StoringSink();
+  private StoringSink sink = new StoringSink();
   private AuditPipeline pipeline;
 
   /** Stores events in memory, each id once (as the chain writer skips stored events); fails while told to. */
-  static final class StoringSink implements AuditSink {
+  static class StoringSink implements AuditSink {
     final Set<String> stored = new LinkedHashSet<>();
     volatile boolean failing;
 
@@ -40,6 +42,7 @@ class AuditPipelineTest {
       if (failing) {
         throw new IllegalStateException("PostgreSQL is down (test)");
       }
+      awaitGate();
       int inserted = 0;
       for (Pending p : batch) {
         if (stored.add(p.event().requestId())) {
@@ -55,6 +58,10 @@ class AuditPipelineTest {
         throw new IllegalStateException("PostgreSQL is down (test)");
       }
       return new DatabaseIdentity("7000000000000000001", 16384, "test");
+    }
+
+    /** Called before each write; a slow PostgreSQL waits here. */
+    void awaitGate() {
     }
 
     synchronized List<String> stored() {
@@ -160,12 +167,31 @@ class AuditPipelineTest {
 
   @Test
   void closeOnAnInterruptedThreadStillDrains() throws IOException {
+    CountDownLatch gate = new CountDownLatch(1);
+    sink = new StoringSink() {
+      @Override
+      void awaitGate() {
+        try {
+          gate.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
     AuditPipeline p = start(config(dir).flushInterval(Duration.ofHours(1)).build(), SpillQueue.REAL_FILES);
     submit(p, 0, 5); // fewer than a batch, an hour before the flush interval: in memory
+    Thread closer = Thread.currentThread();
+    Thread opener = new Thread(() -> {
+      // PostgreSQL answers only once close() is waiting for it.
+      await().atMost(Duration.ofSeconds(20)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+      gate.countDown();
+    });
+    opener.start();
     Thread.currentThread().interrupt();
     try {
       p.close();
     } finally {
+      gate.countDown();
       assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
     }
     pipeline = null;
