@@ -114,7 +114,7 @@ class AuditSpillQueueTest {
   void openingTheDirectoryTwiceInOneJvmKeepsTheFirstHoldersLock() throws Exception {
     try (SpillQueue first = SpillQueue.open(dir, 1 << 20)) {
       assertThatThrownBy(() -> SpillQueue.open(dir, 1 << 20))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("in this JVM");
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another audit writer");
       assertThatThrownBy(() -> SpillQueue.open(dir.resolve(".").resolve("."), 1 << 20))
           .as("the same directory by another path").isInstanceOf(IllegalStateException.class);
       assertThat(probeLock(dir.resolve("writer.lock"))).as("another process sees the lock").isEqualTo("HELD");
