@@ -29,12 +29,15 @@ import org.slf4j.LoggerFactory;
  * used, events move to an fsync'd spill file under {@code audit.spill.directory}/chain id. When
  * PostgreSQL is back, the spill file is written first, in order, then memory. A spill file left
  * by a crashed process is written by the next {@code AuditLog} of the same chain id and
- * directory. Writing is idempotent: an event already stored (a commit whose acknowledgement was
- * lost, a replay after a crash) is skipped by its id and time. When even the spill file cannot
- * take more (or spilling is disabled), {@code record} applies {@code audit.overflow_policy}:
- * wait, then throw {@link AuditOverflowException}, or throw at once. Events accepted but only in
- * memory are lost if the process dies; {@link #flush()} makes everything accepted so far
- * durable (committed, or spilled while PostgreSQL is failing).
+ * directory, and only if it was written for the same database (the spill directory is private
+ * to the user and bound to its database; see AUDIT.md). Writing is idempotent: an event already
+ * stored (a commit whose acknowledgement was lost, a replay after a crash) is skipped by its id
+ * and time. When even the spill file cannot take more (or spilling is disabled), {@code record}
+ * applies {@code audit.overflow_policy}: wait, then throw {@link AuditOverflowException}, or
+ * throw at once. A JVM exiting without {@link #close()} closes the log from a shutdown hook;
+ * events accepted but only in memory are lost only if the process is killed outright;
+ * {@link #flush()} makes everything accepted so far durable (committed, or spilled while
+ * PostgreSQL is failing).
  *
  * <p><b>Order.</b> Events are stored, and chained, in the order {@code record} accepted them:
  * events recorded by one thread keep that thread's order.

@@ -89,7 +89,9 @@ final class SpillOwner {
         setAside(dropped, "it belongs to " + left + ", not to " + current);
       }
     }
-    spill.bind(current.text());
+    if (dropped == 0) {
+      spill.bind(current.text());
+    }
     return dropped;
   }
 
@@ -98,8 +100,10 @@ final class SpillOwner {
     return setAside;
   }
 
+  /** Moves the queue's files aside; the queue continues empty, bound to this writer. */
   private void setAside(long records, String why) throws IOException {
     Path where = spill.setAside();
+    spill.bind(current.text());
     setAside += records;
     LOG.error("audit spill {}: {} events were NOT replayed because {}; they are kept in {} for an operator",
         spill.directory(), records, why, where);

@@ -197,4 +197,24 @@ class AuditPipelineTest {
     pipeline = null;
     assertThat(sink.stored()).containsExactlyElementsOf(ids(0, 5));
   }
+
+  @Test
+  void eventsSpilledAfterASetAsideAreBoundToThisWriterAndReplayedByTheNext() throws IOException {
+    try (SpillQueue old = SpillQueue.open(dir.resolve("pipeline"), 1 << 24)) {
+      old.append(List.of(new byte[] {1, 2, 3})); // no binding: set aside
+    }
+    AuditPipeline p = start(config(dir).build(), SpillQueue.REAL_FILES);
+    assertThat(p.stats().spillRecordsSetAside()).isEqualTo(1);
+    sink.failing = true;
+    submit(p, 0, 20);
+    p.flush(Duration.ofSeconds(10));
+    p.close();
+
+    sink.failing = false;
+    AuditPipeline next = start(config(dir).build(), SpillQueue.REAL_FILES);
+    await().atMost(Duration.ofSeconds(20)).until(() -> next.stats().pendingInSpill() == 0);
+    assertThat(next.stats().spillRecordsSetAside()).isZero();
+    assertThat(next.stats().replayed()).isEqualTo(20);
+    assertThat(sink.stored()).containsExactlyElementsOf(ids(0, 20));
+  }
 }
