@@ -40,6 +40,14 @@ class AuditSpillQueueTest {
     }
   }
 
+  /** The segment of a closed queue holding records 0 to {@code n - 1}. */
+  private Path oneSegmentOf(int n) throws IOException {
+    try (SpillQueue q = SpillQueue.open(dir, 1 << 20)) {
+      q.append(records(0, n));
+    }
+    return segments().get(0);
+  }
+
   @Test
   void recordsComeOutInOrderAndAcknowledgedOnesAreNotReplayedAfterReopening() throws IOException {
     try (SpillQueue q = SpillQueue.open(dir, 1 << 20)) {
@@ -85,10 +93,7 @@ class AuditSpillQueueTest {
 
   @Test
   void aCorruptedRecordIsNotDelivered() throws IOException {
-    try (SpillQueue q = SpillQueue.open(dir, 1 << 20)) {
-      q.append(records(0, 3));
-    }
-    Path segment = segments().get(0);
+    Path segment = oneSegmentOf(3);
     byte[] bytes = Files.readAllBytes(segment);
     bytes[bytes.length - 1] ^= 0x01; // last payload byte of record-2
     Files.write(segment, bytes);
@@ -137,10 +142,7 @@ class AuditSpillQueueTest {
 
   @Test
   void aCorruptRecordMidSegmentIsSkippedAndTheRecordsAfterItAreKept() throws IOException {
-    try (SpillQueue q = SpillQueue.open(dir, 1 << 20)) {
-      q.append(records(0, 5));
-    }
-    Path segment = segments().get(0);
+    Path segment = oneSegmentOf(5);
     byte[] bytes = Files.readAllBytes(segment);
     int recordBytes = 8 + "record-0".length();
     bytes[recordBytes + 8 + 2] ^= 0x01; // a payload byte of record-1: its checksum fails

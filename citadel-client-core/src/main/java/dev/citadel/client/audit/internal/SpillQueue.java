@@ -19,7 +19,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -253,12 +252,14 @@ public final class SpillQueue implements AutoCloseable {
     }
   }
 
-  private static UserPrincipal currentUser() throws IOException {
+  /** This process's user, or null when the name cannot be looked up (e.g. a container uid without passwd entry). */
+  private static UserPrincipal currentUser() {
     try {
       return FileSystems.getDefault().getUserPrincipalLookupService()
           .lookupPrincipalByName(System.getProperty("user.name"));
-    } catch (UserPrincipalNotFoundException e) {
-      LOG.debug("cannot look up user {}; the spill directory's owner is not checked", System.getProperty("user.name"));
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("cannot look up user {}; the audit spill directory's owner is not checked: {}",
+          System.getProperty("user.name"), e.toString());
       return null;
     }
   }
