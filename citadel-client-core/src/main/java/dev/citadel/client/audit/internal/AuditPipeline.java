@@ -592,7 +592,7 @@ public final class AuditPipeline implements AutoCloseable {
         payloads.add(p.encoded());
         bytes += p.encoded().length;
       }
-      Exception failure = null;
+      Throwable failure = null;
       boolean full = false;
       boolean appended = false;
       try {
@@ -601,17 +601,17 @@ public final class AuditPipeline implements AutoCloseable {
           spill.append(payloads);
           appended = true;
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // Whatever went wrong, this thread must live on: the chunk (with the writer's claimed
+        // batch) goes back to memory, and spilling is tried again later.
         failure = e;
-      } finally {
-        // Also on an Error: the chunk (with the writer's claimed batch) goes back before the thread ends.
-        spilled(chunk, claimed, appended, full, failure);
       }
+      spilled(chunk, claimed, appended, full, failure);
     }
   }
 
   /** Ends one spill attempt: on success advances the watermark, otherwise returns the chunk to memory. */
-  private void spilled(List<Pending> chunk, List<Pending> claimed, boolean appended, boolean full, Exception failure) {
+  private void spilled(List<Pending> chunk, List<Pending> claimed, boolean appended, boolean full, Throwable failure) {
     lock.lock();
     try {
       spillerBusy = false;
@@ -622,9 +622,6 @@ public final class AuditPipeline implements AutoCloseable {
         if (failure != null) {
           LOG.error("audit chain '{}': cannot write the spill file {}; events stay in memory: {}",
               config.chainId(), spill.directory(), failure.toString());
-        } else if (!full) {
-          LOG.error("audit chain '{}': the spiller thread failed; its events went back to memory",
-              config.chainId());
         } else if (!spillFullLogged) {
           spillFullLogged = true;
           LOG.error("audit chain '{}': the spill file is full (audit.spill.max_size_mb = {}); events"
