@@ -114,6 +114,9 @@ public final class AuditLog implements AutoCloseable {
       closeQuietly(spill, e);
       throw new AuditException("cannot use the audit spill directory "
           + config.spillDirectory().resolve(config.chainId()) + " (audit.spill.directory): " + e, e);
+    } catch (RuntimeException e) {
+      closeQuietly(spill, e);
+      throw e;
     }
     log.pipeline.start();
     LOG.info("audit log started: chain '{}', buffer {} events, batches of {} every {}, spill {}",

@@ -472,10 +472,9 @@ public final class AuditPipeline implements AutoCloseable {
     lock.lock();
     try {
       if (spillOwner.identified(database) > 0) {
-        spillLedger = new SpillLedger(0); // nothing of this run was appended while the records waited
-        if (inFlightFromSpill) {
-          inFlight = null;
-        }
+        // Only the earlier run's records were counted: nothing was appended while they waited,
+        // and none was read (the identity comes before the first read).
+        spillLedger = new SpillLedger(0);
       }
       spillerWork.signal();
     } finally {
