@@ -30,12 +30,15 @@ import org.slf4j.LoggerFactory;
  * used, events move to an fsync'd spill file under {@code audit.spill.directory}/chain id. When
  * PostgreSQL is back, the spill file is written first, in order, then memory. A spill file left
  * by a crashed process is written by the next {@code AuditLog} of the same chain id and
- * directory. Writing is idempotent: an event already stored (a commit whose acknowledgement was
- * lost, a replay after a crash) is skipped by its id and time. When even the spill file cannot
- * take more (or spilling is disabled), {@code record} applies {@code audit.overflow_policy}:
- * wait, then throw {@link AuditOverflowException}, or throw at once. Events accepted but only in
- * memory are lost if the process dies; {@link #flush()} makes everything accepted so far
- * durable (committed, or spilled while PostgreSQL is failing).
+ * directory, and only if it was written for the same database (the spill directory is private
+ * to the user and bound to its database; see AUDIT.md). Writing is idempotent: an event already
+ * stored (a commit whose acknowledgement was lost, a replay after a crash) is skipped by its id
+ * and time. When even the spill file cannot take more (or spilling is disabled), {@code record}
+ * applies {@code audit.overflow_policy}: wait, then throw {@link AuditOverflowException}, or
+ * throw at once. A JVM exiting without {@link #close()} closes the log from a shutdown hook;
+ * events accepted but only in memory are lost only if the process is killed outright;
+ * {@link #flush()} makes everything accepted so far durable (committed, or spilled while
+ * PostgreSQL is failing).
  *
  * <p><b>Order.</b> Events are stored, and chained, in the order {@code record} accepted them:
  * events recorded by one thread keep that thread's order.
@@ -67,46 +70,71 @@ public final class AuditLog implements AutoCloseable {
   private final AuditVerifier verifier;
   private final AuditPartitions partitions;
 
-  private AuditLog(Database db, AuditConfig config, SpillQueue spill) {
+  private AuditLog(Database db, AuditConfig config, SpillQueue spill) throws IOException {
     this.db = db;
     this.config = config;
     this.verifier = AuditVerifier.create(db);
     this.partitions = AuditPartitions.create(db, config);
     this.pipeline = new AuditPipeline(config, new ChainWriter(db, config.chainId()),
-        () -> LOG.debug("audit partitions maintained: {}", partitions.maintain()), spill);
+        () -> LOG.debug("audit partitions maintained: {}", partitions.maintain()), spill,
+        db.config().host() + ":" + db.config().port(), db.config().database());
   }
 
   /**
    * Starts an audit log writing through {@code db}'s pooled endpoint. Connects to nothing
    * before the writer thread's first batch (PostgreSQL may be down at start); opens and locks
-   * the spill directory, and picks up a spill file an earlier process left there. The tables
+   * the spill directory (private to this user: see AUDIT.md), and picks up a spill file an
+   * earlier process left there if it was written for this chain and database (else it is set
+   * aside, logged, and counted in {@link AuditStats#spillRecordsSetAside()}). Registers a JVM
+   * shutdown hook that closes the log if the process exits without {@link #close()}. The tables
    * come from {@link Database#migrate()} (migration V4).
    *
    * @param db the database client; stays the caller's, and must outlive this log
    * @param config the {@code audit:} settings
-   * @throws AuditException when the spill directory cannot be used
-   * @throws IllegalStateException when another writer holds the spill directory
+   * @throws AuditException when the spill directory cannot be used (including: a symbolic link,
+   *     owned by another user)
+   * @throws IllegalStateException when another writer, in this JVM or another process, holds the
+   *     spill directory
    */
   public static AuditLog create(Database db, AuditConfig config) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(config, "config");
     SpillQueue spill = null;
-    if (config.spillEnabled()) {
-      try {
+    AuditLog log;
+    try {
+      if (config.spillEnabled()) {
+        if (config.spillDirectory().equals(AuditConfig.defaultSpillDirectory())) {
+          // The default lives in the shared temporary directory: it must be this user's alone.
+          SpillQueue.requirePrivateDirectory(config.spillDirectory());
+        }
         spill = SpillQueue.open(config.spillDirectory().resolve(config.chainId()),
             config.spillMaxMegabytes() * 1024L * 1024L);
-      } catch (IOException e) {
-        throw new AuditException("cannot use the audit spill directory "
-            + config.spillDirectory().resolve(config.chainId()) + " (audit.spill.directory): " + e, e);
       }
+      log = new AuditLog(db, config, spill);
+    } catch (IOException e) {
+      closeQuietly(spill, e);
+      throw new AuditException("cannot use the audit spill directory "
+          + config.spillDirectory().resolve(config.chainId()) + " (audit.spill.directory): " + e, e);
+    } catch (RuntimeException e) {
+      closeQuietly(spill, e);
+      throw e;
     }
-    AuditLog log = new AuditLog(db, config, spill);
     log.pipeline.start();
     LOG.info("audit log started: chain '{}', buffer {} events, batches of {} every {}, spill {}",
         config.chainId(), config.bufferCapacity(), config.batchSize(),
         Durations.format(config.flushInterval()),
         spill == null ? "disabled" : "to " + spill.directory());
     return log;
+  }
+
+  private static void closeQuietly(SpillQueue spill, Exception failure) {
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   /**

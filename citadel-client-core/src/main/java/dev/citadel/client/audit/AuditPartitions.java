@@ -5,6 +5,8 @@ import dev.citadel.client.config.AuditRetentionAction;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
+import dev.citadel.client.db.Transaction;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,10 +28,19 @@ import java.util.regex.Pattern;
  * {@code audit.partitions.maintenance_interval}; hosts that only read can call it themselves.
  * Safe to run from several processes at once (serialised by an advisory lock). Thread-safe;
  * opens nothing of its own.
+ *
+ * <p><b>Never stalls writers.</b> Creating, attaching, detaching and dropping a partition need
+ * strong locks on {@code audit.logs}; a request for one waits behind any open transaction that
+ * read the table, and every writer queues behind the request. So each such step waits at most
+ * {@link #LOCK_TIMEOUT} for its locks ({@code lock_timeout}), then gives up with a
+ * {@link dev.citadel.client.QueryException} of SQLSTATE {@code 55P03} and changes nothing; the
+ * audit writer's maintenance tries again a minute later.
  */
 public final class AuditPartitions {
   private static final Pattern MONTHLY = Pattern.compile("logs_(\\d{4})_(\\d{2})");
   private static final long LOCK_KEY = 7310012473218904064L;
+  /** The longest a maintenance step waits for a lock (writers wait behind it meanwhile): 1 s. */
+  public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(1);
 
   private final SqlClient db;
   private final AuditConfig config;
@@ -63,6 +74,9 @@ public final class AuditPartitions {
    * {@code currentMonth - retention_months} are detached (renamed {@code logs_YYYY_MM_detached})
    * or dropped.
    *
+   * @throws dev.citadel.client.QueryException of SQLSTATE {@code 55P03} when a step did not get
+   *     its locks within {@link #LOCK_TIMEOUT} (a long transaction holds the table); the steps
+   *     before it are done
    * @throws dev.citadel.client.CitadelException when PostgreSQL fails
    */
   public AuditMaintenance maintain(YearMonth currentMonth) {
@@ -97,12 +111,22 @@ public final class AuditPartitions {
    * Creates the partition of {@code month} unless it exists; rows of that month waiting in the
    * default partition move into it. Returns the partition's name, e.g. {@code logs_2025_01}.
    *
+   * @throws dev.citadel.client.QueryException of SQLSTATE {@code 55P03} when the locks were not
+   *     granted within {@link #LOCK_TIMEOUT}; nothing changed
    * @throws dev.citadel.client.CitadelException when PostgreSQL fails
    */
   public String ensure(YearMonth month) {
     Objects.requireNonNull(month, "month");
-    return db.queryOne("SELECT audit.ensure_partition(?::date)", RowMapper.column(String.class),
-        month.atDay(1));
+    return db.inTransaction(tx -> {
+      limitLockWait(tx);
+      return tx.queryOne("SELECT audit.ensure_partition(?::date)", RowMapper.column(String.class), month.atDay(1));
+    });
+  }
+
+  /** Makes the transaction give up on a lock after {@link #LOCK_TIMEOUT} (SET LOCAL: safe behind a pooler). */
+  private static void limitLockWait(Transaction tx) {
+    tx.queryOne("SELECT set_config('lock_timeout', ?, true)", RowMapper.column(String.class),
+        LOCK_TIMEOUT.toMillis() + "ms");
   }
 
   /** The months that have a partition attached to {@code audit.logs}, ascending. */
@@ -126,6 +150,7 @@ public final class AuditPartitions {
   private boolean remove(YearMonth month) {
     String name = String.format("logs_%04d_%02d", month.getYear(), month.getMonthValue());
     return db.inTransaction(tx -> {
+      limitLockWait(tx);
       tx.queryOne("SELECT 1 FROM pg_advisory_xact_lock(?)", RowMapper.column(Integer.class), LOCK_KEY);
       boolean attached = tx.queryOne("SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c"
           + " ON c.oid = i.inhrelid WHERE i.inhparent = 'audit.logs'::regclass AND c.relname = ?)",

@@ -16,6 +16,10 @@ package dev.citadel.client.audit;
  * @param pendingInMemory accepted events neither written nor spilled yet
  * @param pendingInSpill records in the spill file not yet written to PostgreSQL
  * @param backendAvailable false while the last write attempt failed
+ * @param spillRecordsSetAside records found in the spill directory that were not replayed: left
+ *     by a writer of another database or chain, or without a readable binding (moved to a
+ *     {@code set-aside-*} sub-directory), or corrupt (skipped); each case is logged at ERROR. Not
+ *     zero means an operator should look
  */
 public record AuditStats(
     long accepted,
@@ -26,4 +30,5 @@ public record AuditStats(
     long rejected,
     int pendingInMemory,
     long pendingInSpill,
-    boolean backendAvailable) {}
+    boolean backendAvailable,
+    long spillRecordsSetAside) {}

@@ -45,9 +45,14 @@ public final class AuditConfig extends ConfigValue {
 
   private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
-  /** The default spill directory, {@code ${java.io.tmpdir}/citadel-audit}. */
+  /**
+   * The default spill directory, {@code ${java.io.tmpdir}/citadel-audit-${user.name}}: one per
+   * user (characters other than {@code A-Z a-z 0-9 . _ -} in the name become {@code _}), created
+   * private to that user by the audit log.
+   */
   public static Path defaultSpillDirectory() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "citadel-audit");
+    return Path.of(System.getProperty("java.io.tmpdir"),
+        "citadel-audit-" + System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_"));
   }
 
   private final int bufferCapacity;
@@ -188,7 +193,7 @@ public final class AuditConfig extends ConfigValue {
   /**
    * Where events go while PostgreSQL is unreachable; the writer uses the sub-directory named after
    * {@code chainId} ({@code audit.spill.directory}, default {@code
-   * ${java.io.tmpdir}/citadel-audit}: use a persistent volume in production).
+   * ${java.io.tmpdir}/citadel-audit-${user.name}}: use a persistent volume in production).
    */
   public Path spillDirectory() {
     return spillDirectory;

@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
+import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
+import dev.citadel.client.testkit.TcpProxy;
 import dev.citadel.client.testkit.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A process accepts events while PostgreSQL is unreachable, spills them, and is killed with
  * SIGKILL. The next process replays the spill file: every event once. Then the same spill file
  * is put back, as if the crash had come after the replay's commits but before its
- * acknowledgements reached the disk: replaying again must add nothing.
+ * acknowledgements reached the disk: replaying again must add nothing. And a process that exits
+ * (System.exit) without closing its log still writes the events it held in memory.
  */
 @ExtendWith(CitadelTestKitExtension.class)
 class AuditCrashRecoveryIT {
   private static final int EVENTS = 5_000;
   private static final String CHAIN = "crash";
+  private static final String EXIT_CHAIN = "exit";
 
   @TempDir Path spill;
   @TempDir Path backup;
@@ -52,8 +55,12 @@ class AuditCrashRecoveryIT {
 
   @Test
   void aSpillLeftByAKilledProcessIsReplayedOnceEvenTwice(TestDatabase testDb) throws Exception {
-    try (Database db = AuditTestSupport.migratedDatabase(testDb)) {
-      Process child = startChild(testDb, closedPort());
+    // The child and the replaying process use the same endpoint (the spill is bound to it): a
+    // proxy that refuses connections while the child runs.
+    try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
+        Database db = AuditTestSupport.migratedDatabase(testDb)) {
+      proxy.cut();
+      Process child = startChild(testDb, proxy.host(), proxy.port(), EVENTS, "spill", Map.of());
       String line;
       try {
         line = awaitLine(child, "SPILLED", Duration.ofSeconds(120));
@@ -67,8 +74,10 @@ class AuditCrashRecoveryIT {
       Path chainDir = spill.resolve(CHAIN);
       copyTree(chainDir, backup);
 
+      proxy.restore();
       AuditConfig config = AuditTestSupport.config(CHAIN, spill).build();
-      AuditStats first = replay(db, config);
+      Database viaProxy = Database.create(TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port())));
+      AuditStats first = replay(viaProxy, config);
       assertThat(first.replayed()).isEqualTo(EVENTS);
       assertThat(first.written()).isEqualTo(EVENTS);
       assertThat(first.duplicatesSkipped()).isZero();
@@ -77,7 +86,8 @@ class AuditCrashRecoveryIT {
       // The crash again, later: after the commits, before the acknowledgements hit the disk.
       deleteTree(chainDir);
       copyTree(backup, chainDir);
-      AuditStats second = replay(db, config);
+      AuditStats second = replay(viaProxy, config);
+      viaProxy.close();
       assertThat(second.replayed()).isEqualTo(EVENTS);
       assertThat(second.written()).isZero();
       assertThat(second.duplicatesSkipped()).isEqualTo(EVENTS);
@@ -86,6 +96,27 @@ class AuditCrashRecoveryIT {
       VerificationResult verified = AuditVerifier.create(db)
           .verify(CHAIN, Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60));
       assertThat(verified.intact()).as("%s", verified.violation()).isTrue();
+    }
+  }
+
+  @Test
+  void aJvmExitWithoutCloseStillWritesTheBufferedEvents(TestDatabase testDb) throws Exception {
+    int events = 1_000;
+    try (Database db = AuditTestSupport.migratedDatabase(testDb)) {
+      // Batches larger than the events and an hour between flushes: everything waits in memory.
+      Process child = startChild(testDb, testDb.host(), testDb.port(), events, "exit",
+          Map.of("CITADEL_AUDIT_CHAIN_ID", EXIT_CHAIN, "CITADEL_AUDIT_BATCH_SIZE", "5000",
+              "CITADEL_AUDIT_FLUSH_INTERVAL", "1h"));
+      String line = awaitLine(child, "RECORDED", Duration.ofSeconds(120));
+      assertThat(line).isEqualTo("RECORDED " + events + " IN MEMORY " + events);
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+      assertThat(child.exitValue()).isZero();
+      // The hook wrote them, or spilled them if PostgreSQL was slow to answer: either way the
+      // next writer of the chain finds nothing missing.
+      replay(db, AuditTestSupport.config(EXIT_CHAIN, spill).build());
+      assertThat(AuditTestSupport.rows(db, EXIT_CHAIN))
+          .as("stored; the child's log:%n%s", Files.readString(logs.resolve("child-exit.log")))
+          .isEqualTo(events);
     }
   }
 
@@ -106,14 +137,15 @@ class AuditCrashRecoveryIT {
     assertThat(stored).containsExactlyElementsOf(expected);
   }
 
-  private Process startChild(TestDatabase testDb, int port) throws IOException {
+  private Process startChild(TestDatabase testDb, String host, int port, int events, String mode,
+      Map<String, String> audit) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        AuditCrashChild.class.getName(), String.valueOf(EVENTS));
+        AuditCrashChild.class.getName(), String.valueOf(events), mode);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("CITADEL_") || k.startsWith("POSTGRES_"));
-    env.put("CITADEL_DATABASE_HOST", testDb.host());
+    env.put("CITADEL_DATABASE_HOST", host);
     env.put("CITADEL_DATABASE_PORT", String.valueOf(port));
     env.put("CITADEL_DATABASE_DATABASE", testDb.name());
     env.put("CITADEL_DATABASE_USER", testDb.username());
@@ -123,7 +155,8 @@ class AuditCrashRecoveryIT {
     env.put("CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT", "500ms");
     env.put("CITADEL_AUDIT_CHAIN_ID", CHAIN);
     env.put("CITADEL_AUDIT_SPILL_DIRECTORY", spill.toString());
-    pb.redirectError(logs.resolve("child.log").toFile());
+    env.putAll(audit);
+    pb.redirectError(logs.resolve("child-" + mode + ".log").toFile());
     return pb.start();
   }
 
@@ -154,12 +187,6 @@ class AuditCrashRecoveryIT {
       if (l.equals("EOF")) {
         throw new AssertionError("the child exited (" + child.exitValue() + ") before printing " + prefix);
       }
-    }
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

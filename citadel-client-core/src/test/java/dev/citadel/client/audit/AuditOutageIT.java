@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.AuditOverflowPolicy;
-import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
-import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.TcpProxy;
@@ -48,18 +44,6 @@ class AuditOutageIT {
 
   @TempDir Path spill;
 
-  private static CitadelConfig fastFailing(TestDatabase testDb, String host, int port) {
-    return TestConfigs.citadel(testDb, b -> b.host(host).port(port)
-            .connectTimeout(Duration.ofSeconds(1))
-            .pool(PoolConfig.builder().minConnections(0).maxConnections(4)
-                .waitTimeout(Duration.ofSeconds(1)).build()))
-        .toBuilder()
-        .resilience(ResilienceConfig.builder().maxAttempts(2).initialDelay(Duration.ofMillis(20))
-            .maxDelay(Duration.ofMillis(100)).failureThreshold(3).breakerDelay(Duration.ofMillis(500))
-            .successThreshold(1).build())
-        .build();
-  }
-
   @Test
   void anOutageLongerThanTheBufferSpillsToDiskAndEveryEventArrivesOnceAfterwards(
       PostgresServer server, TestDatabase testDb) throws Exception {
@@ -72,7 +56,7 @@ class AuditOutageIT {
     AuditConfig config = AuditTestSupport.config("outage", spill).bufferCapacity(capacity)
         .batchSize(200).flushInterval(Duration.ofMillis(50)).overflowTimeout(Duration.ofSeconds(60)).build();
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
-        Database db = Database.create(fastFailing(testDb, realStop ? testDb.host() : proxy.host(),
+        Database db = Database.create(AuditTestSupport.fastFailing(testDb, realStop ? testDb.host() : proxy.host(),
             realStop ? testDb.port() : proxy.port()))) {
       db.migrate();
       Set<String> expected = new HashSet<>();
@@ -171,7 +155,7 @@ class AuditOutageIT {
   @Test
   void withoutSpillingAFullBufferFailsFastOrAfterTheTimeoutAndLosesNothingAccepted(TestDatabase testDb) throws Exception {
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
-        Database db = Database.create(fastFailing(testDb, proxy.host(), proxy.port()))) {
+        Database db = Database.create(AuditTestSupport.fastFailing(testDb, proxy.host(), proxy.port()))) {
       db.migrate();
       AuditConfig.Builder base = AuditTestSupport.config("unused", spill).spillMaxMegabytes(0)
           .bufferCapacity(100).batchSize(10).flushInterval(Duration.ofMillis(20));

@@ -2,17 +2,30 @@ package dev.citadel.client.audit;
 
 import dev.citadel.client.paging.Page;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.citadel.client.QueryException;
+import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.AuditRetentionAction;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
+import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,5 +135,55 @@ class AuditPartitionsIT {
     assertThat(partitions.months()).contains(YearMonth.of(1995, 5), YearMonth.of(1995, 6)).doesNotContain(YearMonth.of(1995, 3));
     assertThat(db.queryOne("SELECT to_regclass('audit.logs_1995_03') IS NULL AND to_regclass('audit.logs_1995_03_detached') IS NULL",
         RowMapper.column(Boolean.class))).isTrue();
+  }
+
+  @Test
+  void maintenanceGivesWayToALongReaderInsteadOfStallingWrites(PostgresServer server) throws Exception {
+    ExecutorService maintenanceThread = Executors.newSingleThreadExecutor();
+    try (TestDatabase own = server.createDatabase();
+        Database ownDb = AuditTestSupport.migratedDatabase(own);
+        AuditLog log = AuditLog.create(ownDb, AuditTestSupport.config("reader", spill).build())) {
+      AuditPartitions retention = AuditPartitions.create(ownDb, AuditConfig.builder().retentionMonths(24).build());
+      retention.ensure(YearMonth.of(2019, 1)); // a month retention detaches
+      log.record(event("before"));
+      log.flush(); // the writer's own maintenance at start is done
+
+      try (Connection reader = DriverManager.getConnection(own.jdbcUrl(), own.username(), own.password())) {
+        reader.setAutoCommit(false);
+        try (Statement st = reader.createStatement()) {
+          st.executeQuery("SELECT count(*) FROM audit.logs").close(); // holds a lock on every partition
+        }
+        Future<AuditMaintenance> maintenance = maintenanceThread.submit(() -> retention.maintain());
+        // Until the detach gives up, it waits for the reader, and writers would queue behind it.
+        await().atMost(Duration.ofSeconds(20)).until(() -> maintenance.isDone() || waitingForLocks(ownDb) > 0);
+        for (int i = 0; i < 10; i++) {
+          log.record(event("during/" + i));
+        }
+        log.flush(Duration.ofSeconds(20));
+        assertThat(rows(ownDb, "during/%")).as("written while the reader holds its lock").isEqualTo(10);
+        assertThatThrownBy(() -> maintenance.get(20, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(QueryException.class)
+            .satisfies(e -> assertThat(((QueryException) e.getCause()).sqlState()).isEqualTo("55P03"));
+        assertThat(retention.months()).as("nothing detached yet").contains(YearMonth.of(2019, 1));
+        reader.commit();
+      }
+      assertThat(retention.maintain().removed()).containsExactly(YearMonth.of(2019, 1));
+    } finally {
+      maintenanceThread.shutdownNow();
+    }
+  }
+
+  private static AuditEvent event(String request) {
+    return AuditEvent.builder().service("reader-test").action("model.infer").outcome(AuditOutcome.SUCCESS)
+        .requestId(request).build();
+  }
+
+  private static long rows(Database db, String requestPattern) {
+    return db.queryOne("SELECT count(*) FROM audit.logs WHERE request_id LIKE ?", RowMapper.column(Long.class),
+        requestPattern);
+  }
+
+  private static long waitingForLocks(Database db) {
+    return db.queryOne("SELECT count(*) FROM pg_locks WHERE NOT granted", RowMapper.column(Long.class));
   }
 }

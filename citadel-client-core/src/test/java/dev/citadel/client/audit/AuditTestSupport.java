@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.config.AuditConfig;
+import dev.citadel.client.config.CitadelConfig;
+import dev.citadel.client.config.PoolConfig;
+import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Shared set-up of the audit tests: a migrated database and configs with a private spill directory. */
@@ -26,6 +30,19 @@ final class AuditTestSupport {
       db.close();
       throw e;
     }
+  }
+
+  /** A client for {@code testDb} reached at {@code host:port} that gives up quickly while PostgreSQL is away. */
+  static CitadelConfig fastFailing(TestDatabase testDb, String host, int port) {
+    return TestConfigs.citadel(testDb, b -> b.host(host).port(port)
+            .connectTimeout(Duration.ofSeconds(1))
+            .pool(PoolConfig.builder().minConnections(0).maxConnections(4)
+                .waitTimeout(Duration.ofSeconds(1)).build()))
+        .toBuilder()
+        .resilience(ResilienceConfig.builder().maxAttempts(2).initialDelay(Duration.ofMillis(20))
+            .maxDelay(Duration.ofMillis(100)).failureThreshold(3).breakerDelay(Duration.ofMillis(500))
+            .successThreshold(1).build())
+        .build();
   }
 
   /** Audit settings for {@code chainId} spilling under {@code spill} (a test's temporary directory). */

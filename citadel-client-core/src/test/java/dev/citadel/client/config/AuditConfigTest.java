@@ -60,7 +60,8 @@ class AuditConfigTest {
     assertThat(audit.flushTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(audit.maxDetailsBytes()).isEqualTo(65_536);
     assertThat(audit.chainId()).isEqualTo("main");
-    assertThat(audit.spillDirectory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "citadel-audit"));
+    assertThat(audit.spillDirectory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
+        "citadel-audit-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_")));
     assertThat(audit.spillMaxMegabytes()).isEqualTo(1024);
     assertThat(audit.spillEnabled()).isTrue();
     assertThat(audit.partitionMonthsAhead()).isEqualTo(3);

@@ -16,6 +16,7 @@ final class AuditCounters {
   private long spilled;
   private long replayed;
   private long rejected;
+  private long unreadableSpillRecords;
 
   /** Counts one more accepted event; returns its acceptance number. */
   long accept() {
@@ -48,9 +49,19 @@ final class AuditCounters {
     replayed += records;
   }
 
-  /** The counts with the pipeline's current state. */
-  AuditStats snapshot(int pendingInMemory, long pendingInSpill, boolean backendAvailable) {
+  /** Counts spill records that passed their checksum but could not be decoded (skipped). */
+  void unreadableSpillRecords(int records) {
+    unreadableSpillRecords += records;
+  }
+
+  /**
+   * The counts with the pipeline's current state.
+   *
+   * @param spillRecordsSetAside spill records set aside or skipped by the spill side (foreign,
+   *     unbound, corrupt); the undecodable ones counted here are added
+   */
+  AuditStats snapshot(int pendingInMemory, long pendingInSpill, boolean backendAvailable, long spillRecordsSetAside) {
     return new AuditStats(accepted, written, duplicates, spilled, replayed, rejected, pendingInMemory,
-        pendingInSpill, backendAvailable);
+        pendingInSpill, backendAvailable, spillRecordsSetAside + unreadableSpillRecords);
   }
 }

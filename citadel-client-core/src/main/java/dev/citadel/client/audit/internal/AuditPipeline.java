@@ -50,7 +50,7 @@ public final class AuditPipeline implements AutoCloseable {
   private static final int SPILL_CHUNK = 8192;
 
   private final AuditConfig config;
-  private final ChainWriter sink;
+  private final AuditSink sink;
   /** Used by the writer thread only. */
   private final PartitionMaintenanceSchedule maintenanceSchedule;
   private final SpillQueue spill;
@@ -66,7 +66,11 @@ public final class AuditPipeline implements AutoCloseable {
   // Guarded by lock.
   private final ArrayDeque<Pending> memory = new ArrayDeque<>();
   private final AuditCounters counters = new AuditCounters();
-  private final SpillLedger spillLedger;
+  private SpillLedger spillLedger;
+  /** Null when spilling is disabled. */
+  private final SpillOwner spillOwner;
+  /** Spill records behind the batch in hand (some may have been unreadable and left out of it). */
+  private int inFlightSpillRecords;
   private long oldestQueuedNanos;
   private long committedThrough;
   private long spilledThrough;
@@ -85,13 +89,24 @@ public final class AuditPipeline implements AutoCloseable {
 
   private final Thread writer;
   private final Thread spiller;
+  /** Closes the pipeline when the JVM exits without {@link #close()}: buffered events are written or spilled. */
+  private final Thread exitHook;
 
   /**
+   * Takes over {@code spill}: records an earlier run left in it are kept for replay only if its
+   * binding says they belong to this chain and database ({@code endpoint}, {@code databaseName}
+   * as configured; the database's identity is checked at the first connection), otherwise they
+   * are set aside.
+   *
    * @param spill the spill queue, or null when spilling is disabled; owned by the pipeline
    * @param maintenance partition maintenance, run on the writer thread at start and every
    *     {@code audit.partitions.maintenance_interval}
+   * @param endpoint the configured endpoint the sink writes to, {@code host:port}
+   * @param databaseName the configured database name
+   * @throws IOException when the spill queue's binding cannot be read or written
    */
-  public AuditPipeline(AuditConfig config, ChainWriter sink, Runnable maintenance, SpillQueue spill) {
+  public AuditPipeline(AuditConfig config, AuditSink sink, Runnable maintenance, SpillQueue spill,
+      String endpoint, String databaseName) throws IOException {
     this.config = config;
     this.sink = sink;
     this.maintenanceSchedule =
@@ -99,7 +114,9 @@ public final class AuditPipeline implements AutoCloseable {
     this.spill = spill;
     this.highWater = Math.max(config.batchSize(), config.bufferCapacity() / 2);
     this.intervalNanos = config.flushInterval().toNanos();
-    this.spillLedger = new SpillLedger(spill == null ? 0 : spill.recoveredRecords());
+    this.spillOwner = spill == null ? null
+        : new SpillOwner(spill, new SpillBinding(config.chainId(), endpoint, databaseName, null));
+    this.spillLedger = new SpillLedger(spillOwner == null ? 0 : spillOwner.adoptRecovered());
     if (spillLedger.records() > 0) {
       spillMode = true;
       LOG.info("audit chain '{}': {} events left in the spill file by an earlier run will be written first",
@@ -109,13 +126,25 @@ public final class AuditPipeline implements AutoCloseable {
     this.spiller = new Thread(this::runSpiller, "citadel-audit-spiller-" + config.chainId());
     writer.setDaemon(true);
     spiller.setDaemon(true);
+    this.exitHook = new Thread(this::closeAtExit, "citadel-audit-exit-" + config.chainId());
   }
 
-  /** Starts the threads. */
+  /** Starts the threads and registers the JVM shutdown hook that closes the pipeline. */
   public void start() {
     writer.start();
     if (spill != null) {
       spiller.start();
+    }
+    Runtime.getRuntime().addShutdownHook(exitHook);
+  }
+
+  private void closeAtExit() {
+    LOG.info("audit chain '{}': the JVM is exiting without AuditLog.close(); writing or spilling what is buffered",
+        config.chainId());
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.error("audit chain '{}': closing at JVM exit failed: {}", config.chainId(), e.toString());
     }
   }
 
@@ -201,11 +230,17 @@ public final class AuditPipeline implements AutoCloseable {
    * @throws AuditTimeoutException when that takes longer than {@code timeout}
    */
   public void flush(Duration timeout) {
-    awaitDone(timeout, false);
+    awaitDone(timeout, false, true);
   }
 
-  private void awaitDone(Duration timeout, boolean spilledIsEnough) {
+  /**
+   * Waits until the events accepted so far are committed (or spilled, per the arguments). With
+   * {@code interruptible} false (close) an interrupt does not end the wait: it is kept for the
+   * caller instead.
+   */
+  private void awaitDone(Duration timeout, boolean spilledIsEnough, boolean interruptible) {
     long start = System.nanoTime();
+    boolean interrupted = false;
     lock.lock();
     try {
       long target = counters.accepted();
@@ -225,16 +260,25 @@ public final class AuditPipeline implements AutoCloseable {
                     + " of them not in the spill file either"
                     + (backendFailing ? " (PostgreSQL is unavailable)" : "") + "; they are still pending");
           }
-          nanos = durableAdvanced.awaitNanos(nanos);
+          try {
+            nanos = durableAdvanced.awaitNanos(nanos);
+          } catch (InterruptedException e) {
+            if (interruptible) {
+              Thread.currentThread().interrupt();
+              throw new AuditException("interrupted while flushing the audit log", e);
+            }
+            interrupted = true;
+            nanos = timeout.toNanos() - (System.nanoTime() - start);
+          }
         }
       } finally {
         flushWaiters--;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AuditException("interrupted while flushing the audit log", e);
     } finally {
       lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -248,7 +292,8 @@ public final class AuditPipeline implements AutoCloseable {
     try {
       int inMemory = memory.size()
           + (inFlight != null && !inFlightFromSpill && !inFlightClaimed ? inFlight.size() : 0);
-      return counters.snapshot(inMemory, spillLedger.records(), !backendFailing);
+      long setAside = spillOwner == null ? 0 : spillOwner.setAsideRecords() + spill.corruptRecordsSkipped();
+      return counters.snapshot(inMemory, spillLedger.records(), !backendFailing, setAside);
     } finally {
       lock.unlock();
     }
@@ -276,15 +321,21 @@ public final class AuditPipeline implements AutoCloseable {
       }
       SpillQueue.Position spillEnd = null;
       try {
+        if (needsIdentity()) {
+          identified(sink.identity());
+          failures = 0;
+          continue; // look again: set-aside records are no longer to be written
+        }
         if (fromSpill) {
           spillEnd = readSpill();
         }
-        ChainWriter.Outcome outcome = sink.write(inFlightSnapshot());
-        if (spillEnd != null) {
-          spill.acknowledge(spillEnd);
-        }
+        List<Pending> batch = inFlightSnapshot();
+        ChainWriter.Outcome outcome = batch.isEmpty() ? new ChainWriter.Outcome(0, 0) : sink.write(batch);
         succeeded(outcome);
         failures = 0;
+        if (spillEnd != null) {
+          acknowledgeSpill(spillEnd);
+        }
       } catch (RuntimeException | IOException e) {
         failed(e, spillEnd != null || fromSpill);
         failures++;
@@ -369,24 +420,66 @@ public final class AuditPipeline implements AutoCloseable {
       throw new IOException("the spill file holds fewer records than counted");
     }
     List<Pending> batch = new ArrayList<>(entries.size());
+    int unreadable = 0;
     for (SpillQueue.Entry entry : entries) {
-      AuditEvent event;
       try {
-        event = EventCodec.decode(entry.payload());
+        batch.add(new Pending(EventCodec.decode(entry.payload()), entry.payload(), 0));
       } catch (IllegalArgumentException e) {
-        throw new IOException("unreadable record in the audit spill file", e);
+        unreadable++;
+        LOG.error("audit chain '{}': a record in the spill file {} passes its checksum but is not an"
+            + " audit event; skipped: {}", config.chainId(), spill.directory(), e.getMessage());
       }
-      batch.add(new Pending(event, entry.payload(), 0));
     }
     lock.lock();
     try {
+      counters.unreadableSpillRecords(unreadable);
       inFlight = batch;
+      inFlightSpillRecords = entries.size();
       inFlightFromSpill = true;
       inFlightClaimed = false;
     } finally {
       lock.unlock();
     }
     return entries.get(entries.size() - 1).end();
+  }
+
+  /**
+   * Moves the spill file's acknowledged position past records now committed. The batch counts as
+   * written either way: when the checkpoint cannot be saved (disk full, I/O error) the queue still
+   * moves on in memory, and after a crash the records are replayed and skipped as already stored.
+   */
+  private void acknowledgeSpill(SpillQueue.Position through) {
+    try {
+      spill.acknowledge(through);
+    } catch (IOException e) {
+      LOG.warn("audit chain '{}': cannot save the spill checkpoint in {} ({}); the replayed events are"
+          + " stored, and a restart would only replay them again as duplicates", config.chainId(),
+          spill.directory(), e.toString());
+    }
+  }
+
+  private boolean needsIdentity() {
+    lock.lock();
+    try {
+      return spillOwner != null && spillOwner.needsIdentity();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Binds the spill queue to the database reached; recovered records that belong elsewhere are set aside. */
+  private void identified(DatabaseIdentity database) throws IOException {
+    lock.lock();
+    try {
+      if (spillOwner.identified(database) > 0) {
+        // Only the earlier run's records were counted: nothing was appended while they waited,
+        // and none was read (the identity comes before the first read).
+        spillLedger = new SpillLedger(0);
+      }
+      spillerWork.signal();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private List<Pending> inFlightSnapshot() {
@@ -411,8 +504,8 @@ public final class AuditPipeline implements AutoCloseable {
     lock.lock();
     try {
       if (inFlightFromSpill) {
-        committedThrough = Math.max(committedThrough, spillLedger.removeOldest(inFlight.size()));
-        counters.replayed(inFlight.size());
+        committedThrough = Math.max(committedThrough, spillLedger.removeOldest(inFlightSpillRecords));
+        counters.replayed(inFlightSpillRecords);
       } else {
         committedThrough = Math.max(committedThrough, inFlight.get(inFlight.size() - 1).acceptSeq());
       }
@@ -498,42 +591,52 @@ public final class AuditPipeline implements AutoCloseable {
         payloads.add(p.encoded());
         bytes += p.encoded().length;
       }
-      IOException failure = null;
-      boolean full = !spill.hasRoom(bytes, payloads.size());
-      if (!full) {
-        try {
-          spill.append(payloads);
-        } catch (IOException e) {
-          failure = e;
-        }
-      }
-      lock.lock();
+      Throwable failure = null;
+      boolean full = false;
+      boolean appended = false;
       try {
-        spillerBusy = false;
-        if (full || failure != null) {
-          putBack(chunk, claimed);
-          spillMode = spillLedger.records() > 0;
-          spillBlockedUntil = System.nanoTime() + SPILL_RETRY_NANOS;
-          if (failure != null) {
-            LOG.error("audit chain '{}': cannot write the spill file {}; events stay in memory: {}",
-                config.chainId(), spill.directory(), failure.toString());
-          } else if (!spillFullLogged) {
-            spillFullLogged = true;
-            LOG.error("audit chain '{}': the spill file is full (audit.spill.max_size_mb = {}); events"
-                + " stay in memory and record() applies audit.overflow_policy when it is full",
-                config.chainId(), config.spillMaxMegabytes());
-          }
-        } else {
-          spillFullLogged = false;
-          spilledThrough = Math.max(spilledThrough, spillLedger.appended(chunk));
-          counters.spilled(chunk.size());
-          durableAdvanced.signalAll();
-          writerWork.signal();
+        full = !spill.hasRoom(bytes, payloads.size());
+        if (!full) {
+          spill.append(payloads);
+          appended = true;
         }
-        notFull.signalAll();
-      } finally {
-        lock.unlock();
+      } catch (IOException | RuntimeException | Error e) {
+        // Whatever went wrong, this thread must live on: the chunk (with the writer's claimed
+        // batch) goes back to memory, and spilling is tried again later.
+        failure = e;
       }
+      spilled(chunk, claimed, appended, full, failure);
+    }
+  }
+
+  /** Ends one spill attempt: on success advances the watermark, otherwise returns the chunk to memory. */
+  private void spilled(List<Pending> chunk, List<Pending> claimed, boolean appended, boolean full, Throwable failure) {
+    lock.lock();
+    try {
+      spillerBusy = false;
+      if (!appended) {
+        putBack(chunk, claimed);
+        spillMode = spillLedger.records() > 0;
+        spillBlockedUntil = System.nanoTime() + SPILL_RETRY_NANOS;
+        if (failure != null) {
+          LOG.error("audit chain '{}': cannot write the spill file {}; events stay in memory: {}",
+              config.chainId(), spill.directory(), failure.toString());
+        } else if (!spillFullLogged) {
+          spillFullLogged = true;
+          LOG.error("audit chain '{}': the spill file is full (audit.spill.max_size_mb = {}); events"
+              + " stay in memory and record() applies audit.overflow_policy when it is full",
+              config.chainId(), config.spillMaxMegabytes());
+        }
+      } else {
+        spillFullLogged = false;
+        spilledThrough = Math.max(spilledThrough, spillLedger.appended(chunk));
+        counters.spilled(chunk.size());
+        durableAdvanced.signalAll();
+        writerWork.signal();
+      }
+      notFull.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -554,7 +657,7 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   private boolean shouldSpill() {
-    if (stopped || spillerBusy || System.nanoTime() - spillBlockedUntil < 0) {
+    if (stopped || spillerBusy || System.nanoTime() - spillBlockedUntil < 0 || (spillOwner != null && !spillOwner.mayAppend())) {
       return false;
     }
     if (!backendFailing && !spillMode) {
@@ -588,6 +691,13 @@ public final class AuditPipeline implements AutoCloseable {
         return;
       }
       closing = true;
+      if (Thread.currentThread() != exitHook && exitHook.getState() == Thread.State.NEW) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+          // The JVM is exiting already: the hook finds the pipeline closing and returns.
+        }
+      }
       notFull.signalAll();
       writerWork.signalAll();
       spillerWork.signalAll();
@@ -596,7 +706,7 @@ public final class AuditPipeline implements AutoCloseable {
     }
     AuditTimeoutException lost = null;
     try {
-      awaitDone(config.flushTimeout(), true);
+      awaitDone(config.flushTimeout(), true, false);
     } catch (AuditTimeoutException e) {
       lost = e;
     }
@@ -626,17 +736,26 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
+  /** Waits up to 5 s for {@code t}, interrupts it, waits 5 s more; an interrupt of the caller is kept for later. */
   private static void join(Thread t) {
-    if (!t.isAlive() && t.getState() == Thread.State.NEW) {
+    if (t.getState() == Thread.State.NEW) {
       return;
     }
-    try {
-      t.join(TimeUnit.SECONDS.toMillis(5));
-      if (t.isAlive()) {
+    boolean interrupted = false;
+    for (int round = 0; round < 2 && t.isAlive(); round++) {
+      if (round == 1) {
         t.interrupt();
-        t.join(TimeUnit.SECONDS.toMillis(5));
       }
-    } catch (InterruptedException e) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (t.isAlive() && deadline - System.nanoTime() > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedJoin(t, deadline - System.nanoTime());
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }

@@ -25,7 +25,7 @@ import org.postgresql.copy.CopyIn;
  * commit and acknowledgement) means: run again leaving out the events already there. So each
  * event is stored once, and seq numbers have no gaps. Used by one thread.
  */
-public final class ChainWriter {
+public final class ChainWriter implements AuditSink {
   private static final int MAX_HEAD_RELOADS = 50;
   private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
@@ -63,6 +63,7 @@ public final class ChainWriter {
    * @throws dev.citadel.client.CitadelException as the database client reports failures; the
    *     outcome is then unknown, and writing the same batch again is safe
    */
+  @Override
   public Outcome write(List<Pending> batch) {
     boolean skipStored = false;
     for (int reloads = 0; ; ) {
@@ -93,6 +94,28 @@ public final class ChainWriter {
       }
       throw failure;
     }
+  }
+
+  /**
+   * Reads the identity of the database written to. The system identifier needs the right to run
+   * {@code pg_control_system()} (superusers and members of {@code pg_monitor} by default
+   * on some versions); without it the identity is the database's oid alone.
+   */
+  @Override
+  public DatabaseIdentity identity() {
+    return db.inTransaction(tx -> {
+      DatabaseIdentity named = tx.queryOne("SELECT oid::bigint, datname::text FROM pg_database"
+          + " WHERE datname = current_database()", row -> new DatabaseIdentity(null, row.getLong(1), row.getString(2)));
+      tx.update("SAVEPOINT identity");
+      try {
+        String system = tx.queryOne("SELECT system_identifier::text FROM pg_control_system()",
+            dev.citadel.client.db.RowMapper.column(String.class));
+        return new DatabaseIdentity(system, named.databaseOid(), named.databaseName());
+      } catch (dev.citadel.client.QueryException e) {
+        tx.update("ROLLBACK TO SAVEPOINT identity");
+        return named;
+      }
+    });
   }
 
   private Written writeOnce(Transaction tx, List<Pending> batch, boolean skipStored) throws SQLException {

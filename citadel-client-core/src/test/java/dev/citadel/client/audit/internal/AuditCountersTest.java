@@ -28,7 +28,7 @@ class AuditCountersTest {
     counters.written(new ChainWriter.Outcome(5, 1));
     counters.written(new ChainWriter.Outcome(2, 0));
     counters.replayed(3);
-    assertThat(counters.snapshot(2, 1, false))
-        .isEqualTo(new AuditStats(7, 7, 1, 4, 3, 1, 2, 1, false));
+    assertThat(counters.snapshot(2, 1, false, 0))
+        .isEqualTo(new AuditStats(7, 7, 1, 4, 3, 1, 2, 1, false, 0));
   }
 }
