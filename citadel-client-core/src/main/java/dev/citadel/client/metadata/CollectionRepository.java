@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * CRUD and listing for {@code collections}: what each Qdrant collection should look like.
+ * CRUD and listing for {@code collections}: what each vector store collection should look like.
  * Duplicate names raise {@link dev.citadel.client.ConstraintViolationException}.
  * {@link #update} saves description, owner and metadata; {@link #delete} takes the collection's
  * vector metadata and jobs with it. Implementations are thread-safe; obtain one from

@@ -16,7 +16,7 @@ public interface VectorMetadataRepository extends VersionedRepository<VectorReco
    * Records a point.
    *
    * @param collectionId the collection, not null
-   * @param pointId the Qdrant point id, not null, unique per collection
+   * @param pointId the vector store point id, not null, unique per collection
    * @param documentId the source document, or null
    * @param chunkIndex the chunk's position in the document, or null
    * @param contentHash hash of the embedded content, or null
