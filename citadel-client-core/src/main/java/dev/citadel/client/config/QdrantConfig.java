@@ -34,6 +34,8 @@ import java.util.Objects;
  *     ({@code qdrant.sync.interval}, default 1 s)
  * @param syncMaxAttempts attempts of an outbox record that Qdrant keeps rejecting (not an outage)
  *     before it is marked failed ({@code qdrant.sync.max_attempts}, default 10)
+ * @param syncRetention how long done outbox records are kept before the relay deletes them
+ *     ({@code qdrant.sync.retention}, default 7 days; zero deletes them at the next pass)
  */
 public record QdrantConfig(
     String host,
@@ -49,7 +51,8 @@ public record QdrantConfig(
     int writeConsistencyFactor,
     int syncBatchSize,
     Duration syncInterval,
-    int syncMaxAttempts) {
+    int syncMaxAttempts,
+    Duration syncRetention) {
 
   /** Default gRPC port. */
   public static final int DEFAULT_PORT = 6334;
@@ -65,6 +68,8 @@ public record QdrantConfig(
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
   /** Default attempts of a rejected outbox record. */
   public static final int DEFAULT_SYNC_MAX_ATTEMPTS = 10;
+  /** Default time done outbox records are kept. */
+  public static final Duration DEFAULT_SYNC_RETENTION = Duration.ofDays(7);
 
   /** Validates every field. */
   public QdrantConfig {
@@ -91,6 +96,7 @@ public record QdrantConfig(
     Checks.range("qdrant.sync.batch_size", syncBatchSize, 1, 10_000);
     Checks.positive("qdrant.sync.interval", syncInterval);
     Checks.range("qdrant.sync.max_attempts", syncMaxAttempts, 1, 1_000);
+    Checks.nonNegative("qdrant.sync.retention", syncRetention);
   }
 
   /** A builder with the documented defaults. */
@@ -114,7 +120,8 @@ public record QdrantConfig(
         .writeConsistencyFactor(writeConsistencyFactor)
         .syncBatchSize(syncBatchSize)
         .syncInterval(syncInterval)
-        .syncMaxAttempts(syncMaxAttempts);
+        .syncMaxAttempts(syncMaxAttempts)
+        .syncRetention(syncRetention);
   }
 
   /** Mutable builder; not thread-safe. */
@@ -133,6 +140,7 @@ public record QdrantConfig(
     private int syncBatchSize = DEFAULT_SYNC_BATCH_SIZE;
     private Duration syncInterval = DEFAULT_SYNC_INTERVAL;
     private int syncMaxAttempts = DEFAULT_SYNC_MAX_ATTEMPTS;
+    private Duration syncRetention = DEFAULT_SYNC_RETENTION;
 
     private Builder() {}
 
@@ -225,10 +233,17 @@ public record QdrantConfig(
       return this;
     }
 
+    /** How long done outbox records are kept; zero deletes them at the next relay pass. */
+    public Builder syncRetention(Duration value) {
+      this.syncRetention = value;
+      return this;
+    }
+
     /** Validates and builds. */
     public QdrantConfig build() {
       return new QdrantConfig(host, port, apiKey, tls, tlsCaCert, timeout, upsertBatchSize, upsertParallelism,
-          shardNumber, replicationFactor, writeConsistencyFactor, syncBatchSize, syncInterval, syncMaxAttempts);
+          shardNumber, replicationFactor, writeConsistencyFactor, syncBatchSize, syncInterval, syncMaxAttempts,
+          syncRetention);
     }
   }
 }

@@ -25,13 +25,13 @@ class QdrantConfigTest {
           timeout: 2500ms
           upsert: {batch_size: 128, parallelism: 4}
           collections: {shard_number: 3, replication_factor: 2, write_consistency_factor: 2}
-          sync: {batch_size: 50, interval: 5s, max_attempts: 7}
+          sync: {batch_size: 50, interval: 5s, max_attempts: 7, retention: 2d}
         """.replace("${QKEY}", "k3y"), "test.yaml").load().qdrant();
 
     assertThat(q).isEqualTo(QdrantConfig.builder().host("qdrant.example.internal").port(7334).apiKey("k3y").tls(true)
         .tlsCaCert("/etc/citadel/ca.pem").timeout(Duration.ofMillis(2500)).upsertBatchSize(128).upsertParallelism(4)
         .shardNumber(3).replicationFactor(2).writeConsistencyFactor(2).syncBatchSize(50)
-        .syncInterval(Duration.ofSeconds(5)).syncMaxAttempts(7).build());
+        .syncInterval(Duration.ofSeconds(5)).syncMaxAttempts(7).syncRetention(Duration.ofDays(2)).build());
   }
 
   @Test
@@ -48,6 +48,7 @@ class QdrantConfigTest {
     assertThat(q.syncBatchSize()).isEqualTo(100);
     assertThat(q.syncInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(q.syncMaxAttempts()).isEqualTo(10);
+    assertThat(q.syncRetention()).isEqualTo(QdrantConfig.DEFAULT_SYNC_RETENTION).isEqualTo(Duration.ofDays(7));
     assertThat(q.tls()).isFalse();
     assertThat(q.tlsCaCert()).isNull();
     assertThat(q.apiKey().isEmpty()).isTrue();
@@ -66,7 +67,8 @@ class QdrantConfigTest {
   void toBuilderRoundTripsEveryField() {
     QdrantConfig q = QdrantConfig.builder().host("h").port(1).apiKey("k").tls(true).tlsCaCert("/ca.pem")
         .timeout(Duration.ofSeconds(3)).upsertBatchSize(9).upsertParallelism(5).shardNumber(4).replicationFactor(3)
-        .writeConsistencyFactor(2).syncBatchSize(8).syncInterval(Duration.ofMillis(700)).syncMaxAttempts(6).build();
+        .writeConsistencyFactor(2).syncBatchSize(8).syncInterval(Duration.ofMillis(700)).syncMaxAttempts(6)
+        .syncRetention(Duration.ofHours(5)).build();
     assertThat(q.toBuilder().build()).isEqualTo(q);
   }
 

@@ -26,5 +26,6 @@ final class QdrantKeys {
     sectionKey("qdrant.sync.batch_size", Kind.INT, (d, v) -> d.qdrant.syncBatchSize((Integer) v));
     sectionKey("qdrant.sync.interval", Kind.DURATION, (d, v) -> d.qdrant.syncInterval((Duration) v));
     sectionKey("qdrant.sync.max_attempts", Kind.INT, (d, v) -> d.qdrant.syncMaxAttempts((Integer) v));
+    sectionKey("qdrant.sync.retention", Kind.DURATION, (d, v) -> d.qdrant.syncRetention((Duration) v));
   }
 }
