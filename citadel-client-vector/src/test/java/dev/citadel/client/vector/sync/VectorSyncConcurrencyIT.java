@@ -109,7 +109,9 @@ class VectorSyncConcurrencyIT {
   @Test
   void twoRelaysLeaveTheLastWriteOfEveryPointInQdrant() throws Exception {
     // A deterministic bad interleaving: relay B reads version 1 and is slow to push it; version 2
-    // is written and pushed by relay A; then B's push of version 1 lands.
+    // is written and pushed by relay A; then B's push of version 1 lands. (Nothing else pending,
+    // so B's pass reads this document before it calls Qdrant.)
+    drainBoth();
     UUID file = UUID.randomUUID();
     relayA.writeDocument(collection, file, chunks(file, 3, 1));
     slowLink.stall();
@@ -157,13 +159,31 @@ class VectorSyncConcurrencyIT {
 
   @Test
   void reconcileRepairingInALoopNeverLosesAWrittenPoint() throws Exception {
+    // A deterministic bad interleaving: reconcile (through the slow link) has read PostgreSQL and
+    // is slow to scan Qdrant; meanwhile a document is written and pushed.
+    drainBoth();
+    List<UUID> written = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       UUID f = UUID.randomUUID();
       relayA.writeDocument(collection, f, chunks(f, 2, 1));
+      written.add(f);
     }
     relayA.drain();
+    slowLink.stall();
+    CompletableFuture<CollectionDrift> slowRepair =
+        CompletableFuture.supplyAsync(() -> relayB.reconcile(collection, ReconcileMode.REPAIR));
+    assertThat(slowLink.heldBack().await(20, TimeUnit.SECONDS)).as("reconcile's scan is in flight").isTrue();
+    UUID fresh = UUID.randomUUID();
+    relayA.writeDocument(collection, fresh, chunks(fresh, 2, 1));
+    written.add(fresh);
+    relayA.drain();
+    slowLink.resume();
+    slowRepair.get(30, TimeUnit.SECONDS);
+    assertThat(vectors.get(collection, List.of(DocumentChunk.pointId(fresh, 0), DocumentChunk.pointId(fresh, 1)),
+        false)).as("the point written after reconcile read PostgreSQL is still in Qdrant").hasSize(2);
+
+    // Then a writer running while reconcile repairs in a loop.
     AtomicBoolean writing = new AtomicBoolean(true);
-    List<UUID> written = new ArrayList<>();
     relayA.startRelay();
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
       for (int i = 0; i < 300; i++) {
@@ -275,14 +295,15 @@ class VectorSyncConcurrencyIT {
           .until(() -> outagePasses.addAndGet(relayA.relay().deferred()) >= MAX_ATTEMPTS + 1);
     } finally {
       qdrant.restart();
+      // the breaker opened during the outage: wait until it lets calls through again
+      Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> vectors.exists(collection));
     }
     assertThat(outbox(write.outboxId(), "status")).isEqualTo("pending");
     assertThat(outbox(write.outboxId(), "attempts")).isEqualTo("0");
 
-    // Qdrant is back (once the breaker lets calls through) but rejects the record (its collection
-    // was recreated with another size):
+    // Qdrant is back but rejects the record (its collection was recreated with another size):
     // only now do attempts count, MAX_ATTEMPTS of them before the record fails.
-    Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> vectors.drop(collection));
+    vectors.drop(collection);
     vectors.rawClient().createCollectionAsync(collection, VectorParams.newBuilder().setSize(2)
         .setDistance(io.qdrant.client.grpc.Collections.Distance.Dot).build()).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
