@@ -129,7 +129,8 @@ public final class VectorSync implements AutoCloseable {
    * a minute; outages never count as attempts) and the pass returns; a record Qdrant rejects is
    * retried the same way, then marked failed after {@code qdrant.sync.max_attempts} rejections.
    *
-   * @throws CitadelException when PostgreSQL fails (nothing is lost: records stay pending)
+   * @throws CitadelException when PostgreSQL fails (nothing is lost: records stay pending; those
+   *     this pass had leased are due again when the lease ends, at least a minute)
    */
   public RelayResult relay() {
     return relay.relayOnce();

@@ -23,10 +23,9 @@ import dev.citadel.client.vector.support.StallingProxy;
 import dev.citadel.client.vector.support.VectorTestConfigs;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -381,10 +381,10 @@ class VectorSyncConcurrencyIT {
 
   /** Every point of the collection, id by id: the same content and vector on both sides, nothing more in Qdrant. */
   private void assertQdrantMatchesPostgres() {
-    Map<UUID, float[]> postgres = new HashMap<>();
+    Map<UUID, List<Float>> postgres = new HashMap<>();
     db.query("SELECT m.point_id, m.embedding FROM citadel.vector_metadata m JOIN citadel.collections c"
         + " ON c.id = m.collection_id WHERE c.name = ?", rs -> postgres.put(rs.getObject(1, UUID.class),
-        floats(rs.getArray(2))), collection);
+        Arrays.stream((Object[]) rs.getArray(2).getArray()).map(v -> ((Number) v).floatValue()).toList()), collection);
     Map<UUID, String> postgresContents = postgresContents();
     Map<UUID, StoredPoint> inQdrant = new HashMap<>();
     vectors.forEach(collection, VectorFilter.none(), p -> inQdrant.put(p.id().uuid(), p));
@@ -393,7 +393,9 @@ class VectorSyncConcurrencyIT {
     for (StoredPoint p : vectors.get(collection, ids, true)) {
       UUID id = p.id().uuid();
       assertThat(p.payload().get("content")).as("content of %s", id).isEqualTo(postgresContents.get(id));
-      assertThat(p.vector()).as("vector of %s", id).containsExactly(postgres.get(id));
+      float[] vector = p.vector();
+      assertThat(IntStream.range(0, vector.length).mapToObj(i -> vector[i]).toList()).as("vector of %s", id)
+          .isEqualTo(postgres.get(id));
     }
   }
 
@@ -414,15 +416,6 @@ class VectorSyncConcurrencyIT {
   private String outbox(long id, String column) {
     return db.queryOne("SELECT " + column + "::text FROM citadel.vector_outbox WHERE id = ?",
         RowMapper.column(String.class), id);
-  }
-
-  private static float[] floats(Array array) throws SQLException {
-    Object[] values = (Object[]) array.getArray();
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = ((Number) values[i]).floatValue();
-    }
-    return out;
   }
 
   private static void await(CyclicBarrier barrier) {
