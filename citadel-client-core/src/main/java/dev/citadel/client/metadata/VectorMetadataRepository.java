@@ -9,6 +9,11 @@ import java.util.UUID;
  * CRUD and listing for {@code vector_metadata}: each point of a collection as PostgreSQL knows
  * it. {@link #update} saves content hash and payload. Implementations are thread-safe; obtain one
  * from {@link Metadata#vectors()}.
+ *
+ * <p>These writes change rows only; they store no vector. Where the vector module's sync is
+ * installed (its migration V2), a trigger queues every create, update and delete made here in the
+ * sync's outbox, so the change still reaches the vector store through its relay; a point created here has
+ * no vector to push until it is written through the vector module's {@code VectorSync}.
  */
 public interface VectorMetadataRepository extends VersionedRepository<VectorRecord> {
 

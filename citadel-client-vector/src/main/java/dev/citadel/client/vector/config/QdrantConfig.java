@@ -66,7 +66,8 @@ public final class QdrantConfig extends ConfigValue {
     sync = new SyncOptions(
         Checks.range("qdrant.sync.batch_size", b.syncBatchSize, 1, 10_000),
         Checks.positive("qdrant.sync.interval", b.syncInterval),
-        Checks.range("qdrant.sync.max_attempts", b.syncMaxAttempts, 1, 1_000));
+        Checks.range("qdrant.sync.max_attempts", b.syncMaxAttempts, 1, 1_000),
+        Checks.nonNegative("qdrant.sync.retention", b.syncRetention));
   }
 
   /** Qdrant host ({@code qdrant.host}, default {@code localhost}). */
@@ -169,7 +170,8 @@ public final class QdrantConfig extends ConfigValue {
         .writeConsistencyFactor(writeConsistencyFactor)
         .syncBatchSize(sync.batchSize())
         .syncInterval(sync.interval())
-        .syncMaxAttempts(sync.maxAttempts());
+        .syncMaxAttempts(sync.maxAttempts())
+        .syncRetention(sync.retention());
   }
 
   /** Mutable builder; not thread-safe. {@link #build()} validates. */
@@ -187,6 +189,7 @@ public final class QdrantConfig extends ConfigValue {
     private int syncBatchSize = SyncOptions.DEFAULT_BATCH_SIZE;
     private Duration syncInterval = SyncOptions.DEFAULT_INTERVAL;
     private int syncMaxAttempts = SyncOptions.DEFAULT_MAX_ATTEMPTS;
+    private Duration syncRetention = SyncOptions.DEFAULT_RETENTION;
 
     private Builder() {}
 
@@ -275,6 +278,12 @@ public final class QdrantConfig extends ConfigValue {
     /** Attempts of a rejected outbox record before it is marked failed. */
     public Builder syncMaxAttempts(int value) {
       this.syncMaxAttempts = value;
+      return this;
+    }
+
+    /** How long done outbox records are kept ({@link SyncOptions#retention()}). */
+    public Builder syncRetention(Duration value) {
+      this.syncRetention = value;
       return this;
     }
 

@@ -14,15 +14,19 @@ public final class SyncOptions extends ConfigValue {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   /** Default attempts of a rejected outbox record. */
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
+  /** Default time done outbox records are kept: 7 days. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
   private final int batchSize;
   private final Duration interval;
   private final int maxAttempts;
+  private final Duration retention;
 
-  SyncOptions(int batchSize, Duration interval, int maxAttempts) {
+  SyncOptions(int batchSize, Duration interval, int maxAttempts, Duration retention) {
     this.batchSize = batchSize;
     this.interval = interval;
     this.maxAttempts = maxAttempts;
+    this.retention = retention;
   }
 
   /** Outbox records the relay pushes per pass ({@code qdrant.sync.batch_size}, default 100). */
@@ -46,8 +50,18 @@ public final class SyncOptions extends ConfigValue {
     return maxAttempts;
   }
 
+  /**
+   * How long done outbox records are kept before a relay pass deletes them
+   * ({@code qdrant.sync.retention}, default 7 days; zero deletes them at the next pass). Failed
+   * records are kept for an operator.
+   */
+  public Duration retention() {
+    return retention;
+  }
+
   @Override
   protected Object[] namedFields() {
-    return new Object[] {"batchSize", batchSize, "interval", interval, "maxAttempts", maxAttempts};
+    return new Object[] {"batchSize", batchSize, "interval", interval, "maxAttempts", maxAttempts,
+        "retention", retention};
   }
 }

@@ -41,7 +41,8 @@ public final class QdrantConfigSection extends ConfigSection<QdrantConfigSection
             (d, v) -> d.qdrant.writeConsistencyFactor(v)),
         ConfigKey.<Draft, Integer>of("qdrant.sync.batch_size", Kind.INT, (d, v) -> d.qdrant.syncBatchSize(v)),
         ConfigKey.<Draft, Duration>of("qdrant.sync.interval", Kind.DURATION, (d, v) -> d.qdrant.syncInterval(v)),
-        ConfigKey.<Draft, Integer>of("qdrant.sync.max_attempts", Kind.INT, (d, v) -> d.qdrant.syncMaxAttempts(v))));
+        ConfigKey.<Draft, Integer>of("qdrant.sync.max_attempts", Kind.INT, (d, v) -> d.qdrant.syncMaxAttempts(v)),
+        ConfigKey.<Draft, Duration>of("qdrant.sync.retention", Kind.DURATION, (d, v) -> d.qdrant.syncRetention(v))));
     return List.copyOf(keys);
   }
 }

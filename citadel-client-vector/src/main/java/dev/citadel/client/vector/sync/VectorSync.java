@@ -33,7 +33,14 @@ import org.slf4j.LoggerFactory;
  * twice changes nothing. {@link #reconcile} compares both sides per collection and repairs on
  * request.
  *
- * <p>Requires migration V5 ({@code db.migrate()}). Thread-safe. Neither the database nor the
+ * <p>Ordering: any number of relays (one per replica) may run against one database. For every
+ * point, once writes stop and the relays drain, Qdrant holds the last state committed in
+ * PostgreSQL: each push re-reads the rows' write stamps after Qdrant answered and queues again
+ * every point written meanwhile. Writes to {@code vector_metadata} that do not come through this
+ * class ({@code Metadata.vectors()}) are queued by a trigger, and deleting a collection row queues
+ * the drop of its Qdrant collection.
+ *
+ * <p>Requires the vector module's migrations V1 and V2 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
  * vector client is closed by {@link #close()}, which stops the background relay only.
  *
  * <pre>{@code
@@ -90,7 +97,8 @@ public final class VectorSync implements AutoCloseable {
    * Replaces document {@code fileId} in {@code collection} by {@code chunks}: their
    * {@code vector_metadata} rows (payload, content hash, vector) are upserted, rows of chunks it
    * no longer has are deleted, and an outbox record covering both is added, in one transaction.
-   * Qdrant is not called; the relay pushes the record.
+   * Qdrant is not called; the relay pushes the record. Concurrent writes (and deletes) of one
+   * document are applied one after the other, never mixing chunks of two versions.
    *
    * @throws InvalidVectorException for an empty, NaN or infinite vector (nothing is written)
    * @throws DimensionMismatchException for a vector of the wrong size (nothing is written)
@@ -114,13 +122,15 @@ public final class VectorSync implements AutoCloseable {
   }
 
   /**
-   * One relay pass: pushes up to {@code qdrant.sync.batch_size} due outbox records to Qdrant and
-   * marks them done. While Qdrant is unavailable the records stay pending (with a backoff of
-   * {@code qdrant.sync.interval} doubling per attempt, at most a minute) and the pass returns;
-   * a record Qdrant rejects is retried the same way, then marked failed after
-   * {@code qdrant.sync.max_attempts}.
+   * One relay pass: deletes done outbox records older than {@code qdrant.sync.retention}, then
+   * leases up to {@code qdrant.sync.batch_size} due records (no transaction stays open while
+   * Qdrant is called), pushes them and marks them done. While Qdrant is unavailable the records
+   * stay pending (with a backoff of {@code qdrant.sync.interval} doubling per outage pass, at most
+   * a minute; outages never count as attempts) and the pass returns; a record Qdrant rejects is
+   * retried the same way, then marked failed after {@code qdrant.sync.max_attempts} rejections.
    *
-   * @throws CitadelException when PostgreSQL fails (nothing is lost: records stay pending)
+   * @throws CitadelException when PostgreSQL fails (nothing is lost: records stay pending; those
+   *     this pass had leased are due again when the lease ends, at least a minute)
    */
   public RelayResult relay() {
     return relay.relayOnce();
@@ -180,8 +190,11 @@ public final class VectorSync implements AutoCloseable {
 
   /**
    * Compares every collection registered in PostgreSQL with Qdrant, point by point (missing,
-   * orphan, payload drift), and with {@link ReconcileMode#REPAIR} makes Qdrant match. Run it
-   * after the relay has drained: pending records are counted in each entry.
+   * orphan, payload drift), and with {@link ReconcileMode#REPAIR} makes Qdrant match. Safe while
+   * writers and relays run: a point is deleted from Qdrant only if PostgreSQL has no row for it
+   * when the repair pushes, and a point written during the repair is queued for the relay again.
+   * Points written while it runs may be reported as drift; pending records are counted in each
+   * entry.
    *
    * @throws UnavailableException when Qdrant is unreachable
    */

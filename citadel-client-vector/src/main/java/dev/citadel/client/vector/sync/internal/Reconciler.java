@@ -4,11 +4,9 @@ import dev.citadel.client.db.Database;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.VectorFilter;
-import dev.citadel.client.vector.VectorPoint;
 import dev.citadel.client.vector.sync.CollectionDrift;
 import dev.citadel.client.vector.sync.ReconcileMode;
 import dev.citadel.client.vector.sync.internal.SyncStore.CollectionRow;
-import dev.citadel.client.vector.sync.internal.SyncStore.PointRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +28,21 @@ public final class Reconciler {
   private final Database db;
   private final CitadelVectors vectors;
   private final SyncStore store;
+  private final PointPusher pusher;
 
+  /** Reconciles {@code db}'s metadata with {@code vectors}; opens nothing. */
   public Reconciler(Database db, CitadelVectors vectors, SyncStore store) {
     this.db = db;
     this.vectors = vectors;
     this.store = store;
+    this.pusher = new PointPusher(db, vectors, store);
   }
 
+  /**
+   * Compares (and with {@link ReconcileMode#REPAIR} repairs) one collection. Safe while writers
+   * and relays run: a point is only deleted from Qdrant when PostgreSQL has no row for it at the
+   * time of the delete's push, and a point written during the repair is queued again.
+   */
   public CollectionDrift reconcile(CollectionRow row, ReconcileMode mode) {
     long pending = store.pending(db, row.id());
     Map<UUID, Map<String, Object>> expected = new HashMap<>();
@@ -62,6 +68,7 @@ public final class Reconciler {
         }
       });
     }
+    orphans.removeAll(writtenSinceSnapshot(row.id(), orphans));
     List<PointId> missing = expected.keySet().stream().filter(id -> !seen.containsKey(id)).sorted()
         .map(PointId::of).toList();
 
@@ -71,23 +78,27 @@ public final class Reconciler {
       if (collectionMissing) {
         vectors.ensure(row.spec());
       }
-      List<UUID> toPush = new ArrayList<>();
-      missing.forEach(id -> toPush.add(id.uuid()));
-      drift.forEach(id -> toPush.add(id.uuid()));
-      for (int i = 0; i < toPush.size(); i += REPAIR_BATCH) {
-        Map<UUID, PointRow> rows = store.rows(db, row.id(), toPush.subList(i, Math.min(toPush.size(), i + REPAIR_BATCH)));
-        List<VectorPoint> points = new ArrayList<>();
-        rows.values().forEach(r -> {
-          if (r.embedding() == null) {
-            unrepairable.add(PointId.of(r.pointId()));
+      // Orphans too go through the pusher: it reads PostgreSQL again, so a point written since the
+      // snapshot is upserted rather than deleted, and one written while it pushes is queued again.
+      List<UUID> toMatch = new ArrayList<>();
+      List<PointId> foreignIds = new ArrayList<>();
+      for (List<PointId> ids : List.of(missing, drift, orphans)) {
+        ids.forEach(id -> {
+          if (id.isUuid()) {
+            toMatch.add(id.uuid());
           } else {
-            points.add(new VectorPoint(PointId.of(r.pointId()), r.embedding(), r.payload()));
+            foreignIds.add(id);
           }
         });
-        vectors.upsert(row.name(), points);
       }
-      if (!orphans.isEmpty()) {
-        vectors.delete(row.name(), orphans);
+      for (int i = 0; i < toMatch.size(); i += REPAIR_BATCH) {
+        PointPusher.Pushed pushed = pusher.push(row.id(), row.name(),
+            toMatch.subList(i, Math.min(toMatch.size(), i + REPAIR_BATCH)));
+        pushed.withoutVector().forEach(id -> unrepairable.add(PointId.of(id)));
+      }
+      if (!foreignIds.isEmpty()) {
+        // not a UUID: PostgreSQL cannot hold it (point_id is a uuid column)
+        vectors.delete(row.name(), foreignIds);
       }
       repaired = true;
     }
@@ -97,5 +108,14 @@ public final class Reconciler {
       LOG.warn("vector sync: {}", result.summary());
     }
     return result;
+  }
+
+  /** Orphan candidates that PostgreSQL holds by now: written after the snapshot, not orphans. */
+  private List<PointId> writtenSinceSnapshot(UUID collectionId, List<PointId> candidates) {
+    List<UUID> ids = candidates.stream().filter(PointId::isUuid).map(PointId::uuid).toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return store.rows(db, collectionId, ids).keySet().stream().map(PointId::of).toList();
   }
 }

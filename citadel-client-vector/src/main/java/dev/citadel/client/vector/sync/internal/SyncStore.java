@@ -21,11 +21,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +37,7 @@ import java.util.stream.Stream;
 
 /**
  * The SQL of the sync over the metadata tables ({@code collections}, {@code vector_metadata})
- * and the outbox ({@code vector_outbox}, migration V5), in {@code database.metadata_schema}.
+ * and the outbox ({@code vector_outbox}, the vector module's migrations V1 and V2), in {@code database.metadata_schema}.
  * Thread-safe; holds no connection.
  */
 public final class SyncStore {
@@ -55,11 +58,25 @@ public final class SyncStore {
     }
   }
 
-  /** An outbox record claimed by the relay. */
-  public record OutboxRecord(long id, UUID collectionId, String collection, List<UUID> pointIds, int attempts) {}
+  /**
+   * An outbox record claimed by the relay under {@code claimToken}. {@code collectionId} is null
+   * for a {@code drop_collection} record (its collection row is gone); {@code collection} is the
+   * name, null when the collection row is gone and the record is not a drop.
+   */
+  public record OutboxRecord(long id, UUID collectionId, String collection, String operation, List<UUID> pointIds,
+      int attempts, int outages, UUID claimToken) {
 
-  /** A {@code vector_metadata} row as the sync needs it. */
-  public record PointRow(UUID pointId, Map<String, Object> payload, float[] embedding) {}
+    /** Whether this record drops a deleted collection from Qdrant rather than naming points. */
+    public boolean dropsCollection() {
+      return "drop_collection".equals(operation);
+    }
+  }
+
+  /**
+   * A {@code vector_metadata} row as the sync needs it; {@code syncSeq} is the stamp of its last
+   * write (vector migration V2), {@code embedding} null when not read or not stored.
+   */
+  public record PointRow(UUID pointId, Map<String, Object> payload, float[] embedding, long syncSeq) {}
 
   private final String collections;
   private final String metadata;
@@ -128,6 +145,7 @@ public final class SyncStore {
       VectorChecks.dimension(collection, row.vectorSize(), c.vector());
     }
     String documentId = fileId.toString();
+    lockDocument(tx, row.id(), documentId);
     Set<UUID> covered = new LinkedHashSet<>(documentPoints(tx, row.id(), documentId));
     List<UUID> current = chunks.stream().map(c -> c.pointId().uuid()).toList();
     tx.update("DELETE FROM " + metadata + " WHERE collection_id = ? AND document_id = ? AND NOT (point_id = ANY(?::uuid[]))",
@@ -152,9 +170,21 @@ public final class SyncStore {
   public DocumentWrite deleteDocument(Transaction tx, String collection, UUID fileId) {
     CollectionRow row = registered(tx, collection);
     String documentId = fileId.toString();
+    lockDocument(tx, row.id(), documentId);
     List<UUID> removed = tx.query("DELETE FROM " + metadata + " WHERE collection_id = ? AND document_id = ? RETURNING point_id",
         rs -> rs.getObject(1, UUID.class), row.id(), documentId);
     return queue(tx, row, "delete", documentId, removed);
+  }
+
+  /**
+   * Serialises writers of one document until the transaction ends, so two concurrent writes of a
+   * document apply one after the other instead of mixing their chunks; marks the transaction as
+   * queuing its own outbox record (the vector V2 trigger then queues none per row).
+   */
+  private static void lockDocument(Transaction tx, UUID collectionId, String documentId) {
+    tx.queryOne("SELECT set_config('citadel.vector_sync_queued', 'on', true) FROM"
+        + " pg_advisory_xact_lock(hashtextextended(?, 0))", RowMapper.column(String.class),
+        "vector_document:" + collectionId + ':' + documentId);
   }
 
   private List<UUID> documentPoints(SqlOperations sql, UUID collectionId, String documentId) {
@@ -170,27 +200,81 @@ public final class SyncStore {
     return new DocumentWrite(row.name(), documentId, points.stream().map(PointId::of).toList(), id);
   }
 
-  /** The oldest due pending records, locked for this transaction; others' locks are skipped. */
-  public List<OutboxRecord> claim(Transaction tx, int limit) {
-    return tx.query("SELECT o.id, o.collection_id, c.name, o.point_ids, o.attempts FROM " + outbox + " o JOIN "
-        + collections + " c ON c.id = o.collection_id WHERE o.status = 'pending' AND o.available_at <= now()"
-        + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED", rs -> new OutboxRecord(rs.getLong(1),
-        rs.getObject(2, UUID.class), rs.getString(3), uuids(rs.getArray(4)), rs.getInt(5)), limit);
+  /**
+   * Leases the oldest due pending records to {@code claimToken} until {@code lease} from now and
+   * returns them in id order; records another relay is leasing are skipped. The caller's
+   * transaction only covers the claim: nothing stays locked while Qdrant is called.
+   */
+  public List<OutboxRecord> claim(Transaction tx, int limit, Duration lease, UUID claimToken) {
+    List<OutboxRecord> records = new ArrayList<>(tx.query("UPDATE " + outbox + " o SET available_at = now() + ?::interval,"
+        + " claim_token = ? FROM (SELECT id FROM " + outbox + " WHERE status = 'pending' AND available_at <= now()"
+        + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE o.id = due.id RETURNING o.id, o.collection_id,"
+        + " coalesce(o.collection_name, (SELECT c.name FROM " + collections + " c WHERE c.id = o.collection_id)),"
+        + " o.operation, o.point_ids, o.attempts, o.outages", rs -> new OutboxRecord(rs.getLong(1),
+        rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), uuids(rs.getArray(5)), rs.getInt(6),
+        rs.getInt(7), claimToken), interval(lease), claimToken, limit));
+    records.sort(Comparator.comparingLong(OutboxRecord::id));
+    return records;
   }
 
-  public void done(Transaction tx, OutboxRecord r) {
-    tx.update("UPDATE " + outbox + " SET status = 'done', attempts = ?, last_error = NULL, processed_at = now()"
-        + " WHERE id = ?", r.attempts() + 1, r.id());
+  /** Marks a leased record done; does nothing when its lease was lost to another relay. */
+  public void done(SqlOperations sql, OutboxRecord r) {
+    sql.update("UPDATE " + outbox + " SET status = 'done', attempts = ?, last_error = NULL, processed_at = now(),"
+        + " claim_token = NULL WHERE id = ? AND claim_token = ?", r.attempts() + 1, r.id(), r.claimToken());
   }
 
-  public void retryLater(Transaction tx, OutboxRecord r, String error, Duration delay) {
-    tx.update("UPDATE " + outbox + " SET attempts = ?, last_error = ?, available_at = now() + ?::interval WHERE id = ?",
-        r.attempts() + 1, truncate(error), delay.toMillis() + " milliseconds", r.id());
+  /** Qdrant rejected the record: one more attempt, due again after {@code delay}. */
+  public void rejected(SqlOperations sql, OutboxRecord r, String error, Duration delay) {
+    sql.update("UPDATE " + outbox + " SET attempts = ?, last_error = ?, available_at = now() + ?::interval,"
+        + " claim_token = NULL WHERE id = ? AND claim_token = ?", r.attempts() + 1, truncate(error), interval(delay),
+        r.id(), r.claimToken());
   }
 
-  public void failed(Transaction tx, OutboxRecord r, String error) {
-    tx.update("UPDATE " + outbox + " SET status = 'failed', attempts = ?, last_error = ?, processed_at = now()"
-        + " WHERE id = ?", r.attempts() + 1, truncate(error), r.id());
+  /** Qdrant was unavailable: one more outage pass (attempts unchanged), due again after {@code delay}. */
+  public void unavailable(SqlOperations sql, OutboxRecord r, String error, Duration delay) {
+    sql.update("UPDATE " + outbox + " SET outages = ?, last_error = ?, available_at = now() + ?::interval,"
+        + " claim_token = NULL WHERE id = ? AND claim_token = ?", r.outages() + 1, truncate(error), interval(delay),
+        r.id(), r.claimToken());
+  }
+
+  /** Gives a leased record back untried: due again at once, nothing counted. */
+  public void release(SqlOperations sql, OutboxRecord r) {
+    sql.update("UPDATE " + outbox + " SET available_at = now(), claim_token = NULL WHERE id = ? AND claim_token = ?",
+        r.id(), r.claimToken());
+  }
+
+  /** Qdrant kept rejecting the record: marked failed with the error. */
+  public void failed(SqlOperations sql, OutboxRecord r, String error) {
+    sql.update("UPDATE " + outbox + " SET status = 'failed', attempts = ?, last_error = ?, processed_at = now(),"
+        + " claim_token = NULL WHERE id = ? AND claim_token = ?", r.attempts() + 1, truncate(error), r.id(),
+        r.claimToken());
+  }
+
+  /**
+   * Queues an upsert record for {@code pointIds} of the collection (the relay then makes Qdrant
+   * match PostgreSQL for them). Returns its id.
+   */
+  public long requeue(SqlOperations sql, UUID collectionId, Collection<UUID> pointIds) {
+    return sql.queryOne("INSERT INTO " + outbox + " (collection_id, operation, point_ids) VALUES (?, 'upsert', ?::uuid[])"
+        + " RETURNING id", RowMapper.column(Long.class), collectionId, uuidArray(pointIds));
+  }
+
+  /**
+   * The points among {@code pointIds} whose state changed since {@code before} was read: another
+   * stamp, or present then and gone now, or the reverse. {@code before} maps each point read to
+   * its stamp; a point missing from it was absent.
+   */
+  public List<UUID> changedSince(SqlOperations sql, UUID collectionId, Collection<UUID> pointIds, Map<UUID, Long> before) {
+    Map<UUID, Long> now = new HashMap<>();
+    sql.query("SELECT point_id, sync_seq FROM " + metadata + " WHERE collection_id = ? AND point_id = ANY(?::uuid[])",
+        rs -> now.put(rs.getObject(1, UUID.class), rs.getLong(2)), collectionId, uuidArray(pointIds));
+    return pointIds.stream().filter(id -> !Objects.equals(before.get(id), now.get(id))).toList();
+  }
+
+  /** Deletes up to {@code limit} done records processed more than {@code retention} ago; returns how many. */
+  public int pruneDone(SqlOperations sql, Duration retention, int limit) {
+    return sql.update("DELETE FROM " + outbox + " WHERE id IN (SELECT id FROM " + outbox + " WHERE status = 'done'"
+        + " AND processed_at < now() - ?::interval LIMIT ?)", interval(retention), limit);
   }
 
   public long pending(SqlOperations sql) {
@@ -202,12 +286,12 @@ public final class SyncStore {
         RowMapper.column(Long.class), collectionId);
   }
 
-  /** The rows of these points that exist, with their vectors. */
+  /** The rows of these points that exist, with their vectors and stamps. */
   public Map<UUID, PointRow> rows(SqlOperations sql, UUID collectionId, Collection<UUID> pointIds) {
     Map<UUID, PointRow> out = new LinkedHashMap<>();
-    sql.query("SELECT point_id, payload::text, embedding FROM " + metadata
+    sql.query("SELECT point_id, payload::text, embedding, sync_seq FROM " + metadata
         + " WHERE collection_id = ? AND point_id = ANY(?::uuid[])", rs -> new PointRow(rs.getObject(1, UUID.class),
-        Json.read(rs.getString(2)), floats(rs.getArray(3))), collectionId, uuidArray(pointIds))
+        Json.read(rs.getString(2)), floats(rs.getArray(3)), rs.getLong(4)), collectionId, uuidArray(pointIds))
         .forEach(r -> out.put(r.pointId(), r));
     return out;
   }
@@ -215,9 +299,13 @@ public final class SyncStore {
   /** Every point of the collection with its payload (no vectors), streamed. */
   public void forEachPoint(Database db, UUID collectionId, Consumer<PointRow> visitor) {
     try (Stream<PointRow> rows = db.stream("SELECT point_id, payload::text FROM " + metadata + " WHERE collection_id = ?",
-        rs -> new PointRow(rs.getObject(1, UUID.class), Json.read(rs.getString(2)), null), collectionId)) {
+        rs -> new PointRow(rs.getObject(1, UUID.class), Json.read(rs.getString(2)), null, 0), collectionId)) {
       rows.forEach(visitor);
     }
+  }
+
+  private static String interval(Duration d) {
+    return d.toMillis() + " milliseconds";
   }
 
   private static String truncate(String error) {

@@ -6,7 +6,10 @@ import dev.citadel.client.spi.Backoff;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The relay's wait after a failed attempt: the sync interval, doubling, at most a minute. */
+/**
+ * The relay's wait after a failed attempt or outage pass: the sync interval, doubling, at most a
+ * minute; and how long it leases a pass's records.
+ */
 class OutboxRelayBackoffTest {
 
   @Test
@@ -24,5 +27,11 @@ class OutboxRelayBackoffTest {
   @Test
   void anIntervalLongerThanTheCapWaitsTheCap() {
     assertThat(OutboxRelay.retryBackoff(Duration.ofMinutes(5)).delay(1)).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aPassLeasesItsRecordsForSixCallDeadlinesAndAtLeastAMinute() {
+    assertThat(OutboxRelay.lease(Duration.ofSeconds(10))).isEqualTo(Duration.ofMinutes(1));
+    assertThat(OutboxRelay.lease(Duration.ofSeconds(30))).isEqualTo(Duration.ofMinutes(3));
   }
 }
