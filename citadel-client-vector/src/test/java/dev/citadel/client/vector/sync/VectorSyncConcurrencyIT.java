@@ -2,7 +2,6 @@ package dev.citadel.client.vector.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citadel.client.config.QdrantConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.metadata.Metadata;
@@ -18,9 +17,10 @@ import dev.citadel.client.vector.DocumentChunk;
 import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.StoredPoint;
 import dev.citadel.client.vector.VectorFilter;
-import dev.citadel.client.vector.server.QdrantLocalServer;
+import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.support.StallingProxy;
 import dev.citadel.client.vector.support.VectorTestConfigs;
+import dev.citadel.qdrant.local.QdrantLocalServer;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,14 +73,14 @@ class VectorSyncConcurrencyIT {
     this.database = database;
     qdrant = QdrantLocalServer.start(qdrantData, 0);
     slowLink = StallingProxy.start(qdrant.host(), qdrant.port());
-    QdrantConfig direct = VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).timeout(Duration.ofSeconds(2))
+    QdrantConfig direct = VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).callTimeout(Duration.ofSeconds(2))
         .syncInterval(Duration.ofMillis(20)).syncMaxAttempts(MAX_ATTEMPTS).build();
     db = Database.create(VectorTestConfigs.citadel(database, direct));
     db.migrate();
     vectors = CitadelVectors.create(VectorTestConfigs.citadel(database, direct));
     // the slow link's calls are held for seconds on purpose: a deadline long enough not to give up
     vectorsViaSlowLink = CitadelVectors.create(VectorTestConfigs.citadel(database, direct.toBuilder()
-        .host(slowLink.host()).port(slowLink.port()).timeout(Duration.ofSeconds(30)).build()));
+        .host(slowLink.host()).port(slowLink.port()).callTimeout(Duration.ofSeconds(30)).build()));
     relayA = VectorSync.create(db, vectors);
     relayB = VectorSync.create(db, vectorsViaSlowLink);
   }
