@@ -152,7 +152,7 @@ class AuditCrashRecoveryIT {
     env.put("CITADEL_DATABASE_PASSWORD", testDb.password());
     env.put("CITADEL_DATABASE_CONNECT_TIMEOUT", "1s");
     env.put("CITADEL_DATABASE_POOL_MIN_CONNECTIONS", "0");
-    env.put("CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT", "500ms");
+    env.put("CITADEL_DATABASE_POOL_WAIT_TIMEOUT", "500ms");
     env.put("CITADEL_AUDIT_CHAIN_ID", CHAIN);
     env.put("CITADEL_AUDIT_SPILL_DIRECTORY", spill.toString());
     env.putAll(audit);
@@ -185,7 +185,9 @@ class AuditCrashRecoveryIT {
         return l;
       }
       if (l.equals("EOF")) {
-        throw new AssertionError("the child exited (" + child.exitValue() + ") before printing " + prefix);
+        boolean exited = child.waitFor(30, TimeUnit.SECONDS);
+        throw new AssertionError("the child closed its output (" + (exited ? "exit " + child.exitValue() : "still running")
+            + ") before printing " + prefix + "; its log is in the test's temporary directory");
       }
     }
   }

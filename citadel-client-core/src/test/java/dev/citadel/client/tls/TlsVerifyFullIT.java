@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A PostgreSQL that refuses plain-text logins, with a certificate for {@code localhost} from a
- * throwaway CA generated for this run. With {@code database.ssl.mode: verify-full} and that CA as
+ * throwaway CA generated for this run. With {@code database.tls.mode: verify-full} and that CA as
  * {@code database.tls.ca_file}, the client connects (pooled and direct, migrations included)
  * over TLS; a host name the certificate does not name, a CA the client does not trust, or no TLS
  * at all fail with typed errors that say why.

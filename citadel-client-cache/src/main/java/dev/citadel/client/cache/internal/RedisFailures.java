@@ -94,7 +94,7 @@ public final class RedisFailures implements FailureClassifier {
     RedisCommandExecutionException server = serverError(failure);
     if (server != null && AUTH_CODES.contains(code(server))) {
       return new ConfigException("redis.password",
-          "Redis refused the credentials (" + server.getMessage() + "); check redis.username and"
+          "Redis refused the credentials (" + server.getMessage() + "); check redis.user and"
               + " redis.password");
     }
     if (isTransient(failure)) {
