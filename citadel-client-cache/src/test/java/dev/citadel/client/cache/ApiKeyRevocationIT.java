@@ -8,6 +8,7 @@ import dev.citadel.client.auth.ApiKeyRejectedException;
 import dev.citadel.client.auth.ApiKeys;
 import dev.citadel.client.auth.IssuedKey;
 import dev.citadel.client.auth.RejectionReason;
+import dev.citadel.client.auth.RevocationNotPropagatedException;
 import dev.citadel.client.cache.support.TestRedis;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
@@ -17,6 +18,7 @@ import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestDatabase;
+import dev.citadel.client.testkit.internal.EmbeddedRedisServer;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 8: two client instances (each with its own PostgreSQL pool and Redis client) share the
  * Redis API-key cache; a key revoked through one is refused by the other, which had it cached,
- * within one second, and cached verifications do not touch PostgreSQL.
+ * within one second, and cached verifications do not touch PostgreSQL. Issue 13: a revocation
+ * whose tombstone cannot be written (Redis stopped) fails typed, and the tombstone follows once
+ * Redis is back.
  */
 class ApiKeyRevocationIT {
   private static final AuthConfig AUTH = AuthConfig.builder().keyPepper("revocation-it-pepper-0123")
@@ -63,6 +67,50 @@ class ApiKeyRevocationIT {
                 .isInstanceOf(ApiKeyRejectedException.class)
                 .extracting(e -> ((ApiKeyRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED));
       }
+    }
+  }
+
+  @Test
+  void aRevocationWhoseTombstoneCannotBeWrittenFailsTypedAndTheTombstoneFollowsWhenRedisIsBack() {
+    EmbeddedRedisServer redis = EmbeddedRedisServer.launch(); // private: this test stops it
+    try (TestDatabase testDb = CitadelTestKit.postgres().createDatabase();
+        Database firstDb = Database.create(config(testDb));
+        Database secondDb = Database.create(config(testDb));
+        CitadelCache firstCache = TestRedis.cache(TestRedis.standalone(redis), b -> b);
+        CitadelCache secondCache = TestRedis.cache(TestRedis.standalone(redis), b -> b)) {
+      firstDb.migrate();
+      try (ApiKeys first = ApiKeys.create(firstDb, AUTH, firstCache.apiKeyCache());
+          ApiKeys second = ApiKeys.create(secondDb, AUTH, secondCache.apiKeyCache())) {
+        IssuedKey issued = first.issue("svc", Set.of("chat"), Set.of(), null, null);
+        assertThat(first.authenticate(issued.plaintext()).owner()).isEqualTo("svc");
+        assertThat(secondCache.apiKeyCache().get(issued.prefix())).as("cached").isPresent();
+
+        redis.stop();
+        try {
+          long start = System.nanoTime();
+          assertThatThrownBy(() -> first.revoke(issued.id()))
+              .isInstanceOfSatisfying(RevocationNotPropagatedException.class, e -> {
+                assertThat(e.keyId()).isEqualTo(issued.id());
+                assertThat(e.prefix()).isEqualTo(issued.prefix());
+                assertThat(e.staleFor()).isEqualTo(AUTH.cacheTtl());
+                assertThat(e.backend()).isEqualTo("redis");
+                assertThat(e.getMessage()).contains("revoked in PostgreSQL").doesNotContain(issued.plaintext());
+              });
+          assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+          assertThatThrownBy(() -> first.authenticate(issued.plaintext())).as("this process stops trusting the cache")
+              .extracting(e -> ((ApiKeyRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED);
+        } finally {
+          redis.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(secondCache.apiKeyCache().get(issued.prefix())).as("tombstone written in the background")
+                .hasValueSatisfying(entry -> assertThat(entry.revoked()).isTrue()));
+        assertThatThrownBy(() -> second.authenticate(issued.plaintext()))
+            .extracting(e -> ((ApiKeyRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED);
+        first.revoke(issued.id()); // revoking again succeeds once the tombstone can be written
+      }
+    } finally {
+      redis.stop();
     }
   }
 
