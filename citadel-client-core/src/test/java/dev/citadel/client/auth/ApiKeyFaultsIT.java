@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.CitadelException;
+import dev.citadel.client.audit.AuditEvent;
 import dev.citadel.client.audit.AuditLog;
+import dev.citadel.client.audit.AuditOutcome;
 import dev.citadel.client.auth.internal.KeyFormat;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.AuditOverflowPolicy;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.support.TestConfigs;
@@ -22,16 +22,14 @@ import dev.citadel.client.testkit.TestDatabase;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,18 +42,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ApiKeyFaultsIT {
   private static final AuthConfig AUTH = AuthConfig.builder().keyPepper("faults-pepper-0123456789abcdef")
       .usageFlushInterval(Duration.ofHours(1)).build();
-  private static Database db;
-
-  @BeforeAll
-  static void start(TestDatabase testDb) {
-    db = Database.create(TestConfigs.citadel(testDb));
-    db.migrate();
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
 
   @Test
   void aFloodOfBadKeysIsRefusedFastAndTypedWhileTheAuditLogIsFullAndIsAuditedAsBoundedSummaries(
@@ -64,7 +50,8 @@ class ApiKeyFaultsIT {
     AuditConfig tinyBlocking = AuditConfig.builder().chainId(chain).spillMaxMegabytes(0)
         .bufferCapacity(4).batchSize(4).flushInterval(Duration.ofMillis(50))
         .overflowPolicy(AuditOverflowPolicy.BLOCK).overflowTimeout(Duration.ofSeconds(2)).build();
-    try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
+    try (Database db = migrated(testDb);
+        TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
         Database auditDb = Database.create(throughProxy(testDb, proxy));
         AuditLog audit = AuditLog.create(auditDb, tinyBlocking);
         ApiKeys keys = ApiKeys.create(db, AUTH, ApiKeyCache.NONE, audit)) {
@@ -93,6 +80,9 @@ class ApiKeyFaultsIT {
       }
       assertThat(Duration.ofNanos(slowestNanos)).as("slowest rejection").isLessThan(Duration.ofSeconds(1));
 
+      // An event written proves the audit writer is back before the summaries arrive.
+      audit.record(AuditEvent.builder().service("test").action("test.writer_back").outcome(AuditOutcome.SUCCESS)
+          .build());
       audit.flush(Duration.ofSeconds(30));
       assertThat(keys.flushRejectionSummaries()).isPositive();
       audit.flush(Duration.ofSeconds(30));
@@ -103,7 +93,7 @@ class ApiKeyFaultsIT {
               "rejections", rs.getLong("rejections")), chain);
       assertThat(summaries).as("bounded: up to 32 prefixes itemized, the rest one per reason")
           .hasSizeLessThanOrEqualTo(32 + RejectionReason.values().length);
-      Map<String, Long> perReason = new java.util.HashMap<>();
+      Map<String, Long> perReason = new HashMap<>();
       summaries.forEach(s -> perReason.merge((String) s.get("reason"), (Long) s.get("rejections"), Long::sum));
       assertThat(perReason).containsExactlyInAnyOrderEntriesOf(Map.of(
           "MALFORMED", (long) sent.get(RejectionReason.MALFORMED), "UNKNOWN", (long) sent.get(RejectionReason.UNKNOWN)));
@@ -113,9 +103,9 @@ class ApiKeyFaultsIT {
   }
 
   @Test
-  void aUsageFlushFailingHalfWayIsWrittenOnceByTheNextFlush() {
+  void aUsageFlushFailingHalfWayIsWrittenOnceByTheNextFlush(TestDatabase testDb) {
     String owner = "usage-batch-" + UUID.randomUUID();
-    try (ApiKeys keys = ApiKeys.create(db, AUTH)) {
+    try (Database db = migrated(testDb); ApiKeys keys = ApiKeys.create(db, AUTH)) {
       // More rows than PgJDBC sends between two Syncs (256), so an auto-commit batch commits in parts.
       for (int i = 0; i < 300; i++) {
         keys.authenticate(keys.issue(owner, Set.of(), Set.of(), null, null).plaintext());
@@ -144,7 +134,8 @@ class ApiKeyFaultsIT {
   @Test
   void aUsageFlushWhoseCommitReplyIsLostIsCountedOnce(TestDatabase testDb) throws Exception {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
+    try (Database db = migrated(testDb);
+        TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
         Database proxied = Database.create(throughProxy(testDb, proxy));
         ApiKeys keys = ApiKeys.create(proxied, AUTH)) {
       IssuedKey key = keys.issue("usage-in-doubt", Set.of(), Set.of(), null, null);
@@ -181,15 +172,13 @@ class ApiKeyFaultsIT {
     }
   }
 
+  private static Database migrated(TestDatabase testDb) {
+    Database db = Database.create(TestConfigs.citadel(testDb));
+    db.migrate();
+    return db;
+  }
+
   private static CitadelConfig throughProxy(TestDatabase testDb, TcpProxy proxy) {
-    return TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port())
-            .connectTimeout(Duration.ofSeconds(1))
-            .pool(PoolConfig.builder().minConnections(0).maxConnections(4)
-                .connectionTimeout(Duration.ofSeconds(1)).build()))
-        .toBuilder()
-        .resilience(ResilienceConfig.builder().maxAttempts(2).initialDelay(Duration.ofMillis(20))
-            .maxDelay(Duration.ofMillis(100)).failureThreshold(3).breakerDelay(Duration.ofMillis(500))
-            .successThreshold(1).build())
-        .build();
+    return TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port()));
   }
 }
