@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.UnavailableException;
-import dev.citadel.client.auth.ApiKeyCache;
+import dev.citadel.client.support.MapApiKeyCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +21,7 @@ class TombstoneWriterTest {
   private static final Duration TTL = Duration.ofSeconds(30);
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final SettableClock clock = new SettableClock();
-  private final SwitchableCache cache = new SwitchableCache();
+  private final MapApiKeyCache cache = new MapApiKeyCache();
   private final TombstoneWriter writer = new TombstoneWriter(cache, TTL, clock, scheduler);
 
   @AfterEach
@@ -35,54 +32,32 @@ class TombstoneWriterTest {
   @Test
   void aWrittenTombstoneLeavesTheCacheTrusted() {
     writer.write("abc");
-    assertThat(cache.tombstones).containsExactly("abc");
+    assertThat(cache.hasTombstone("abc")).isTrue();
     assertThat(writer.bypassCache("abc")).isFalse();
     assertThat(writer.unwritten()).isEmpty();
   }
 
   @Test
   void aRefusedTombstoneThrowsIsRetriedInTheBackgroundAndTheCacheIsBypassedMeanwhile() {
-    cache.down = true;
+    cache.refuseTombstones = true;
     assertThatThrownBy(() -> writer.write("abc")).isInstanceOf(UnavailableException.class);
     assertThat(writer.bypassCache("abc")).isTrue();
     assertThat(writer.bypassCache("other")).isFalse();
     assertThat(writer.unwritten()).containsExactly("abc");
 
-    cache.down = false;
-    await().atMost(Duration.ofSeconds(20)).until(() -> cache.tombstones.contains("abc"));
+    cache.refuseTombstones = false;
+    await().atMost(Duration.ofSeconds(20)).until(() -> cache.hasTombstone("abc"));
     assertThat(writer.bypassCache("abc")).isFalse();
     assertThat(writer.unwritten()).isEmpty();
   }
 
   @Test
   void aTombstoneStillRefusedAfterTheCacheTtlNoLongerMatters() {
-    cache.down = true;
+    cache.refuseTombstones = true;
     assertThatThrownBy(() -> writer.write("abc")).isInstanceOf(UnavailableException.class);
     clock.now = clock.now.plus(TTL);
     assertThat(writer.bypassCache("abc")).as("every entry cached before the revocation has expired").isFalse();
     assertThat(writer.unwritten()).isEmpty();
-  }
-
-  /** A cache whose tombstone writes fail while {@code down}. */
-  private static final class SwitchableCache implements ApiKeyCache {
-    final Set<String> tombstones = ConcurrentHashMap.newKeySet();
-    volatile boolean down;
-
-    @Override
-    public Optional<Entry> get(String prefix) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void putIfAbsent(String prefix, Entry entry, Duration ttl) {}
-
-    @Override
-    public void putTombstone(String prefix, Duration ttl) {
-      if (down) {
-        throw new UnavailableException("redis", false, "redis is unavailable", null);
-      }
-      tombstones.add(prefix);
-    }
   }
 
   private static final class SettableClock extends Clock {
