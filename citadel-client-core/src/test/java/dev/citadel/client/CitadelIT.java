@@ -38,6 +38,7 @@ class CitadelIT {
           + (issued.plaintext().endsWith("x") ? "y" : "x");
       assertThatThrownBy(() -> citadel.apiKeys().authenticate(wrong)).isInstanceOf(ApiKeyRejectedException.class);
       citadel.apiKeys().revoke(issued.id());
+      citadel.apiKeys().flushRejectionSummaries();
       citadel.audit().flush();
       List<String> actions = citadel.audit().query(AuditQuery.builder().resource("api_key:" + issued.prefix()).build())
           .items().stream().map(r -> r.event().action() + "/" + r.event().outcome()).toList();

@@ -11,8 +11,11 @@ import java.util.UUID;
  * shared by every process). Entries hold the keyed hash, never a plaintext. A
  * revocation writes a {@link Entry#revoked() tombstone}, which must win over positive entries
  * written concurrently: implementations store positive and unknown entries only if absent and
- * tombstones unconditionally. Implementations are thread-safe and fail soft: a cache that cannot
- * answer returns empty, and authentication falls back to PostgreSQL.
+ * tombstones unconditionally. Implementations are thread-safe. Reads and positive or unknown
+ * entries fail soft: a cache that cannot answer returns empty (authentication falls back to
+ * PostgreSQL) and a write it cannot do is dropped. A tombstone never fails soft:
+ * {@link #putTombstone} retries transient failures under the implementation's resilience policy
+ * and then throws, because a dropped tombstone leaves other processes trusting a revoked key.
  */
 public interface ApiKeyCache {
 
@@ -62,6 +65,12 @@ public interface ApiKeyCache {
   /** Stores {@code entry} unless something is already cached for the prefix. */
   void putIfAbsent(String prefix, Entry entry, Duration ttl);
 
-  /** Stores a revocation tombstone, replacing whatever is cached. */
+  /**
+   * Stores a revocation tombstone, replacing whatever is cached.
+   *
+   * @throws dev.citadel.client.CitadelException (typically {@link
+   *     dev.citadel.client.UnavailableException}) when the tombstone may not be stored, after the
+   *     implementation's own retries
+   */
   void putTombstone(String prefix, Duration ttl);
 }

@@ -2,6 +2,7 @@ package dev.citadel.client.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.InvalidArgumentException;
@@ -10,6 +11,7 @@ import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.metrics.CitadelMetrics;
+import dev.citadel.client.support.MapApiKeyCache;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
@@ -18,9 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +110,7 @@ class ApiKeysIT {
 
   @Test
   void revocationIsSeenAtOnceByAnotherInstanceSharingTheCache() {
-    ApiKeyCache shared = new MapCache();
+    ApiKeyCache shared = new MapApiKeyCache();
     try (ApiKeys first = ApiKeys.create(db, AUTH, shared); ApiKeys second = ApiKeys.create(db, AUTH, shared)) {
       IssuedKey issued = first.issue("svc", Set.of("read"), Set.of(), null, null);
       assertThat(second.authenticate(issued.plaintext()).owner()).isEqualTo("svc");
@@ -126,6 +126,27 @@ class ApiKeysIT {
     keys.revoke(uncached.id());
     assertThatThrownBy(() -> keys.authenticate(uncached.plaintext()))
         .extracting(e -> ((ApiKeyRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED);
+  }
+
+  @Test
+  void aRevocationTheSharedCacheRefusesIsReportedAndThisInstanceStopsTrustingTheCache() {
+    MapApiKeyCache shared = new MapApiKeyCache();
+    try (ApiKeys instance = ApiKeys.create(db, AUTH, shared)) {
+      IssuedKey issued = instance.issue("svc", Set.of(), Set.of(), null, null);
+      instance.authenticate(issued.plaintext());
+      shared.refuseTombstones = true;
+      assertThatThrownBy(() -> instance.revoke(issued.id()))
+          .isInstanceOfSatisfying(RevocationNotPropagatedException.class, e -> {
+            assertThat(e.keyId()).isEqualTo(issued.id());
+            assertThat(e.backend()).isEqualTo("redis");
+          });
+      assertThat(shared.get(issued.prefix()).orElseThrow().revoked()).as("the cache still says valid").isFalse();
+      assertThatThrownBy(() -> instance.authenticate(issued.plaintext()))
+          .extracting(e -> ((ApiKeyRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED);
+
+      shared.refuseTombstones = false;
+      await().atMost(Duration.ofSeconds(20)).until(() -> shared.hasTombstone(issued.prefix()));
+    }
   }
 
   @Test
@@ -158,25 +179,5 @@ class ApiKeysIT {
     assertThatThrownBy(() -> AuthConfig.builder().keyPepper("short").build())
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("auth.key_pepper:")
         .hasMessageNotContaining("short");
-  }
-
-  /** A cache shared by two instances in one JVM, with the put-if-absent / tombstone contract. */
-  private static final class MapCache implements ApiKeyCache {
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-
-    @Override
-    public Optional<Entry> get(String prefix) {
-      return Optional.ofNullable(entries.get(prefix));
-    }
-
-    @Override
-    public void putIfAbsent(String prefix, Entry entry, Duration ttl) {
-      entries.putIfAbsent(prefix, entry);
-    }
-
-    @Override
-    public void putTombstone(String prefix, Duration ttl) {
-      entries.put(prefix, Entry.tombstone());
-    }
   }
 }

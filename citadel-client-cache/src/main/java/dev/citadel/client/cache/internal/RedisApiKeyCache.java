@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
  * Core's {@link ApiKeyCache} in slot 1 under {@code cache:api:apikeys:{prefix}} (JSON of the
  * entry: the keyed hash, never a plaintext). Positive and unknown entries are written with
  * {@code SET NX}, tombstones with a plain {@code SET}, so a revocation wins over a concurrent
- * positive write. Fails soft as the SPI asks: a prefix that cannot be a key id, Redis being
- * unavailable or an undecodable entry read as a miss (logged at DEBUG) and writes are dropped.
+ * positive write. Reads and positive or unknown entries fail soft as the SPI asks: a prefix that
+ * cannot be a key id, Redis being unavailable or an undecodable entry read as a miss (logged at
+ * DEBUG) and those writes are dropped. A tombstone is retried under the client's resilience
+ * policy (the {@code SET} is idempotent) and then throws: a dropped tombstone would leave other
+ * processes trusting a revoked key.
  */
 public final class RedisApiKeyCache implements ApiKeyCache {
   private static final Logger LOG = LoggerFactory.getLogger(RedisApiKeyCache.class);
@@ -45,24 +48,33 @@ public final class RedisApiKeyCache implements ApiKeyCache {
 
   @Override
   public void putIfAbsent(String prefix, Entry entry, Duration ttl) {
-    write("apikey.put", prefix, CODEC.encode(entry), SetArgs.Builder.nx().px(ttl.toMillis()));
-  }
-
-  @Override
-  public void putTombstone(String prefix, Duration ttl) {
-    write("apikey.revoke", prefix, TOMBSTONE, SetArgs.Builder.px(ttl.toMillis()));
-  }
-
-  private void write(String operation, String prefix, byte[] value, SetArgs args) {
     String key = key(prefix);
     if (key == null) {
       return;
     }
     try {
-      backend.call(operation, Slot.API_CACHE, true, r -> r.set(key, value, args));
+      set("apikey.put", key, CODEC.encode(entry), SetArgs.Builder.nx().px(ttl.toMillis()));
     } catch (CitadelException e) {
       LOG.debug("redis: API key cache write failed, dropped: {}", e.toString());
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws CitadelException ({@link dev.citadel.client.UnavailableException} when Redis cannot
+   *     be reached) after the resilience policy's retries
+   */
+  @Override
+  public void putTombstone(String prefix, Duration ttl) {
+    String key = key(prefix);
+    if (key != null) {
+      set("apikey.revoke", key, TOMBSTONE, SetArgs.Builder.px(ttl.toMillis()));
+    }
+  }
+
+  private void set(String operation, String key, byte[] value, SetArgs args) {
+    backend.call(operation, Slot.API_CACHE, true, r -> r.set(key, value, args));
   }
 
   /** The key, or null for a prefix that cannot be part of one (it then cannot be a valid key). */

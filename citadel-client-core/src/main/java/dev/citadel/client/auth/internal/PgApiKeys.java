@@ -2,6 +2,7 @@ package dev.citadel.client.auth.internal;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.NotFoundException;
+import dev.citadel.client.UnavailableException;
 import dev.citadel.client.audit.AuditEvent;
 import dev.citadel.client.audit.AuditLog;
 import dev.citadel.client.audit.AuditOutcome;
@@ -12,6 +13,7 @@ import dev.citadel.client.auth.ApiKeys;
 import dev.citadel.client.auth.IssuedKey;
 import dev.citadel.client.auth.Principal;
 import dev.citadel.client.auth.RejectionReason;
+import dev.citadel.client.auth.RevocationNotPropagatedException;
 import dev.citadel.client.config.AuthConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
@@ -20,6 +22,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -30,18 +33,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link ApiKeys} over PostgreSQL ({@code api.keys}, {@code api.key_usage}), with an optional
- * {@link ApiKeyCache} in front and an optional audit log; a daemon thread flushes usage counts.
+ * {@link ApiKeyCache} in front and an optional audit log. Two daemon threads do the background
+ * work: usage flushes, rejection summaries for the audit log, and tombstones to retry.
  */
 public final class PgApiKeys implements ApiKeys {
   private static final Logger LOG = LoggerFactory.getLogger(PgApiKeys.class);
+  /** How often rejected authentications are summarized into the audit log. */
+  static final Duration REJECTION_SUMMARY_INTERVAL = Duration.ofMinutes(1);
   private static final String COLUMNS =
       "id, prefix, secret_hash, owner, name, scopes, models, expires_at, revoked_at, created_at";
 
@@ -51,8 +58,10 @@ public final class PgApiKeys implements ApiKeys {
   private final AuditLog audit;
   private final KeyHasher hasher;
   private final UsageCounter usage;
+  private final RejectionAudit rejections;
+  private final TombstoneWriter tombstones;
   private final Clock clock;
-  private final ScheduledExecutorService flusher;
+  private final ScheduledExecutorService background;
 
   private PgApiKeys(Database db, AuthConfig config, ApiKeyCache cache, AuditLog audit, Clock clock) {
     this.db = db;
@@ -62,13 +71,23 @@ public final class PgApiKeys implements ApiKeys {
     this.clock = clock;
     this.hasher = new KeyHasher(config.keyPepper().reveal());
     this.usage = new UsageCounter(db);
-    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "citadel-api-key-usage");
+    this.rejections = new RejectionAudit(audit, clock);
+    AtomicInteger threads = new AtomicInteger();
+    // Two threads: a summary waiting on a full audit log must not hold up usage flushes.
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "citadel-api-keys-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() does the last round itself
+    this.background = executor;
+    this.tombstones = new TombstoneWriter(cache, config.cacheTtl(), clock, background);
     long every = config.usageFlushInterval().toMillis();
-    flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    background.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    if (audit != null) {
+      long summaryEvery = REJECTION_SUMMARY_INTERVAL.toMillis();
+      background.scheduleWithFixedDelay(this::summarizeQuietly, summaryEvery, summaryEvery, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -103,7 +122,7 @@ public final class PgApiKeys implements ApiKeys {
     try {
       return verify(presentedKey);
     } catch (ApiKeyRejectedException e) {
-      audit("api_key.authenticate", AuditOutcome.DENIED, e.prefix(), Map.of("reason", e.reason().name()));
+      rejections.count(e.reason(), e.prefix());
       throw e;
     }
   }
@@ -113,7 +132,8 @@ public final class PgApiKeys implements ApiKeys {
     if (key == null) {
       throw new ApiKeyRejectedException(RejectionReason.MALFORMED, null);
     }
-    ApiKeyCache.Entry entry = cache.get(key.prefix()).orElseGet(() -> load(key.prefix()));
+    ApiKeyCache.Entry entry = tombstones.bypassCache(key.prefix()) ? load(key.prefix())
+        : cache.get(key.prefix()).orElseGet(() -> load(key.prefix()));
     if (!hasher.matches(key.secret(), entry.secretHash())) {
       throw new ApiKeyRejectedException(entry.revoked() ? RejectionReason.REVOKED : RejectionReason.UNKNOWN,
           key.prefix());
@@ -142,7 +162,7 @@ public final class PgApiKeys implements ApiKeys {
     }
     ApiKeyCache.Entry entry = row.get();
     if (entry.revoked()) {
-      cache.putTombstone(prefix, config.cacheTtl());
+      putTombstoneQuietly(prefix);
     } else {
       cache.putIfAbsent(prefix, entry, config.cacheTtl());
     }
@@ -154,8 +174,27 @@ public final class PgApiKeys implements ApiKeys {
     String prefix = db.queryOptional("UPDATE api.keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = ?"
             + " RETURNING prefix", RowMapper.column(String.class), Objects.requireNonNull(keyId, "keyId"))
         .orElseThrow(() -> new NotFoundException("API key", keyId));
-    cache.putTombstone(prefix, config.cacheTtl());
-    audit("api_key.revoke", AuditOutcome.SUCCESS, prefix, Map.of("key_id", keyId.toString()));
+    RuntimeException tombstoneFailure = null;
+    try {
+      tombstones.write(prefix);
+    } catch (RuntimeException e) {
+      tombstoneFailure = e;
+    }
+    audit("api_key.revoke", AuditOutcome.SUCCESS, prefix, Map.of("key_id", keyId.toString(),
+        "shared_cache", tombstoneFailure == null ? "tombstone written" : "tombstone pending"));
+    if (tombstoneFailure != null) {
+      throw new RevocationNotPropagatedException(keyId, prefix, config.cacheTtl(),
+          tombstoneFailure instanceof UnavailableException u ? u.backend() : "cache", tombstoneFailure);
+    }
+  }
+
+  /** A tombstone that repeats what PostgreSQL says: PostgreSQL stays the truth when it fails. */
+  private void putTombstoneQuietly(String prefix) {
+    try {
+      cache.putTombstone(prefix, config.cacheTtl());
+    } catch (RuntimeException e) {
+      LOG.debug("API key '{}': tombstone not cached: {}", prefix, e.toString());
+    }
   }
 
   private void audit(String action, AuditOutcome outcome, String prefix, Map<String, ?> details) {
@@ -184,6 +223,19 @@ public final class PgApiKeys implements ApiKeys {
     usage.flush();
   }
 
+  @Override
+  public int flushRejectionSummaries() {
+    return rejections.summarize();
+  }
+
+  private void summarizeQuietly() {
+    try {
+      rejections.summarize();
+    } catch (RuntimeException e) {
+      LOG.warn("API key rejection summaries not audited yet: {}", e.toString());
+    }
+  }
+
   private void flushQuietly() {
     try {
       usage.flush();
@@ -194,18 +246,36 @@ public final class PgApiKeys implements ApiKeys {
 
   @Override
   public void close() {
-    if (flusher.isShutdown()) {
+    if (background.isShutdown()) {
       return;
     }
-    flusher.shutdown();
+    background.shutdown();
     try {
-      if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
-        flusher.shutdownNow();
+      if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+        background.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    usage.flush();
+    Set<String> unwritten = tombstones.unwritten();
+    if (!unwritten.isEmpty()) {
+      LOG.warn("closing with revocation tombstones not written to the shared cache for API keys {}:"
+          + " processes that cached them may accept them until auth.cache_ttl after their revocation", unwritten);
+    }
+    summarizeQuietly();
+    long unaudited = rejections.unsummarized();
+    if (unaudited > 0) {
+      LOG.warn("closing with {} API key rejections the audit log did not take", unaudited);
+    }
+    try {
+      usage.flush();
+    } finally {
+      long inDoubt = usage.inDoubtCount();
+      if (inDoubt > 0) {
+        LOG.warn("closing with {} API key usage counts in a transaction whose outcome PostgreSQL could not"
+            + " tell yet: they are stored if it committed, and not sent again", inDoubt);
+      }
+    }
   }
 
   private static ApiKeyInfo info(ResultSet rs) throws SQLException {
