@@ -33,11 +33,16 @@ public final class SqlFailures implements FailureClassifier {
     if (refusedLogin(e) != null) {
       return false;
     }
+    if (e instanceof SQLTransientConnectionException) {
+      // HikariCP's pool-wait timeout: no connection was had, whatever SQLSTATE it copied from the
+      // last failed connection attempt (after a server restart that can be any class).
+      return true;
+    }
     String state = e.getSQLState();
     if (state != null) {
       return state.startsWith("08") || TRANSIENT_STATES.contains(state);
     }
-    return e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException;
+    return e instanceof SQLRecoverableException;
   }
 
   /**
