@@ -2,6 +2,7 @@ package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.internal.Checks;
+import dev.citadel.client.config.internal.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,13 @@ import java.util.regex.Pattern;
  *     per connection, or behind a transaction pooler a client-side cancel per statement; zero
  *     disables it
  * @param connectTimeout TCP connect and login limit for a new physical connection
+ * @param socketTimeout the longest any single network read from PostgreSQL may block
+ *     ({@code database.socket_timeout}, whole seconds, rounded up): a hung server or a half-open
+ *     connection fails the call with {@code UnavailableException} after this long instead of
+ *     waiting for TCP to notice (15 min to 2 h). Default: {@code statement_timeout} plus
+ *     {@link #SOCKET_TIMEOUT_MARGIN}, or zero (no bound) when {@code statement_timeout} is zero;
+ *     must be longer than {@code statement_timeout}, so a statement the server cancels in time
+ *     is never cut off first
  * @param sslMode TLS mode ({@code database.ssl.mode}, default {@code prefer})
  * @param sslRootCert trusted CA file for {@code verify-ca}/{@code verify-full}; null means
  *     PgJDBC's default ({@code ~/.postgresql/root.crt})
@@ -53,6 +61,7 @@ public record DatabaseConfig(
     String applicationName,
     Duration statementTimeout,
     Duration connectTimeout,
+    Duration socketTimeout,
     SslMode sslMode,
     String sslRootCert,
     boolean transactionPooler,
@@ -77,6 +86,11 @@ public record DatabaseConfig(
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
   /** Default connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * What the default {@code database.socket_timeout} adds to {@code statement_timeout}: 5 s, time
+   * for the server's cancellation to come back over a slow network.
+   */
+  public static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(5);
   /** Default metadata schema. */
   public static final String DEFAULT_METADATA_SCHEMA = "citadel";
   /** Default number of runs of a conflicting transaction. */
@@ -96,6 +110,14 @@ public record DatabaseConfig(
     Checks.requiredText("database.application_name", applicationName);
     Checks.nonNegative("database.statement_timeout", statementTimeout);
     Checks.positive("database.connect_timeout", connectTimeout);
+    socketTimeout = socketTimeout == null ? defaultSocketTimeout(statementTimeout) : socketTimeout;
+    Checks.nonNegative("database.socket_timeout", socketTimeout);
+    if (!statementTimeout.isZero() && socketTimeout.compareTo(statementTimeout) <= 0) {
+      throw new ConfigException("database.socket_timeout",
+          "must be longer than database.statement_timeout (" + Durations.format(statementTimeout)
+              + "), so a statement the server cancels is not cut off first; was "
+              + Durations.format(socketTimeout));
+    }
     Checks.required("database.ssl.mode", sslMode);
     if (sslRootCert != null && sslRootCert.isBlank()) {
       sslRootCert = null;
@@ -125,6 +147,14 @@ public record DatabaseConfig(
     Checks.range("database.transaction_max_attempts", transactionMaxAttempts, 1, 100);
   }
 
+  /**
+   * The {@code database.socket_timeout} used when none is set: {@code statementTimeout} plus
+   * {@link #SOCKET_TIMEOUT_MARGIN}, or zero (no bound) when {@code statementTimeout} is zero.
+   */
+  public static Duration defaultSocketTimeout(Duration statementTimeout) {
+    return statementTimeout.isZero() ? Duration.ZERO : statementTimeout.plus(SOCKET_TIMEOUT_MARGIN);
+  }
+
   /** A builder with the documented defaults and the nine default models. */
   public static Builder builder() {
     return new Builder();
@@ -143,6 +173,9 @@ public record DatabaseConfig(
         .applicationName(applicationName)
         .statementTimeout(statementTimeout)
         .connectTimeout(connectTimeout)
+        // A derived socket timeout stays derived, so that changing the statement timeout on the
+        // builder moves it along instead of failing validation.
+        .socketTimeout(socketTimeout.equals(defaultSocketTimeout(statementTimeout)) ? null : socketTimeout)
         .sslMode(sslMode)
         .sslRootCert(sslRootCert)
         .transactionPooler(transactionPooler)
@@ -167,6 +200,7 @@ public record DatabaseConfig(
     private String applicationName = DEFAULT_APPLICATION_NAME;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration socketTimeout;
     private SslMode sslMode = SslMode.PREFER;
     private String sslRootCert;
     private boolean transactionPooler;
@@ -243,6 +277,16 @@ public record DatabaseConfig(
     /** Connect/login timeout for new physical connections. */
     public Builder connectTimeout(Duration value) {
       this.connectTimeout = value;
+      return this;
+    }
+
+    /**
+     * The longest a single network read may block; null (the default) means
+     * {@link #defaultSocketTimeout(Duration)} of the statement timeout, {@link Duration#ZERO} no
+     * bound.
+     */
+    public Builder socketTimeout(Duration value) {
+      this.socketTimeout = value;
       return this;
     }
 
@@ -339,6 +383,7 @@ public record DatabaseConfig(
           applicationName,
           statementTimeout,
           connectTimeout,
+          socketTimeout,
           sslMode,
           sslRootCert,
           transactionPooler,

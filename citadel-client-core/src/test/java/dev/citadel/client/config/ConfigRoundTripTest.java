@@ -17,6 +17,7 @@ class ConfigRoundTripTest {
         .host("pooler.internal").port(6432).directHost("pg.internal").directPort(5433)
         .database("citadel").user("app").password(SECRET).applicationName("svc")
         .statementTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(3))
+        .socketTimeout(Duration.ofSeconds(12))
         .sslMode(SslMode.VERIFY_FULL).sslRootCert("/etc/ca.pem").transactionPooler(true)
         .pool(PoolConfig.builder().minConnections(2).maxConnections(7)
             .connectionTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofMinutes(2))

@@ -26,6 +26,7 @@ final class DatabaseKeys {
     sectionKey("database.application_name", Kind.TEXT, (d, v) -> d.database.applicationName((String) v));
     sectionKey("database.statement_timeout", Kind.DURATION, (d, v) -> d.database.statementTimeout((Duration) v));
     sectionKey("database.connect_timeout", Kind.DURATION, (d, v) -> d.database.connectTimeout((Duration) v));
+    sectionKey("database.socket_timeout", Kind.DURATION, (d, v) -> d.database.socketTimeout((Duration) v));
     sectionKey("database.transaction_pooler", Kind.BOOL, (d, v) -> d.database.transactionPooler((Boolean) v));
     sectionKey("database.ssl.mode", Kind.SSL_MODE, (d, v) -> d.database.sslMode((SslMode) v));
     sectionKey("database.ssl.root_cert", Kind.TEXT, (d, v) -> d.database.sslRootCert((String) v));

@@ -33,11 +33,14 @@ public final class SqlFailures implements FailureClassifier {
     if (refusedLogin(e) != null) {
       return false;
     }
-    String state = e.getSQLState();
+    // A failed borrow copies the pool's SQLSTATE, which is null while no new connection has failed
+    // yet (they hang): classify the pool's own exception.
+    SQLException classified = e instanceof AcquisitionFailure && e.getCause() instanceof SQLException c ? c : e;
+    String state = classified.getSQLState();
     if (state != null) {
       return state.startsWith("08") || TRANSIENT_STATES.contains(state);
     }
-    return e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException;
+    return classified instanceof SQLTransientConnectionException || classified instanceof SQLRecoverableException;
   }
 
   /**
