@@ -1,6 +1,7 @@
 package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.config.internal.Durations;
 import dev.citadel.client.config.spi.Checks;
 import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
  * Immutable and validated when built: every failure is a {@link ConfigException} naming the YAML
  * key; the password is never part of a message or of {@link #toString()}.
  *
- * <p>Three timeouts, each named for what it bounds: {@link #connectTimeout()} (opening a new
- * physical connection), {@link PoolConfig#waitTimeout()} (waiting for a pooled connection) and
- * {@link #statementTimeout()} (one statement).
+ * <p>Four timeouts, each named for what it bounds: {@link #connectTimeout()} (opening a new
+ * physical connection), {@link PoolConfig#waitTimeout()} (waiting for a pooled connection),
+ * {@link #statementTimeout()} (one statement, enforced by the server) and {@link #socketTimeout()}
+ * (any single network read, enforced by the driver: a hung server or half-open connection).
  */
 public final class DatabaseConfig extends ConfigValue {
 
@@ -38,6 +40,11 @@ public final class DatabaseConfig extends ConfigValue {
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
   /** Default connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * What the default {@code database.socket_timeout} adds to {@code statement_timeout}: 5 s, time
+   * for the server's cancellation to come back over a slow network.
+   */
+  public static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(5);
   /** Default TLS: {@code prefer} (PgJDBC's default), the JVM's trust store. */
   public static final TlsOptions DEFAULT_TLS = TlsOptions.of(TlsMode.PREFER);
   /** Default direct endpoint pool: none idle, at most 4 (migrations, health, admin). */
@@ -60,6 +67,7 @@ public final class DatabaseConfig extends ConfigValue {
   private final String applicationName;
   private final Duration statementTimeout;
   private final Duration connectTimeout;
+  private final Duration socketTimeout;
   private final TlsOptions tls;
   private final boolean transactionPooler;
   private final PoolConfig pool;
@@ -80,6 +88,14 @@ public final class DatabaseConfig extends ConfigValue {
     applicationName = Checks.requiredText("database.application_name", b.applicationName);
     statementTimeout = Checks.nonNegative("database.statement_timeout", b.statementTimeout);
     connectTimeout = Checks.positive("database.connect_timeout", b.connectTimeout);
+    socketTimeout = Checks.nonNegative("database.socket_timeout",
+        b.socketTimeout == null ? defaultSocketTimeout(statementTimeout) : b.socketTimeout);
+    if (!statementTimeout.isZero() && socketTimeout.compareTo(statementTimeout) <= 0) {
+      throw new ConfigException("database.socket_timeout",
+          "must be longer than database.statement_timeout (" + Durations.format(statementTimeout)
+              + "), so a statement the server cancels is not cut off first; was "
+              + Durations.format(socketTimeout));
+    }
     tls = Checks.required("database.tls", b.tls).check("database.tls", TlsMode.values());
     transactionPooler = b.transactionPooler;
     pool = Checks.required("database.pool", b.pool);
@@ -167,6 +183,26 @@ public final class DatabaseConfig extends ConfigValue {
   }
 
   /**
+   * Read bound: the longest any single network read from PostgreSQL may block
+   * ({@code database.socket_timeout}, whole seconds, rounded up): a hung server or a half-open
+   * connection fails the call with {@code UnavailableException} after this long instead of waiting
+   * for TCP to notice (15 min to 2 h). Default {@link #defaultSocketTimeout(Duration)}; longer
+   * than {@code statement_timeout}, so a statement the server cancels in time is never cut off
+   * first; zero means no bound.
+   */
+  public Duration socketTimeout() {
+    return socketTimeout;
+  }
+
+  /**
+   * The {@code database.socket_timeout} used when none is set: {@code statementTimeout} plus
+   * {@link #SOCKET_TIMEOUT_MARGIN}, or zero (no bound) when {@code statementTimeout} is zero.
+   */
+  public static Duration defaultSocketTimeout(Duration statementTimeout) {
+    return statementTimeout.isZero() ? Duration.ZERO : statementTimeout.plus(SOCKET_TIMEOUT_MARGIN);
+  }
+
+  /**
    * TLS ({@code database.tls.mode}, default {@code prefer}; {@code database.tls.ca_file}, default
    * PgJDBC's {@code ~/.postgresql/root.crt}).
    */
@@ -235,6 +271,9 @@ public final class DatabaseConfig extends ConfigValue {
         .applicationName(applicationName)
         .statementTimeout(statementTimeout)
         .connectTimeout(connectTimeout)
+        // A derived socket timeout stays derived, so that changing the statement timeout on the
+        // builder moves it along instead of failing validation.
+        .socketTimeout(socketTimeout.equals(defaultSocketTimeout(statementTimeout)) ? null : socketTimeout)
         .tls(tls)
         .transactionPooler(transactionPooler)
         .pool(pool)
@@ -251,7 +290,7 @@ public final class DatabaseConfig extends ConfigValue {
     return new Object[] {"host", host, "port", port, "directHost", directHost,
         "directPort", directPort, "database", database, "user", user, "password", password,
         "applicationName", applicationName, "statementTimeout", statementTimeout,
-        "connectTimeout", connectTimeout, "tls", tls, "transactionPooler", transactionPooler,
+        "connectTimeout", connectTimeout, "socketTimeout", socketTimeout, "tls", tls, "transactionPooler", transactionPooler,
         "pool", pool, "directPool", directPool, "models", models, "metadataSchema", metadataSchema,
         "migrations", migrations, "transactionMaxAttempts", transactionMaxAttempts};
   }
@@ -268,6 +307,7 @@ public final class DatabaseConfig extends ConfigValue {
     private String applicationName = DEFAULT_APPLICATION_NAME;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration socketTimeout;
     private TlsOptions tls = DEFAULT_TLS;
     private boolean transactionPooler;
     private PoolConfig pool = PoolConfig.builder().build();
@@ -342,6 +382,16 @@ public final class DatabaseConfig extends ConfigValue {
     /** Connect/login timeout for new physical connections. */
     public Builder connectTimeout(Duration value) {
       this.connectTimeout = value;
+      return this;
+    }
+
+    /**
+     * The longest a single network read may block; null (the default) means
+     * {@link #defaultSocketTimeout(Duration)} of the statement timeout, {@link Duration#ZERO} no
+     * bound.
+     */
+    public Builder socketTimeout(Duration value) {
+      this.socketTimeout = value;
       return this;
     }
 

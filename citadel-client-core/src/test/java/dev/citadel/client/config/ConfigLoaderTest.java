@@ -303,6 +303,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void socketTimeoutDefaultsToTheStatementTimeoutPlusAMarginAndMustExceedIt() {
+    CitadelConfig derived = load("database: {database: d, user: u, statement_timeout: 2s}", Map.of());
+    assertThat(derived.database().socketTimeout()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(derived.database().toBuilder().statementTimeout(Duration.ofSeconds(60)).build().socketTimeout())
+        .as("a derived socket timeout follows the statement timeout").isEqualTo(Duration.ofSeconds(65));
+    CitadelConfig unbounded = load("database: {database: d, user: u, statement_timeout: 0}", Map.of());
+    assertThat(unbounded.database().socketTimeout()).isZero();
+    CitadelConfig explicit = load("database: {database: d, user: u, statement_timeout: 2s, socket_timeout: 3s}",
+        Map.of());
+    assertThat(explicit.database().socketTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(load("database: {database: d, user: u}", Map.of("CITADEL_DATABASE_SOCKET_TIMEOUT", "45s"))
+        .database().socketTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThatThrownBy(() -> load("database: {database: d, user: u, statement_timeout: 5s, socket_timeout: 5s}",
+        Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.socket_timeout")
+        .hasMessageContaining("must be longer than database.statement_timeout");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, socket_timeout: -1s}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.socket_timeout");
+  }
+
+  @Test
   void invalidYamlIsAConfigException() {
     assertThatThrownBy(() -> load("database: [unclosed", Map.of()))
         .isInstanceOf(ConfigException.class)

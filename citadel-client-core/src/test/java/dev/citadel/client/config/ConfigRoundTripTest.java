@@ -18,6 +18,7 @@ class ConfigRoundTripTest {
         .host("pooler.internal").port(6432).directHost("pg.internal").directPort(5433)
         .database("citadel").user("app").password(SECRET).applicationName("svc")
         .statementTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(3))
+        .socketTimeout(Duration.ofSeconds(12))
         .tls(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile("/etc/ca.pem").build()).transactionPooler(true)
         .pool(PoolConfig.builder().minConnections(2).maxConnections(7)
             .waitTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofMinutes(2))

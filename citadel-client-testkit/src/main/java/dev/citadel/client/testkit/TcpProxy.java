@@ -2,6 +2,7 @@ package dev.citadel.client.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * relayed to and from the target server.
  *
  * <p>{@link #cut()} simulates a network outage: every open connection is closed and new connections are refused
- * until {@link #restore()}, which listens again on the same port. Thread-safe.
+ * until {@link #restore()}, which listens again on the same port. {@link #freeze()} simulates a black hole (a
+ * failover without reset, a NAT that dropped its state, a hung server): every connection stays open and new ones
+ * are accepted, but no byte is relayed in either direction until {@link #unfreeze()}, which delivers what was
+ * held back, as TCP retransmission would. Thread-safe.
  *
  * <pre>{@code
  * try (TcpProxy proxy = TcpProxy.start(pg.host(), pg.port())) {
@@ -29,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     ...
  *     proxy.cut();      // connections through the proxy fail
  *     proxy.restore();  // new connections work again
+ *     proxy.freeze();   // connections stay open, nothing arrives: reads block
+ *     proxy.unfreeze(); // held-back bytes are delivered, relaying resumes
  * }
  * }</pre>
  */
@@ -45,6 +51,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Object lock = new Object();
   private ServerSocket listener;   // null while cut or closed; guarded by lock
   private boolean closed;          // guarded by lock
+  private boolean frozen;          // guarded by lock
   private final int port;
 
   private TcpProxy(String targetHost, int targetPort) {
@@ -106,6 +113,7 @@ public final class TcpProxy implements AutoCloseable {
         abort(socket);
       }
       sockets.clear();
+      lock.notifyAll(); // relays held by a freeze see their sockets closed
     }
   }
 
@@ -128,12 +136,46 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   /**
+   * Stops relaying: open connections stay open and new connections are accepted, but every byte either side sends
+   * is held back until {@link #unfreeze()}, so reads on both sides block. Does nothing when already frozen; a
+   * {@link #cut()} while frozen still closes every connection.
+   */
+  public void freeze() {
+    synchronized (lock) {
+      frozen = true;
+    }
+  }
+
+  /**
+   * Relays again after {@link #freeze()}: bytes held back are delivered first, in order. Connections a peer closed
+   * meanwhile stay closed. Does nothing when not frozen.
+   */
+  public void unfreeze() {
+    synchronized (lock) {
+      frozen = false;
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Tells whether the proxy is {@linkplain #freeze() frozen}.
+   *
+   * @return true between {@link #freeze()} and {@link #unfreeze()}
+   */
+  public boolean frozen() {
+    synchronized (lock) {
+      return frozen;
+    }
+  }
+
+  /**
    * Closes every connection and the listening socket, and releases the proxy's threads. Idempotent.
    */
   @Override
   public void close() {
     synchronized (lock) {
       closed = true;
+      frozen = false;
       cut();
     }
     threads.shutdownNow();
@@ -208,6 +250,9 @@ public final class TcpProxy implements AutoCloseable {
       OutputStream out = to.getOutputStream();
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        if (!awaitRelaying(from, to)) {
+          return;
+        }
         out.write(buffer, 0, n);
         out.flush();
       }
@@ -220,6 +265,25 @@ public final class TcpProxy implements AutoCloseable {
       sockets.remove(to);
       closeQuietly(from);
       closeQuietly(to);
+    }
+  }
+
+  /**
+   * Holds a pump while the proxy is frozen; the bytes it read wait in its buffer, later ones in the kernel's.
+   *
+   * @return false when either socket was closed meanwhile (by {@link #cut()} or {@link #close()})
+   */
+  private boolean awaitRelaying(Socket from, Socket to) throws InterruptedIOException {
+    synchronized (lock) {
+      while (frozen && !from.isClosed() && !to.isClosed()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("TcpProxy relay interrupted while frozen");
+        }
+      }
+      return !from.isClosed() && !to.isClosed();
     }
   }
 

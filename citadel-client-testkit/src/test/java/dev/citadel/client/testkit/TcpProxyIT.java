@@ -8,6 +8,13 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static dev.citadel.client.testkit.PostgresIT.connect;
 import static dev.citadel.client.testkit.PostgresIT.queryString;
@@ -51,6 +58,59 @@ class TcpProxyIT {
         assertThat(queryString(again, "select v from t")).isEqualTo("7");
       }
       proxy.restore(); // idempotent
+    }
+  }
+
+  @Test
+  void freezeKeepsConnectionsOpenButRelaysNothingUntilUnfreeze() throws Exception {
+    PostgresServer pg = CitadelTestKit.postgres();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try (TestDatabase db = pg.createDatabase(); TcpProxy proxy = TcpProxy.start(pg.host(), pg.port())) {
+      String viaProxy = "jdbc:postgresql://" + proxy.host() + ":" + proxy.port() + "/" + db.name();
+      Connection timed = connect(viaProxy, db.username(), db.password());
+      Connection waiting = connect(viaProxy, db.username(), db.password());
+      timed.setNetworkTimeout(executor, 1_000);
+
+      proxy.freeze();
+      assertThat(proxy.frozen()).isTrue();
+      proxy.freeze(); // idempotent
+
+      // Nothing comes back: the read blocks until the client's own timeout, the socket is not reset.
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> queryString(timed, "select 1")).isInstanceOf(SQLException.class)
+          .hasRootCauseInstanceOf(SocketTimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+      // New connections are accepted, as a black hole's kernel would; they just get no answer.
+      try (Socket socket = rawConnect(proxy)) {
+        assertThat(socket.isConnected()).isTrue();
+      }
+      Future<String> held = executor.submit(() -> queryString(waiting, "select 'delivered'"));
+      assertThatThrownBy(() -> held.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+
+      proxy.unfreeze();
+      proxy.unfreeze(); // idempotent
+
+      assertThat(proxy.frozen()).isFalse();
+      assertThat(held.get(10, TimeUnit.SECONDS)).as("held-back bytes are delivered").isEqualTo("delivered");
+      waiting.close();
+      try (Connection again = connect(viaProxy, db.username(), db.password())) {
+        assertThat(queryString(again, "select 2")).isEqualTo("2");
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void cutWhileFrozenClosesEveryConnection() throws Exception {
+    PostgresServer pg = CitadelTestKit.postgres();
+    try (TestDatabase db = pg.createDatabase(); TcpProxy proxy = TcpProxy.start(pg.host(), pg.port())) {
+      Connection connection = connect("jdbc:postgresql://" + proxy.host() + ":" + proxy.port() + "/" + db.name(),
+          db.username(), db.password());
+      proxy.freeze();
+      proxy.cut();
+      assertThatThrownBy(() -> queryString(connection, "select 1")).isInstanceOf(SQLException.class);
+      connection.close();
     }
   }
 

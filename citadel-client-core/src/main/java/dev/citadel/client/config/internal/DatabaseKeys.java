@@ -27,6 +27,7 @@ final class DatabaseKeys {
     sectionKey("database.application_name", Kind.TEXT, (d, v) -> d.database.applicationName((String) v));
     sectionKey("database.statement_timeout", Kind.DURATION, (d, v) -> d.database.statementTimeout((Duration) v));
     sectionKey("database.connect_timeout", Kind.DURATION, (d, v) -> d.database.connectTimeout((Duration) v));
+    sectionKey("database.socket_timeout", Kind.DURATION, (d, v) -> d.database.socketTimeout((Duration) v));
     sectionKey("database.transaction_pooler", Kind.BOOL, (d, v) -> d.database.transactionPooler((Boolean) v));
     ConfigKeys.sectionKeys(TlsKeys.of("database", d -> d.databaseTls));
     pool("database.pool", d -> d.pool, "POSTGRES_POOL_TIMEOUT");

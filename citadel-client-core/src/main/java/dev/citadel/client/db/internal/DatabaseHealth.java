@@ -45,8 +45,11 @@ public final class DatabaseHealth {
         directCheck = HealthCheck.down("postgres.direct", describe(direct, e), since(start));
       }
       checks.add(directCheck);
-      checks.addAll(schemas(config, directConnection));
-      checks.add(migrationCheck(direct, directConnection, migrations));
+      // A direct endpoint that did not answer is not asked again: each further check would wait
+      // out database.socket_timeout once more.
+      Connection answered = directCheck.isUp() ? directConnection : null;
+      checks.addAll(schemas(config, answered));
+      checks.add(migrationCheck(direct, answered, migrations));
     } finally {
       if (directConnection != null) {
         try {

@@ -212,6 +212,10 @@ public final class PgEndpoint implements AutoCloseable {
     props.setProperty("ApplicationName", config.applicationName());
     props.setProperty("connectTimeout", String.valueOf(connectSeconds));
     props.setProperty("loginTimeout", String.valueOf(connectSeconds));
+    props.setProperty("cancelSignalTimeout", String.valueOf(connectSeconds));
+    // Bounds every read: without it a hung server or a half-open connection (failover without a
+    // reset, a NAT that dropped its state) blocks a call until TCP gives up, 15 min to 2 h later.
+    props.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds(config)));
     props.setProperty("tcpKeepAlive", "true");
     props.setProperty("reWriteBatchedInserts", "true");
     props.setProperty("sslmode", config.tls().mode().value());
@@ -224,6 +228,12 @@ public final class PgEndpoint implements AutoCloseable {
       props.setProperty("prepareThreshold", "0");
     }
     return new LoginWatch(url, props);
+  }
+
+  /** PgJDBC's {@code socketTimeout}: whole seconds, rounded up; 0 for none. */
+  static long socketTimeoutSeconds(DatabaseConfig config) {
+    long ms = config.socketTimeout().toMillis();
+    return (ms + 999) / 1000;
   }
 
   /** Closes the pool and removes the breaker gauge; idempotent. */

@@ -33,16 +33,18 @@ public final class SqlFailures implements FailureClassifier {
     if (refusedLogin(e) != null) {
       return false;
     }
-    if (e instanceof SQLTransientConnectionException) {
-      // HikariCP's pool-wait timeout: no connection was had, whatever SQLSTATE it copied from the
-      // last failed connection attempt (after a server restart that can be any class).
+    // A failed borrow is classified by the pool's own exception: HikariCP's pool-wait timeout means
+    // no connection was had, whatever SQLSTATE it copied from the last failed connection attempt
+    // (null while new connections hang, any class after a server restart).
+    SQLException classified = e instanceof AcquisitionFailure && e.getCause() instanceof SQLException c ? c : e;
+    if (classified instanceof SQLTransientConnectionException) {
       return true;
     }
-    String state = e.getSQLState();
+    String state = classified.getSQLState();
     if (state != null) {
       return state.startsWith("08") || TRANSIENT_STATES.contains(state);
     }
-    return e instanceof SQLRecoverableException;
+    return classified instanceof SQLRecoverableException;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.citadel.client.migration.internal;
 
 import dev.citadel.client.CitadelException;
+import dev.citadel.client.UnavailableException;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.MigrationConfig;
 import dev.citadel.client.db.internal.SqlFailures;
@@ -135,7 +136,20 @@ public final class MigrationRunner {
       if (t instanceof SQLException sql && SqlFailures.INSTANCE.isTransient(sql)) {
         return SqlFailures.INSTANCE.translate(backend, sql, 1);
       }
+      if (t instanceof SQLException sql && brokenByThePool(sql)) {
+        return new UnavailableException(backend, false,
+            backend + " is unavailable: " + what + ": " + e.getMessage(), e);
+      }
     }
     return new CitadelException(backend + ": " + what + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * HikariCP's answer on a connection it closed after a network failure (a read that timed out,
+   * a reset). Flyway swallows that first failure in some of its probes and then reports only this
+   * one, which has no SQLSTATE; HikariCP's message is fixed, untranslated text.
+   */
+  private static boolean brokenByThePool(SQLException e) {
+    return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
   }
 }
