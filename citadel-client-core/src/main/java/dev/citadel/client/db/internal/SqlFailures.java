@@ -37,7 +37,10 @@ public final class SqlFailures implements FailureClassifier {
     if (state != null) {
       return state.startsWith("08") || TRANSIENT_STATES.contains(state);
     }
-    return e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException;
+    // A failed borrow keeps the pool's SQLSTATE, which HikariCP leaves null when its wait ran out
+    // without a connection failure (connecting was only slow): its own type still says transient.
+    Throwable borrowed = e instanceof AcquisitionFailure && e.getCause() != null ? e.getCause() : e;
+    return borrowed instanceof SQLTransientConnectionException || borrowed instanceof SQLRecoverableException;
   }
 
   /**
