@@ -10,14 +10,12 @@ import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.health.HealthCheck;
+import dev.citadel.client.support.StderrLog;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.PgBouncer;
 import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,9 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PgBouncer in transaction mode with {@code database.transaction_pooler} left false, as a new user
@@ -52,20 +49,7 @@ class UndeclaredTransactionPoolerIT {
   private static final int CALLERS = 16;
   private static final int ROUNDS = 60;
 
-  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void captureLogs() {
-    originalErr = System.err;
-    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreLogs() {
-    System.setErr(originalErr);
-    originalErr.print(log.toString(StandardCharsets.UTF_8));
-  }
+  @RegisterExtension final StderrLog log = new StderrLog();
 
   @Test
   void anUndeclaredTransactionPoolerIsDetectedAndNothingBreaksOrLeaks() throws Exception {
@@ -110,7 +94,7 @@ class UndeclaredTransactionPoolerIT {
         assertThat(pooler.detail()).contains("transaction pooler detected", "database.transaction_pooler is false");
         assertThat(pooler.attributes()).containsEntry("transaction_pooler", true).containsEntry("declared", false);
       }
-      assertThat(log.toString(StandardCharsets.UTF_8))
+      assertThat(log.text())
           .contains("WARN")
           .contains("postgres-pooled: a transaction pooler is in front of this endpoint")
           .contains("Set database.transaction_pooler: true");
