@@ -97,7 +97,7 @@ class UndeclaredTransactionPoolerIT {
       assertThat(log.text())
           .contains("WARN")
           .contains("postgres-pooled: a transaction pooler is in front of this endpoint")
-          .contains("Set database.transaction_pooler: true");
+          .contains("database.transaction_pooler is false: set it to true");
     }
   }
 

@@ -117,9 +117,8 @@ final class ConnectionSetup {
     }
     if (pooled) {
       LOG.warn("{}: a transaction pooler is in front of this endpoint (two transactions of one connection ran"
-          + " in different server sessions) but database.transaction_pooler is false; running pooler-safe"
-          + " (no named prepared statements, no session SET, statement timeout cancelled from the client). {}",
-          backend, undeclaredAdvice);
+          + " in different server sessions); running pooler-safe (no named prepared statements, no session SET,"
+          + " statement timeout cancelled from the client). {}", backend, undeclaredAdvice);
       decide(Sessions.TRANSACTION_POOLED_DETECTED);
     } else {
       LOG.debug("{}: each connection keeps its server session", backend);

@@ -62,7 +62,7 @@ public final class PgEndpoint implements AutoCloseable {
     this.breakerGauge = metrics.registerBreaker(clientName, backend, policy::breakerState);
     this.connectionSetup = new ConnectionSetup(backend, config.statementTimeout(), transactionPooled(),
         endpoint == Endpoint.POOLED
-            ? "Set database.transaction_pooler: true to declare it."
+            ? "database.transaction_pooler is false: set it to true to declare the pooler."
             : "database.direct_host and database.direct_port should point at PostgreSQL itself.");
     this.statements = new Statements(connectionSetup);
   }
