@@ -214,8 +214,8 @@ class DoctorIT {
     List<String> names = new ArrayList<>(List.of("postgres.pooled", "postgres.direct"));
     List.of("deepcoder", "deepseek", "hermes", "imp", "mimo", "mixtral", "openchat", "phi3", "yi34")
         .forEach(m -> names.add("schema." + m));
-    names.addAll(List.of("migrations", "pool.pooled", "pool.direct", "redis.ping", "redis.roundtrip", "redis.memory",
-        "redis.eviction",
+    names.addAll(List.of("migrations", "pool.pooled", "pool.direct", "postgres.pooler", "redis.ping", "redis.roundtrip",
+        "redis.memory", "redis.eviction",
         "qdrant", "qdrant.registered", "qdrant.collection.documents", "qdrant.collection.chat_history",
         "qdrant.collection.code", "qdrant.collection.knowledge", "qdrant.collection." + REGISTERED));
     return names;

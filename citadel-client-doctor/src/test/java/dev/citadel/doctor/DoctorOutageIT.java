@@ -60,7 +60,7 @@ class DoctorOutageIT {
       assertThat(table.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
       Map<String, DoctorRun.Row> rows = table.rows();
       for (String name : List.of("postgres.pooled", "postgres.direct", "schema.mixtral", "schema.yi34", "migrations",
-          "qdrant.registered")) {
+          "postgres.pooler", "qdrant.registered")) {
         assertThat(rows.get(name).verdict()).as(name).isEqualTo("FAIL");
       }
       assertThat(rows.get("postgres.pooled").detail()).startsWith("unreachable: ")
@@ -112,7 +112,7 @@ class DoctorOutageIT {
       assertThat(report.get("elapsed_ms").asLong()).as("the deadline is waited for").isGreaterThanOrEqualTo(1000);
       Map<String, JsonNode> checks = run.jsonChecks();
       for (String name : List.of("postgres.pooled", "postgres.direct", "schema.deepseek", "migrations",
-          "pool.pooled", "pool.direct")) {
+          "pool.pooled", "pool.direct", "postgres.pooler")) {
         assertThat(checks.get(name).get("status").asText()).as(name).isEqualTo("FAIL");
         assertThat(checks.get(name).get("detail").asText()).as(name)
             .isEqualTo("timed out: no result within 1 s (--timeout)");

@@ -19,6 +19,7 @@ import dev.citadel.client.db.Endpoint;
 import dev.citadel.client.db.Isolation;
 import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.db.TransactionOptions;
+import dev.citadel.client.health.HealthCheck;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.Pooler;
@@ -108,6 +109,40 @@ abstract class PoolerAcceptanceSuite {
     }
     if (testDb != null) {
       testDb.close();
+    }
+  }
+
+  /** The running pooler, or null for {@link PoolerTarget#DIRECT}. */
+  protected Pooler pooler() {
+    return pooler;
+  }
+
+  /** The suite's database (its name and credentials). */
+  protected TestDatabase testDatabase() {
+    return testDb;
+  }
+
+  /**
+   * The pooled endpoint's {@code postgres.pooler} health line says what is in front of PostgreSQL:
+   * a transaction pooler only behind PgBouncer's transaction mode (declared there by the suite's
+   * config); never for PostgreSQL itself, PgBouncer's session mode or Pgpool-II, whose connections
+   * keep their server sessions and so keep the server-side statement timeout.
+   */
+  @Test
+  void thePoolerLineSaysWhetherATransactionPoolerIsInFront() {
+    db.queryOne("SELECT 1", column(Integer.class));
+    HealthCheck line = db.health().check("postgres.pooler").orElseThrow();
+    boolean transactionPooled = target() == PoolerTarget.PGBOUNCER_TRANSACTION;
+    assertThat(line.isUp()).as(line.detail()).isTrue();
+    assertThat(line.attributes()).containsEntry("transaction_pooler", transactionPooled)
+        .containsEntry("declared", transactionPooled);
+    try (Database other = newClient(b -> b.statementTimeout(Duration.ofSeconds(7)))) {
+      String seen = other.queryOne("SHOW statement_timeout", column(String.class));
+      if (transactionPooled) {
+        assertThat(seen).as("no session SET behind a transaction pooler").isNotEqualTo("7s");
+      } else {
+        assertThat(seen).as("the server enforces it where sessions are bound").isEqualTo("7s");
+      }
     }
   }
 

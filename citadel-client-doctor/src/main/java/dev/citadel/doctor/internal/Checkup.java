@@ -76,8 +76,9 @@ public final class Checkup {
     DatabaseConfig db = citadel.database().config();
     List<String> dbNames = new ArrayList<>(List.of("postgres.pooled", "postgres.direct"));
     new LinkedHashSet<>(db.models().values()).forEach(s -> dbNames.add("schema." + s));
-    dbNames.addAll(List.of("migrations", "pool.pooled", "pool.direct"));
-    probes.add(new Probe("postgres", dbNames, sink -> citadel.database().health().checks().forEach(sink)));
+    dbNames.addAll(List.of("migrations", "pool.pooled", "pool.direct", "postgres.pooler"));
+    probes.add(new Probe("postgres", dbNames,
+        sink -> citadel.database().health().checks().forEach(c -> sink.accept(undeclaredPoolerFails(c)))));
 
     if (config.section(RedisConfig.class).isEmpty()) {
       probes.add(Probe.fixed(notConfigured("redis", arguments)));
@@ -98,6 +99,21 @@ public final class Checkup {
           .orElseGet(() -> Probe.fixed(moduleMissing("qdrant", "citadel-client-vector"))));
     }
     return probes;
+  }
+
+  /**
+   * The {@code postgres.pooler} line fails when a transaction pooler was detected that the config
+   * does not declare. The SDK copes (it runs pooler-safe, so the host's own health stays UP), but
+   * the config must say what the deployment is, as {@code redis.memory} fails a server whose
+   * settings differ from the configured ones.
+   */
+  static HealthCheck undeclaredPoolerFails(HealthCheck check) {
+    if (check.name().equals("postgres.pooler") && check.isUp()
+        && Boolean.TRUE.equals(check.attributes().get("transaction_pooler"))
+        && Boolean.FALSE.equals(check.attributes().get("declared"))) {
+      return new HealthCheck(check.name(), HealthStatus.DOWN, check.detail(), check.attributes(), check.elapsed());
+    }
+    return check;
   }
 
   /** A section the config does not have: passes unless {@code --require} names it. */

@@ -28,6 +28,9 @@ import java.util.Set;
  * counts. One attempt per check, no retries: a report is quick and never throws.
  */
 public final class DatabaseHealth {
+  /** The name of the pooled endpoint's pooler check. */
+  public static final String POOLER_CHECK = "postgres.pooler";
+
   private DatabaseHealth() {}
 
   public static List<HealthCheck> check(
@@ -61,7 +64,32 @@ public final class DatabaseHealth {
     }
     checks.add(pool(pooled));
     checks.add(pool(direct));
+    checks.add(pooler(pooled));
     return checks;
+  }
+
+  /**
+   * {@code postgres.pooler}: what is in front of PostgreSQL on the pooled endpoint, as declared by
+   * {@code database.transaction_pooler} or detected on its first connection. A transaction pooler
+   * the config does not declare is UP (the endpoint runs pooler-safe) and says so, with the
+   * attributes {@code transaction_pooler: true, declared: false}; the doctor fails that line.
+   */
+  static HealthCheck pooler(PgEndpoint pooled) {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    ConnectionSetup.Sessions sessions = pooled.sessions();
+    if (sessions == ConnectionSetup.Sessions.UNKNOWN) {
+      return HealthCheck.down(POOLER_CHECK, "not checked: pooled endpoint unreachable", Duration.ZERO);
+    }
+    attrs.put("transaction_pooler", sessions.transactionPooled());
+    attrs.put("declared", sessions == ConnectionSetup.Sessions.TRANSACTION_POOLED_DECLARED);
+    String detail = switch (sessions) {
+      case TRANSACTION_POOLED_DECLARED -> "transaction pooler (database.transaction_pooler: true): no named"
+          + " prepared statements, no session settings, statement timeout cancelled from the client";
+      case TRANSACTION_POOLED_DETECTED -> "transaction pooler detected, but database.transaction_pooler is false:"
+          + " running pooler-safe (no named prepared statements, no session settings); set it to true";
+      default -> "no transaction pooler: each connection keeps its server session";
+    };
+    return HealthCheck.up(POOLER_CHECK, detail, attrs, Duration.ZERO);
   }
 
   private static HealthCheck reach(PgEndpoint endpoint, Connection given) {

@@ -27,16 +27,19 @@ final class LoginWatch implements DataSource {
 
   private final String url;
   private final Properties properties;
+  private final ConnectionSetup setup;
   private final Set<Borrow> borrows = ConcurrentHashMap.newKeySet();
   private volatile HikariDataSource pool;
 
   /**
    * @param url the JDBC URL, without credentials
    * @param properties PgJDBC connection properties, without user and password
+   * @param setup applied to each connection it opens, before the pool sees it
    */
-  LoginWatch(String url, Properties properties) {
+  LoginWatch(String url, Properties properties, ConnectionSetup setup) {
     this.url = url;
     this.properties = properties;
+    this.setup = setup;
   }
 
   /** The pool whose borrows {@link #borrow()} makes; set once, right after creating it. */
@@ -83,11 +86,13 @@ final class LoginWatch implements DataSource {
       props.setProperty("password", password);
     }
     try {
-      Connection connection = DRIVER.connect(url, props);
-      if (connection == null) {
-        throw new SQLException("PgJDBC does not accept the URL " + url);
+      Connection connection = connect(props);
+      try {
+        return setup.prepare(connection, () -> connect(props));
+      } catch (SQLException | RuntimeException e) {
+        closeQuietly(connection, e);
+        throw e;
       }
-      return connection;
     } catch (SQLException e) {
       if (SqlFailures.isAuthenticationFailure(e)) {
         HikariDataSource p = pool;
@@ -97,6 +102,22 @@ final class LoginWatch implements DataSource {
         }
       }
       throw e;
+    }
+  }
+
+  private Connection connect(Properties props) throws SQLException {
+    Connection connection = DRIVER.connect(url, props);
+    if (connection == null) {
+      throw new SQLException("PgJDBC does not accept the URL " + url);
+    }
+    return connection;
+  }
+
+  private static void closeQuietly(Connection connection, Exception cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

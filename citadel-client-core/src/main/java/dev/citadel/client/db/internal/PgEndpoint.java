@@ -34,15 +34,16 @@ public final class PgEndpoint implements AutoCloseable {
   private final CitadelMetrics metrics;
   private final ResiliencePolicy policy;
   private final AutoCloseable breakerGauge;
-  private final StatementTimeout statementTimeout;
+  private final ConnectionSetup connectionSetup;
   private final Statements statements;
   private volatile HikariDataSource pool;
   private volatile LoginWatch logins;
   private volatile boolean closed;
 
   /**
-   * An endpoint of {@code config}; opens nothing yet. Decides here, once, how the statement
-   * timeout is enforced on it ({@link StatementTimeout}).
+   * An endpoint of {@code config}; opens nothing yet. How its connections are set up (statement
+   * timeout, prepared statements) is decided by {@link ConnectionSetup}: here when the config
+   * declares a transaction pooler, otherwise on the first connection.
    *
    * @param metrics the caller's hook; a breaker gauge is registered now and removed on close
    */
@@ -59,8 +60,11 @@ public final class PgEndpoint implements AutoCloseable {
     this.metrics = metrics;
     this.policy = ResiliencePolicy.create(backend, resilience, SqlFailures.INSTANCE);
     this.breakerGauge = metrics.registerBreaker(clientName, backend, policy::breakerState);
-    this.statementTimeout = StatementTimeout.of(config.statementTimeout(), transactionPooled());
-    this.statements = new Statements(statementTimeout.queryTimeoutSeconds());
+    this.connectionSetup = new ConnectionSetup(backend, config.statementTimeout(), transactionPooled(),
+        endpoint == Endpoint.POOLED
+            ? "database.transaction_pooler is false: set it to true to declare the pooler."
+            : "database.direct_host and database.direct_port should point at PostgreSQL itself.");
+    this.statements = new Statements(connectionSetup);
   }
 
   /** Which endpoint this is. */
@@ -81,6 +85,11 @@ public final class PgEndpoint implements AutoCloseable {
   /** Runs statements on this endpoint's connections, with its statement timeout. */
   Statements statements() {
     return statements;
+  }
+
+  /** What the endpoint does with server sessions, as declared or detected so far. */
+  ConnectionSetup.Sessions sessions() {
+    return connectionSetup.sessions();
   }
 
   /** The pool, created on first call. */
@@ -192,9 +201,6 @@ public final class PgEndpoint implements AutoCloseable {
     // Start without connecting: an endpoint that is down at start-up must not fail the host app,
     // and callers get typed errors (and the breaker) instead.
     h.setInitializationFailTimeout(-1);
-    if (statementTimeout.connectionInitSql() != null) {
-      h.setConnectionInitSql(statementTimeout.connectionInitSql());
-    }
     metrics.poolMetricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
     return h;
   }
@@ -227,7 +233,7 @@ public final class PgEndpoint implements AutoCloseable {
       // transactions: named server-side prepared statements would vanish or collide.
       props.setProperty("prepareThreshold", "0");
     }
-    return new LoginWatch(url, props);
+    return new LoginWatch(url, props, connectionSetup);
   }
 
   /** PgJDBC's {@code socketTimeout}: whole seconds, rounded up; 0 for none. */

@@ -92,14 +92,6 @@ final class StatementCall<R> implements Callable<R>, StatementPath.TransactionWo
     return kind;
   }
 
-  /**
-   * Whether the statement may run again after it reached the server: only reads. Writes, and
-   * queries that write ({@code INSERT ... RETURNING}), are retried only when never sent.
-   */
-  boolean idempotent() {
-    return kind != Statements.Kind.UPDATE && kind != Statements.Kind.BATCH && Statements.isRead(sql);
-  }
-
   @Override
   public R call() throws Exception {
     return path.runOnBorrowed(this);

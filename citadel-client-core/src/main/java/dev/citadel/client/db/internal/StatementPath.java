@@ -77,7 +77,10 @@ final class StatementPath {
   }
 
   /**
-   * Runs one statement of {@code kind} under the endpoint's policy and metrics.
+   * Runs one statement of {@code kind} under the endpoint's policy and metrics. It is retried
+   * only when it provably never reached the server (no connection could be had): a read too,
+   * since a {@code SELECT} may call a function with side effects (or read a view that does), and
+   * a connection that breaks after the statement was sent does not say whether it ran.
    *
    * @param mapper the row mapper (query kinds only)
    * @param params the parameters (all kinds but {@link Statements.Kind#BATCH})
@@ -87,7 +90,7 @@ final class StatementPath {
   <R> R run(Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows) {
     StatementCall<R> statement = spares.take(kind, sql, mapper, params, rows);
     try {
-      return endpoint.call(kind.operation(), statement.idempotent(), statement);
+      return endpoint.call(kind.operation(), false, statement);
     } finally {
       spares.putBack(statement);
     }

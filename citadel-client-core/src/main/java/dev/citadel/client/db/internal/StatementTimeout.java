@@ -3,8 +3,8 @@ package dev.citadel.client.db.internal;
 import java.time.Duration;
 
 /**
- * How one endpoint enforces {@code database.statement_timeout}, decided once when the endpoint is
- * built. Outside a transaction pooler the server enforces it: {@code SET statement_timeout} runs
+ * How one endpoint enforces {@code database.statement_timeout}, decided once per endpoint by
+ * {@link ConnectionSetup} (declared, or detected on the first connection). Outside a transaction pooler the server enforces it: {@code SET statement_timeout} runs
  * once per new connection, which costs nothing per call. Behind a transaction pooler a session
  * setting would not stick to our connection (the next transaction may run on another server
  * session, and ours would leak to other clients), so each statement gets a client-side

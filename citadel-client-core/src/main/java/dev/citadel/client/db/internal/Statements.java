@@ -27,7 +27,6 @@ import java.util.stream.StreamSupport;
 final class Statements {
   static final int STREAM_FETCH_SIZE = 500;
   private static final Object[] NO_PARAMS = {};
-  private static final String[] READ_KEYWORDS = {"select", "show", "values", "table", "explain"};
 
   /** What a statement returns, and so how its result is read. */
   enum Kind {
@@ -54,11 +53,11 @@ final class Statements {
     }
   }
 
-  private final int queryTimeoutSeconds;
+  private final ConnectionSetup connectionSetup;
 
-  /** @param queryTimeoutSeconds each statement's {@code setQueryTimeout}, 0 for none */
-  Statements(int queryTimeoutSeconds) {
-    this.queryTimeoutSeconds = queryTimeoutSeconds;
+  /** @param connectionSetup gives each statement's {@code setQueryTimeout} (0 for none) */
+  Statements(ConnectionSetup connectionSetup) {
+    this.connectionSetup = connectionSetup;
   }
 
   /**
@@ -81,46 +80,10 @@ final class Statements {
     };
   }
 
-  /**
-   * Whether {@code sql} only reads, judged by its first keyword ({@code SELECT}, {@code SHOW},
-   * {@code VALUES}, {@code TABLE}, {@code EXPLAIN}) after comments and parentheses. Only such
-   * statements are retried after they may have reached the server; {@code INSERT ... RETURNING}
-   * and {@code WITH} statements are not, even through the query methods. Allocates nothing: it
-   * runs on every call.
-   */
-  static boolean isRead(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == '(') {
-        i++;
-      } else if (sql.startsWith("--", i)) {
-        int eol = sql.indexOf('\n', i);
-        i = eol < 0 ? n : eol + 1;
-      } else if (sql.startsWith("/*", i)) {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    int length = i - start;
-    for (String keyword : READ_KEYWORDS) {
-      if (keyword.length() == length && sql.regionMatches(true, start, keyword, 0, length)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** A statement with the endpoint's timeout and {@code params} bound; closed if binding fails. */
   private PreparedStatement prepare(Connection c, String sql, Object[] params) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
+    int queryTimeoutSeconds = connectionSetup.queryTimeoutSeconds();
     try {
       if (queryTimeoutSeconds > 0) {
         ps.setQueryTimeout(queryTimeoutSeconds);

@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 
+/** HikariCP's pool-wait timeout, seen as an untyped QueryException under load before. */
 class SqlFailuresTest {
 
   /**
-   * HikariCP's pool-wait timeout copies the SQLSTATE of the last failed connection attempt; after a
-   * PgBouncer restart that was seen to be one outside class 08, and the caller got a QueryException.
+   * The timeout copies the SQLSTATE of the last failed connection attempt; after a PgBouncer
+   * restart that was seen to be one outside class 08.
    */
   @Test
   void aPoolWaitTimeoutIsTransientWhateverSqlStateItCarries() {
@@ -24,5 +25,16 @@ class SqlFailuresTest {
         .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("is unavailable")
         .hasMessageContaining("last connection failure: server conn crashed?");
+  }
+
+  /** While connecting is only slow (or hangs), the timeout carries no SQLSTATE at all. */
+  @Test
+  void aPoolTimeoutWithoutSqlStateIsTransientAndUnsent() {
+    AcquisitionFailure timeout = new AcquisitionFailure(new SQLTransientConnectionException(
+        "test-postgres-pooled - Connection is not available, request timed out after 1011ms", (String) null));
+    assertThat(SqlFailures.INSTANCE.isTransient(timeout)).isTrue();
+    assertThat(SqlFailures.INSTANCE.isNotSent(timeout)).isTrue();
+    assertThat(SqlFailures.INSTANCE.translate("postgres-pooled", timeout, 2))
+        .isInstanceOf(UnavailableException.class);
   }
 }

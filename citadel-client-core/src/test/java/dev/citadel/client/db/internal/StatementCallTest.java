@@ -22,10 +22,10 @@ class StatementCallTest {
   @Test
   void aCallMadeDuringAnotherGetsItsOwn() {
     StatementCall<Object> outer = spares.take(Statements.Kind.LIST, "SELECT 1", null, NO_PARAMS, null);
-    StatementCall<Object> inner = spares.take(Statements.Kind.LIST, "INSERT INTO t VALUES (1) RETURNING id", null, NO_PARAMS, null);
+    StatementCall<Object> inner = spares.take(Statements.Kind.UPDATE, "INSERT INTO t VALUES (1)", null, NO_PARAMS, null);
     assertThat(inner).isNotSameAs(outer);
-    assertThat(outer.idempotent()).as("the outer call keeps its own statement").isTrue();
-    assertThat(inner.idempotent()).isFalse();
+    assertThat(outer.kind()).as("the outer call keeps its own statement").isEqualTo(Statements.Kind.LIST);
+    assertThat(inner.kind()).isEqualTo(Statements.Kind.UPDATE);
     spares.putBack(inner);
     spares.putBack(outer);
   }
@@ -40,22 +40,5 @@ class StatementCallTest {
     }).get();
     assertThat(theirs).isNotSameAs(mine);
     spares.putBack(mine);
-  }
-
-  @Test
-  void onlyReadsRunAgainAfterReachingTheServer() {
-    assertThat(idempotent(Statements.Kind.ONE, "SELECT 1")).isTrue();
-    assertThat(idempotent(Statements.Kind.ONE, "INSERT INTO t VALUES (1) RETURNING id")).isFalse();
-    assertThat(idempotent(Statements.Kind.UPDATE, "SELECT pg_advisory_lock(1)")).isFalse();
-    assertThat(idempotent(Statements.Kind.BATCH, "SELECT 1")).isFalse();
-  }
-
-  private boolean idempotent(Statements.Kind kind, String sql) {
-    StatementCall<Object> call = spares.take(kind, sql, null, NO_PARAMS, null);
-    try {
-      return call.idempotent();
-    } finally {
-      spares.putBack(call);
-    }
   }
 }
