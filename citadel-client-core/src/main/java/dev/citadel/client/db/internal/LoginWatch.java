@@ -14,11 +14,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Lets a borrow fail as soon as the server refuses the pool's login. HikariCP opens connections on
- * its own thread and retries a refused login until {@code connection_timeout}, so with a wrong
- * password every caller would wait that long for an error that retrying cannot fix. The pool
- * opens its connections through this data source (PgJDBC, without {@link java.sql.DriverManager}),
- * which sees each refusal: while the pool holds no connection at all, a refusal wakes every borrow
+ * Lets a borrow fail as soon as the server refuses the pool's login (a wrong password, an unknown
+ * database: {@link LoginRefusal}). HikariCP opens connections on its own thread and retries a
+ * refused login until {@code connection_timeout}, so every caller would wait that long for an error
+ * that retrying cannot fix. The pool opens its connections through this data source (PgJDBC,
+ * without {@link java.sql.DriverManager}), which sees each refusal and throws it as a
+ * {@link LoginRefusal}: while the pool holds no connection at all, a refusal wakes every borrow
  * waiting in {@link #borrow()}, and those fail with it. A pool that still holds connections is
  * left alone, since its borrowers may get one of them back.
  */
@@ -60,12 +61,12 @@ final class LoginWatch implements DataSource {
     try {
       return pool.getConnection();
     } catch (SQLException e) {
-      SQLException refusal = borrow.finish();
+      LoginRefusal refusal = borrow.finish();
       if (refusal == null) {
         throw e;
       }
       // A copy per borrower: the refusal itself belongs to HikariCP's thread.
-      throw new SQLException(refusal.getMessage(), refusal.getSQLState(), refusal.getErrorCode(), refusal);
+      throw new LoginRefusal(refusal.reason(), refusal);
     } finally {
       borrows.remove(borrow);
       borrow.finish();
@@ -89,14 +90,17 @@ final class LoginWatch implements DataSource {
       }
       return connection;
     } catch (SQLException e) {
-      if (SqlFailures.isAuthenticationFailure(e)) {
-        HikariDataSource p = pool;
-        HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
-        if (mx != null && mx.getTotalConnections() == 0) {
-          borrows.forEach(b -> b.refuse(e));
-        }
+      LoginRefusal.Reason reason = SqlFailures.refusalOf(e);
+      if (reason == null) {
+        throw e;
       }
-      throw e;
+      LoginRefusal refusal = new LoginRefusal(reason, e);
+      HikariDataSource p = pool;
+      HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
+      if (mx != null && mx.getTotalConnections() == 0) {
+        borrows.forEach(b -> b.refuse(refusal));
+      }
+      throw refusal;
     }
   }
 
@@ -149,7 +153,7 @@ final class LoginWatch implements DataSource {
   /** One thread waiting in the pool. */
   private static final class Borrow {
     private final Thread thread;
-    private SQLException refusal; // guarded by this
+    private LoginRefusal refusal; // guarded by this
     private boolean finished;     // guarded by this
 
     Borrow(Thread thread) {
@@ -157,7 +161,7 @@ final class LoginWatch implements DataSource {
     }
 
     /** Wakes the waiting thread (HikariCP then fails its borrow) unless it is done already. */
-    synchronized void refuse(SQLException e) {
+    synchronized void refuse(LoginRefusal e) {
       if (!finished && refusal == null) {
         refusal = e;
         thread.interrupt();
@@ -170,7 +174,7 @@ final class LoginWatch implements DataSource {
      *
      * @return the refusal that woke it, or null
      */
-    synchronized SQLException finish() {
+    synchronized LoginRefusal finish() {
       if (!finished) {
         finished = true;
         if (refusal != null) {

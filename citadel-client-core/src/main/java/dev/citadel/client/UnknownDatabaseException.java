@@ -1,0 +1,23 @@
+package dev.citadel.client;
+
+/**
+ * The server refused to open a session because the database named by {@code database.database}
+ * does not exist on it (PostgreSQL's SQLSTATE {@code 3D000}; PgBouncer says {@code no such
+ * database}). Like every refused login it is not retried, does not count towards the circuit
+ * breaker, and fails a borrow as soon as the server answers instead of waiting for
+ * {@code pool.connection_timeout}. {@code migrate()} does not create databases: create it, or fix
+ * the name.
+ */
+public class UnknownDatabaseException extends AuthenticationException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * @param backend the backend's name, e.g. {@code postgres-direct}
+   * @param sqlState the SQLSTATE reported with the refusal, or null when unknown
+   * @param message the diagnostic
+   * @param cause the driver's exception
+   */
+  public UnknownDatabaseException(String backend, String sqlState, String message, Throwable cause) {
+    super(backend, sqlState, message, cause);
+  }
+}
