@@ -47,7 +47,8 @@ public final class SqlFailures implements FailureClassifier {
    * else. PostgreSQL says class 28 for credentials or {@code pg_hba.conf}, 3D000 for a database
    * that does not exist; PgBouncer (08P01, which otherwise means a broken connection) and
    * Pgpool-II (XX000) use other codes for the same refusals, so theirs are recognised by their
-   * fixed, untranslated messages.
+   * fixed, untranslated messages. PgBouncer's "server login has been failing" is not one: it
+   * repeats, for {@code server_login_retry}, any failed server login, a full server's too.
    */
   static LoginRefusal.Reason refusalOf(SQLException connectFailure) {
     String state = connectFailure.getSQLState();
@@ -71,7 +72,10 @@ public final class SqlFailures implements FailureClassifier {
     if (message.contains("authentication failed") || message.endsWith("no such user")) {
       return LoginRefusal.Reason.CREDENTIALS;
     }
-    return message.startsWith("no such database") ? LoginRefusal.Reason.UNKNOWN_DATABASE : null;
+    // PgBouncer's own refusal, and the server's refusal that it relays.
+    boolean unknownDatabase = message.startsWith("no such database")
+        || message.startsWith("database \"") && message.endsWith("\" does not exist");
+    return unknownDatabase ? LoginRefusal.Reason.UNKNOWN_DATABASE : null;
   }
 
   /**
