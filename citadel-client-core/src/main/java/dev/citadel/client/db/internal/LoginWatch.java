@@ -2,16 +2,12 @@ package dev.citadel.client.db.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Lets a borrow fail as soon as the server refuses the pool's login (a wrong password, an unknown
@@ -23,7 +19,7 @@ import javax.sql.DataSource;
  * waiting in {@link #borrow()}, and those fail with it. A pool that still holds connections is
  * left alone, since its borrowers may get one of them back.
  */
-final class LoginWatch implements DataSource {
+final class LoginWatch extends ConnectionOnlyDataSource {
   private static final Driver DRIVER = new org.postgresql.Driver();
 
   private final String url;
@@ -110,44 +106,10 @@ final class LoginWatch implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // PgJDBC logs through java.util.logging
-  }
-
-  /** Ignored: the {@code loginTimeout} property ({@code database.connect_timeout}) applies. */
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // HikariCP sets connection_timeout here; the login must keep the configured connect timeout.
-  }
-
-  @Override
   public int getLoginTimeout() {
     // HikariCP waits this long for its connection-adding thread when the pool closes; 0 would
     // make it give up (and warn) before an idle thread had even exited.
     return Integer.parseInt(properties.getProperty("loginTimeout", "0"));
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("no parent logger");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 
   /** One thread waiting in the pool. */

@@ -1,11 +1,10 @@
 package dev.citadel.client.migration.internal;
 
+import dev.citadel.client.db.internal.ConnectionOnlyDataSource;
 import dev.citadel.client.db.internal.PgEndpoint;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -13,7 +12,7 @@ import javax.sql.DataSource;
  * {@link PgEndpoint#acquire()}, so a migration fails as fast, and with the same failures, as the
  * SDK's own calls (a refused login ends the borrow at once instead of after the pool's wait).
  */
-final class EndpointDataSource implements DataSource {
+final class EndpointDataSource extends ConnectionOnlyDataSource {
   private final PgEndpoint endpoint;
 
   EndpointDataSource(PgEndpoint endpoint) {
@@ -32,40 +31,7 @@ final class EndpointDataSource implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return endpoint.dataSource().getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    endpoint.dataSource().setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // The endpoint's connect timeout applies.
-  }
-
-  @Override
   public int getLoginTimeout() throws SQLException {
     return endpoint.dataSource().getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("no parent logger");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }
