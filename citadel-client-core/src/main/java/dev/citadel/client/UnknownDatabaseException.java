@@ -2,8 +2,9 @@ package dev.citadel.client;
 
 /**
  * The server refused to open a session because the database named by {@code database.database}
- * does not exist on it (PostgreSQL's SQLSTATE {@code 3D000}; PgBouncer says {@code no such
- * database}). Like every refused login it is not retried, does not count towards the circuit
+ * does not exist on it (PostgreSQL's and Pgpool-II's SQLSTATE {@code 3D000}; PgBouncer relays the
+ * server's refusal under {@code 08P01}, or says {@code no such database} itself). The message
+ * starts with {@code <backend>: database does not exist:}. Like every refused login it is not retried, does not count towards the circuit
  * breaker, and fails a borrow as soon as the server answers instead of waiting for
  * {@code pool.connection_timeout}. {@code migrate()} does not create databases: create it, or fix
  * the name.
