@@ -6,8 +6,10 @@ package dev.citadel.client;
  * {@code pg_hba.conf} rule admitting the connection (e.g. one without TLS). Retrying cannot fix
  * it, so the call is not retried and does not count towards the circuit breaker; and while the
  * pool holds no connection, a borrow fails as soon as the login is refused instead of waiting for
- * {@code database.pool.wait_timeout}. The message is the refusal's (it may name the user, never the
- * password).
+ * {@code database.pool.wait_timeout}. The same holds on every path: queries, {@code migrate()},
+ * health checks. The message starts with {@code <backend>: login refused:}, then the refusal's own
+ * text (it may name the user, never the password). {@link UnknownDatabaseException}, a subclass, is
+ * the refusal of a database that does not exist.
  *
  * <p>{@link #sqlState()} is what the refusing side reported: {@code 28P01} or {@code 28000} from
  * PostgreSQL, {@code 08P01} from PgBouncer, {@code XX000} from Pgpool-II.

@@ -13,6 +13,7 @@ import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.sync.VectorSync;
 import dev.citadel.qdrant.local.QdrantLocalServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,44 @@ class DoctorIT {
         assertThat(run.out()).doesNotContain(secret);
         assertThat(run.err()).doesNotContain(secret);
       }
+    }
+  }
+
+  /**
+   * A wrong password and an unknown database: the PostgreSQL lines say what the server said, and
+   * say it at once, well within the doctor's connect bound of 5 s (not after the pool waits).
+   */
+  @Test
+  void aRefusedLoginAndAnUnknownDatabaseAreNamedNotUnreachable() {
+    String wrongPassword = "wrong-" + UUID.randomUUID();
+    String missing = "missing_" + UUID.randomUUID().toString().replace("-", "");
+    Path refused = new YamlConfig()
+        .database(db.host(), db.port(), db.name(), db.username(), wrongPassword)
+        .writeTo(dir.resolve("wrong-password.yaml"));
+    Path unknown = new YamlConfig()
+        .database(db.host(), db.port(), missing, db.username(), db.password())
+        .writeTo(dir.resolve("unknown-database.yaml"));
+
+    long start = System.nanoTime();
+    DoctorRun wrong = DoctorRun.run(Map.of(), "--config", refused.toString());
+    DoctorRun absent = DoctorRun.run(Map.of(), "--config", unknown.toString());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(wrong.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
+    Map<String, DoctorRun.Row> wrongRows = wrong.rows();
+    assertThat(absent.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
+    Map<String, DoctorRun.Row> absentRows = absent.rows();
+    for (String name : List.of("postgres.pooled", "postgres.direct")) {
+      assertThat(wrongRows.get(name).verdict()).as(name).isEqualTo("FAIL");
+      assertThat(wrongRows.get(name).detail()).as(name).startsWith("login refused: ").contains("28P01");
+      assertThat(absentRows.get(name).verdict()).as(name).isEqualTo("FAIL");
+      assertThat(absentRows.get(name).detail()).as(name).startsWith("database does not exist: ").contains(missing);
+    }
+    assertThat(wrongRows.get("migrations").detail()).isEqualTo("not checked: direct endpoint login refused");
+    assertThat(absentRows.get("migrations").detail()).isEqualTo("not checked: direct endpoint database does not exist");
+    assertThat(took).as("both runs, not waiting for the pools").isLessThan(Duration.ofSeconds(5));
+    for (DoctorRun run : List.of(wrong, absent)) {
+      assertThat(run.out()).doesNotContain("unreachable").doesNotContain(wrongPassword).doesNotContain(db.password());
     }
   }
 

@@ -152,10 +152,13 @@ public final class Database implements SqlClient, AutoCloseable {
    * (per-model LLM tables) and V3 (metadata tables), then provisions models registered since,
    * then the host's {@code database.migrations.locations}. Running it again is a no-op.
    *
+   * @throws dev.citadel.client.AuthenticationException when the server refuses the login, as fast
+   *     as on a query ({@link dev.citadel.client.UnknownDatabaseException} when the database does
+   *     not exist)
    * @throws CitadelException when a migration fails
    */
   public MigrationResult migrate() {
-    return migrations.migrate(direct.dataSource(), direct.backend());
+    return migrations.migrate(direct);
   }
 
   /** Reachability, server facts, schemas, migrations and pool counts. Never throws for an outage. */

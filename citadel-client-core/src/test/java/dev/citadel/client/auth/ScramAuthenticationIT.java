@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.citadel.client.AuthenticationException;
+import dev.citadel.client.UnknownDatabaseException;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.PoolConfig;
@@ -124,9 +125,45 @@ class ScramAuthenticationIT {
     }
   }
 
+  /**
+   * PostgreSQL says 3D000 for a database that does not exist; PgBouncer relays the server's
+   * refusal under 08P01, Pgpool-II as it is. Every one is an
+   * {@link UnknownDatabaseException}, at once, on the pooled endpoint, and in the health report.
+   */
+  @ParameterizedTest
+  @EnumSource(value = PoolerTarget.class, names = {"DIRECT", "PGBOUNCER_TRANSACTION", "PGPOOL"})
+  void anUnknownDatabaseFailsAtOnceTypedThroughEveryPooler(PoolerTarget target) {
+    target.assumeInstalled();
+    String missing = "missing_" + target.name().toLowerCase(java.util.Locale.ROOT);
+    try (Pooler pooler = target.start(server, Map.of(APP_USER, appPassword));
+        Database db = Database.create(config(target, pooler, appPassword, missing))) {
+      for (int call = 0; call < 2; call++) {
+        long start = System.nanoTime();
+        Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", column(Integer.class)));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(failure).isInstanceOfSatisfying(UnknownDatabaseException.class, e -> {
+          assertThat(e.backend()).isEqualTo("postgres-pooled");
+          assertThat(e.getMessage()).contains("database does not exist").contains("database.database");
+        });
+        // PgBouncer answers a client it cannot log in for with "server login has been failing" (not
+        // a refusal: a full server causes it too) until its server_login_retry (the kit's: 1 s)
+        // ends and it asks the server again: a call waits for that at most, not for the pool.
+        assertThat(took).as("neither retried nor waiting for the pool's %s", CONNECTION_TIMEOUT)
+            .isLessThan(RETRY_DELAY.plusSeconds(1));
+      }
+      assertThat(db.health().check("postgres.pooled").orElseThrow().detail()).startsWith("database does not exist: ");
+      assertThat(db.breakerState(Endpoint.POOLED)).isEqualTo(BreakerState.CLOSED);
+    }
+  }
+
   private CitadelConfig config(PoolerTarget target, Pooler pooler, String password) {
+    return config(target, pooler, password, testDb.name());
+  }
+
+  private CitadelConfig config(PoolerTarget target, Pooler pooler, String password, String databaseName) {
     DatabaseConfig database = target.route(DatabaseConfig.builder(), server, pooler)
-        .database(testDb.name())
+        .database(databaseName)
         .user(APP_USER)
         .password(password)
         .pool(PoolConfig.builder().minConnections(0).maxConnections(4).waitTimeout(CONNECTION_TIMEOUT).build())

@@ -2,6 +2,8 @@ package dev.citadel.client.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.citadel.client.AuthenticationException;
+import dev.citadel.client.QueryException;
 import dev.citadel.client.db.internal.SqlFailures;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
@@ -36,6 +38,21 @@ class SqlFailuresIT {
         "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege'; END $$");
     assertThat(permission.getSQLState()).isEqualTo("42501");
     assertThat(SqlFailures.INSTANCE.isTransient(permission)).isFalse();
+  }
+
+  /**
+   * 3D000 from a statement is no refused login: only a failed connect is taken for an unknown
+   * database ({@code RefusedLoginIT}).
+   */
+  @Test
+  void aStatementNamingAMissingDatabaseIsAQueryException(TestDatabase db) throws Exception {
+    SQLException missing = failure(db, "DROP DATABASE no_such_database_here");
+    assertThat(missing.getSQLState()).isEqualTo("3D000");
+    assertThat(SqlFailures.isLoginRefusal(missing)).isFalse();
+    assertThat(SqlFailures.INSTANCE.isTransient(missing)).isFalse();
+    assertThat(SqlFailures.INSTANCE.translate("postgres-pooled", missing, 1))
+        .isExactlyInstanceOf(QueryException.class)
+        .isNotInstanceOf(AuthenticationException.class);
   }
 
   @Test

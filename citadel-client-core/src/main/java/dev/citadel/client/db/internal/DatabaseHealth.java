@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +24,9 @@ import java.util.Set;
 /**
  * The database part of a health report (seed 000 §6.1 and §7.1.2): both endpoints reachable
  * with server version, database and user; every model schema present; migrations applied; pool
- * counts. One attempt per check, no retries: a report is quick and never throws.
+ * counts. One attempt per check, no retries: a report is quick and never throws. An endpoint
+ * that gives no connection says why first ({@code login refused}, {@code database does not exist}
+ * or {@code unreachable}), as {@link SqlFailures} words it for calls.
  */
 public final class DatabaseHealth {
   /** The name of the pooled endpoint's pooler check. */
@@ -37,6 +38,8 @@ public final class DatabaseHealth {
       DatabaseConfig config, PgEndpoint pooled, PgEndpoint direct, MigrationRunner migrations) {
     List<HealthCheck> checks = new ArrayList<>();
     Connection directConnection = null;
+    // Why the direct endpoint gave no connection, for the checks that need one.
+    String directDown = null;
     try {
       checks.add(reach(pooled, null));
       HealthCheck directCheck;
@@ -45,14 +48,18 @@ public final class DatabaseHealth {
         directConnection = direct.acquire();
         directCheck = reach(direct, directConnection);
       } catch (SQLException e) {
-        directCheck = HealthCheck.down("postgres.direct", describe(direct, e), since(start));
+        directCheck = HealthCheck.down("postgres.direct", SqlFailures.describeConnectFailure(e), since(start));
+        directDown = "not checked: direct endpoint " + SqlFailures.connectFailureKind(e);
       }
       checks.add(directCheck);
       // A direct endpoint that did not answer is not asked again: each further check would wait
       // out database.socket_timeout once more.
       Connection answered = directCheck.isUp() ? directConnection : null;
-      checks.addAll(schemas(config, answered));
-      checks.add(migrationCheck(direct, answered, migrations));
+      if (answered == null && directDown == null) {
+        directDown = "not checked: direct endpoint unreachable";
+      }
+      checks.addAll(schemas(config, answered, directDown));
+      checks.add(migrationCheck(direct, answered, directDown, migrations));
     } finally {
       if (directConnection != null) {
         try {
@@ -116,7 +123,7 @@ public final class DatabaseHealth {
             attrs, took);
       }
     } catch (SQLException | RuntimeException e) {
-      return HealthCheck.down(name, describe(endpoint, e), since(start));
+      return HealthCheck.down(name, SqlFailures.describeConnectFailure(e), since(start));
     } finally {
       if (given == null && c != null) {
         try {
@@ -128,11 +135,11 @@ public final class DatabaseHealth {
     }
   }
 
-  private static List<HealthCheck> schemas(DatabaseConfig config, Connection c) {
+  private static List<HealthCheck> schemas(DatabaseConfig config, Connection c, String directDown) {
     Set<String> wanted = new LinkedHashSet<>(config.models().values());
     List<HealthCheck> out = new ArrayList<>();
     if (c == null) {
-      wanted.forEach(s -> out.add(HealthCheck.down("schema." + s, "not checked: direct endpoint unreachable", Duration.ZERO)));
+      wanted.forEach(s -> out.add(HealthCheck.down("schema." + s, directDown, Duration.ZERO)));
       return out;
     }
     long start = System.nanoTime();
@@ -158,13 +165,14 @@ public final class DatabaseHealth {
     return out;
   }
 
-  private static HealthCheck migrationCheck(PgEndpoint direct, Connection c, MigrationRunner runner) {
+  private static HealthCheck migrationCheck(
+      PgEndpoint direct, Connection c, String directDown, MigrationRunner runner) {
     long start = System.nanoTime();
     if (c == null) {
-      return HealthCheck.down("migrations", "not checked: direct endpoint unreachable", Duration.ZERO);
+      return HealthCheck.down("migrations", directDown, Duration.ZERO);
     }
     try {
-      MigrationRunner.Status s = runner.status(direct.dataSource(), direct.backend());
+      MigrationRunner.Status s = runner.status(direct);
       Map<String, Object> attrs = new LinkedHashMap<>();
       attrs.put("applied", s.applied());
       attrs.put("pending", s.pending());
@@ -200,18 +208,6 @@ public final class DatabaseHealth {
     return endpoint.policy().breakerState() == BreakerState.OPEN
         ? new HealthCheck(name, HealthStatus.DOWN, detail, attrs, Duration.ZERO)
         : HealthCheck.up(name, detail, attrs, Duration.ZERO);
-  }
-
-  private static String describe(PgEndpoint endpoint, Exception e) {
-    Throwable root = e instanceof AcquisitionFailure && e.getCause() != null ? e.getCause() : e;
-    String state = root instanceof SQLException s && s.getSQLState() != null ? " [SQLSTATE " + s.getSQLState() + "]" : "";
-    // A failed borrow's own message only describes the pool: say why connecting failed, as
-    // SqlFailures does for calls.
-    String why = root instanceof SQLTransientConnectionException && root.getCause() instanceof SQLException c
-        ? "; last connection failure: " + c.getMessage()
-            + (c.getSQLState() == null ? "" : " [SQLSTATE " + c.getSQLState() + "]")
-        : "";
-    return "unreachable: " + root.getMessage() + state + why;
   }
 
   private static Duration since(long startNanos) {

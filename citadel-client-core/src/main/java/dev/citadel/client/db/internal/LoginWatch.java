@@ -2,27 +2,24 @@ package dev.citadel.client.db.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
- * Lets a borrow fail as soon as the server refuses the pool's login. HikariCP opens connections on
- * its own thread and retries a refused login until {@code connection_timeout}, so with a wrong
- * password every caller would wait that long for an error that retrying cannot fix. The pool
- * opens its connections through this data source (PgJDBC, without {@link java.sql.DriverManager}),
- * which sees each refusal: while the pool holds no connection at all, a refusal wakes every borrow
+ * Lets a borrow fail as soon as the server refuses the pool's login (a wrong password, an unknown
+ * database: {@link LoginRefusal}). HikariCP opens connections on its own thread and retries a
+ * refused login until {@code connection_timeout}, so every caller would wait that long for an error
+ * that retrying cannot fix. The pool opens its connections through this data source (PgJDBC,
+ * without {@link java.sql.DriverManager}), which sees each refusal and throws it as a
+ * {@link LoginRefusal}: while the pool holds no connection at all, a refusal wakes every borrow
  * waiting in {@link #borrow()}, and those fail with it. A pool that still holds connections is
  * left alone, since its borrowers may get one of them back.
  */
-final class LoginWatch implements DataSource {
+final class LoginWatch extends ConnectionOnlyDataSource {
   private static final Driver DRIVER = new org.postgresql.Driver();
 
   private final String url;
@@ -63,12 +60,12 @@ final class LoginWatch implements DataSource {
     try {
       return pool.getConnection();
     } catch (SQLException e) {
-      SQLException refusal = borrow.finish();
+      LoginRefusal refusal = borrow.finish();
       if (refusal == null) {
         throw e;
       }
       // A copy per borrower: the refusal itself belongs to HikariCP's thread.
-      throw new SQLException(refusal.getMessage(), refusal.getSQLState(), refusal.getErrorCode(), refusal);
+      throw new LoginRefusal(refusal.reason(), refusal);
     } finally {
       borrows.remove(borrow);
       borrow.finish();
@@ -94,14 +91,17 @@ final class LoginWatch implements DataSource {
         throw e;
       }
     } catch (SQLException e) {
-      if (SqlFailures.isAuthenticationFailure(e)) {
-        HikariDataSource p = pool;
-        HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
-        if (mx != null && mx.getTotalConnections() == 0) {
-          borrows.forEach(b -> b.refuse(e));
-        }
+      LoginRefusal.Reason reason = SqlFailures.refusalOf(e);
+      if (reason == null) {
+        throw e;
       }
-      throw e;
+      LoginRefusal refusal = new LoginRefusal(reason, e);
+      HikariDataSource p = pool;
+      HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
+      if (mx != null && mx.getTotalConnections() == 0) {
+        borrows.forEach(b -> b.refuse(refusal));
+      }
+      throw refusal;
     }
   }
 
@@ -127,50 +127,16 @@ final class LoginWatch implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // PgJDBC logs through java.util.logging
-  }
-
-  /** Ignored: the {@code loginTimeout} property ({@code database.connect_timeout}) applies. */
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // HikariCP sets connection_timeout here; the login must keep the configured connect timeout.
-  }
-
-  @Override
   public int getLoginTimeout() {
     // HikariCP waits this long for its connection-adding thread when the pool closes; 0 would
     // make it give up (and warn) before an idle thread had even exited.
     return Integer.parseInt(properties.getProperty("loginTimeout", "0"));
   }
 
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("no parent logger");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
-  }
-
   /** One thread waiting in the pool. */
   private static final class Borrow {
     private final Thread thread;
-    private SQLException refusal; // guarded by this
+    private LoginRefusal refusal; // guarded by this
     private boolean finished;     // guarded by this
 
     Borrow(Thread thread) {
@@ -178,7 +144,7 @@ final class LoginWatch implements DataSource {
     }
 
     /** Wakes the waiting thread (HikariCP then fails its borrow) unless it is done already. */
-    synchronized void refuse(SQLException e) {
+    synchronized void refuse(LoginRefusal e) {
       if (!finished && refusal == null) {
         refusal = e;
         thread.interrupt();
@@ -191,7 +157,7 @@ final class LoginWatch implements DataSource {
      *
      * @return the refusal that woke it, or null
      */
-    synchronized SQLException finish() {
+    synchronized LoginRefusal finish() {
       if (!finished) {
         finished = true;
         if (refusal != null) {

@@ -5,6 +5,7 @@ import dev.citadel.client.CitadelException;
 import dev.citadel.client.ConstraintViolationException;
 import dev.citadel.client.QueryException;
 import dev.citadel.client.UnavailableException;
+import dev.citadel.client.UnknownDatabaseException;
 import dev.citadel.client.spi.FailureClassifier;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -30,7 +31,7 @@ public final class SqlFailures implements FailureClassifier {
     if (!(failure instanceof SQLException e)) {
       return false;
     }
-    if (refusedLogin(e) != null) {
+    if (refusalIn(e) != null) {
       return false;
     }
     // A failed borrow is classified by the pool's own exception: HikariCP's pool-wait timeout means
@@ -48,41 +49,103 @@ public final class SqlFailures implements FailureClassifier {
   }
 
   /**
-   * Whether a login was refused for its credentials or by {@code pg_hba.conf}. PostgreSQL says so
-   * with SQLSTATE class 28; PgBouncer (08P01, which otherwise means a broken connection) and
-   * Pgpool-II (XX000) use other codes for the same refusal, so theirs are recognised by their
-   * fixed, untranslated messages.
+   * Why the server refused a connect, or null when the failure is not a refusal (an outage, a
+   * timeout). Only for failures of a connect: SQLSTATE 3D000 from a statement means something
+   * else. PostgreSQL says class 28 for credentials or {@code pg_hba.conf}, 3D000 for a database
+   * that does not exist; PgBouncer (08P01, which otherwise means a broken connection) and
+   * Pgpool-II (XX000) use other codes for the same refusals, so theirs are recognised by their
+   * fixed, untranslated messages. PgBouncer's "server login has been failing" is not one: it
+   * repeats, for {@code server_login_retry}, any failed server login, a full server's too.
    */
-  public static boolean isAuthenticationFailure(SQLException e) {
-    String state = e.getSQLState();
+  static LoginRefusal.Reason refusalOf(SQLException connectFailure) {
+    String state = connectFailure.getSQLState();
     if (state == null) {
-      return false;
+      return null;
     }
     if (state.startsWith("28")) {
-      return true;
+      return LoginRefusal.Reason.CREDENTIALS;
+    }
+    if ("3D000".equals(state)) {
+      return LoginRefusal.Reason.UNKNOWN_DATABASE;
     }
     if (!"08P01".equals(state) && !"XX000".equals(state)) {
-      return false;
+      return null;
     }
-    String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
-        ? p.getServerErrorMessage().getMessage() : e.getMessage();
-    return message != null && (message.contains("authentication failed") || message.endsWith("no such user"));
+    String message = connectFailure instanceof PSQLException p && p.getServerErrorMessage() != null
+        ? p.getServerErrorMessage().getMessage() : connectFailure.getMessage();
+    if (message == null) {
+      return null;
+    }
+    if (message.contains("authentication failed") || message.endsWith("no such user")) {
+      return LoginRefusal.Reason.CREDENTIALS;
+    }
+    // PgBouncer's own refusal, and the server's refusal that it relays.
+    boolean unknownDatabase = message.startsWith("no such database")
+        || message.startsWith("database \"") && message.endsWith("\" does not exist");
+    return unknownDatabase ? LoginRefusal.Reason.UNKNOWN_DATABASE : null;
   }
 
   /**
-   * The refused login behind a failure: the innermost refusal in its causes, i.e. the driver's own
-   * exception rather than HikariCP's failed borrow, which copies its SQLSTATE. Null when none.
+   * Whether a failure, or one of its causes, is a login the server refused (see
+   * {@link LoginRefusal}): a typed error to report at once, never an outage to retry.
    */
-  private static SQLException refusedLogin(SQLException e) {
-    SQLException refusal = null;
-    SQLException s = e;
-    for (int depth = 0; s != null && depth < 4; depth++) {
-      if (isAuthenticationFailure(s)) {
-        refusal = s;
+  public static boolean isLoginRefusal(SQLException failure) {
+    return refusalIn(failure) != null;
+  }
+
+  /** The refused login behind a failure (a failed borrow, Flyway's wrapper), or null. */
+  private static LoginRefusal refusalIn(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 8; depth++) {
+      if (t instanceof LoginRefusal refusal) {
+        return refusal;
       }
-      s = s.getCause() instanceof SQLException c && c != s ? c : null;
+      t = t.getCause() == t ? null : t.getCause();
     }
-    return refusal;
+    return null;
+  }
+
+  /**
+   * One line saying why no connection could be had, for health reports and the doctor. It starts
+   * with what went wrong: {@code login refused}, {@code database does not exist} or
+   * {@code unreachable}; the server's message, SQLSTATE and the key to check follow.
+   */
+  public static String describeConnectFailure(Throwable failure) {
+    LoginRefusal refusal = refusalIn(failure);
+    if (refusal != null) {
+      return refusalDetail(refusal);
+    }
+    Throwable e = failure instanceof AcquisitionFailure && failure.getCause() != null ? failure.getCause() : failure;
+    return "unreachable: " + e.getMessage()
+        + (e instanceof SQLException s ? stateText(s.getSQLState()) + lastConnectionFailure(s) : "");
+  }
+
+  /**
+   * What kept a connection from being had, in a few words: {@code login refused},
+   * {@code database does not exist} or {@code unreachable}.
+   */
+  public static String connectFailureKind(Throwable failure) {
+    LoginRefusal refusal = refusalIn(failure);
+    return refusal == null ? "unreachable" : refusal.reason().summary();
+  }
+
+  private static String refusalDetail(LoginRefusal refusal) {
+    String check = refusal.reason() == LoginRefusal.Reason.CREDENTIALS
+        ? "check database.user, database.password and the server's pg_hba.conf"
+        : "check database.database; migrate() creates schemas, not databases";
+    return refusal.reason().summary() + ": " + refusal.getMessage() + stateText(refusal.getSQLState())
+        + " (" + check + "; not retried)";
+  }
+
+  /** A failed borrow's own message only describes the pool: this says why connecting failed. */
+  private static String lastConnectionFailure(SQLException e) {
+    return e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException c
+        ? "; last connection failure: " + c.getMessage() + stateText(c.getSQLState())
+        : "";
+  }
+
+  private static String stateText(String state) {
+    return state == null ? "" : " [SQLSTATE " + state + "]";
   }
 
   @Override
@@ -108,22 +171,18 @@ public final class SqlFailures implements FailureClassifier {
   public CitadelException translate(String backend, SQLException failure, int attempts) {
     SQLException e = failure instanceof AcquisitionFailure && failure.getCause() instanceof SQLException c ? c : failure;
     String state = e.getSQLState();
-    String stateText = state == null ? "" : " [SQLSTATE " + state + "]";
-    SQLException login = refusedLogin(e);
-    if (login != null) {
-      return new AuthenticationException(backend, login.getSQLState(), backend
-          + ": login refused, not retried (check database.user, database.password and the server's"
-          + " pg_hba.conf): " + login.getMessage() + " [SQLSTATE " + login.getSQLState() + "]", e);
+    String stateText = stateText(state);
+    LoginRefusal refusal = refusalIn(e);
+    if (refusal != null) {
+      String message = backend + ": " + refusalDetail(refusal);
+      return refusal.reason() == LoginRefusal.Reason.UNKNOWN_DATABASE
+          ? new UnknownDatabaseException(backend, refusal.getSQLState(), message, e)
+          : new AuthenticationException(backend, refusal.getSQLState(), message, e);
     }
     if (isTransient(failure)) {
       String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
-      // A failed borrow's own message only describes the pool: say why connecting failed.
-      String why = e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException c
-          ? "; last connection failure: " + c.getMessage()
-              + (c.getSQLState() == null ? "" : " [SQLSTATE " + c.getSQLState() + "]")
-          : "";
-      return new UnavailableException(
-          backend, false, backend + " is unavailable" + tries + ": " + e.getMessage() + stateText + why, e);
+      return new UnavailableException(backend, false,
+          backend + " is unavailable" + tries + ": " + e.getMessage() + stateText + lastConnectionFailure(e), e);
     }
     if (state != null && state.startsWith("23")) {
       String constraint = null;

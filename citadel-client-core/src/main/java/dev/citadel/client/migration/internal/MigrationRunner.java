@@ -4,6 +4,7 @@ import dev.citadel.client.CitadelException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.MigrationConfig;
+import dev.citadel.client.db.internal.PgEndpoint;
 import dev.citadel.client.db.internal.SqlFailures;
 import dev.citadel.client.migration.MigrationResult;
 import dev.citadel.client.spi.CitadelExtensionProvider;
@@ -45,7 +46,18 @@ public final class MigrationRunner {
     this.schemas = List.copyOf(new LinkedHashSet<>(config.models().values()));
   }
 
-  public MigrationResult migrate(DataSource direct, String backend) {
+  /**
+   * Migrates over {@code endpoint} (the direct one), borrowing each connection as the SDK's calls
+   * do, so a refused login fails as fast and as typed as on a query.
+   *
+   * @throws dev.citadel.client.AuthenticationException when the server refuses the login
+   *     ({@link dev.citadel.client.UnknownDatabaseException} when the database does not exist)
+   * @throws dev.citadel.client.UnavailableException when the server cannot be reached
+   * @throws CitadelException when a migration fails
+   */
+  public MigrationResult migrate(PgEndpoint endpoint) {
+    String backend = endpoint.backend();
+    DataSource direct = new EndpointDataSource(endpoint);
     try {
       Flyway ours = ours(direct);
       int applied = ours.migrate().migrationsExecuted;
@@ -66,9 +78,11 @@ public final class MigrationRunner {
     }
   }
 
-  public Status status(DataSource direct, String backend) {
+  /** Flyway's view of the history on {@code endpoint}, failing like {@link #migrate}. */
+  public Status status(PgEndpoint endpoint) {
+    String backend = endpoint.backend();
     try {
-      MigrationInfoService info = ours(direct).info();
+      MigrationInfoService info = ours(new EndpointDataSource(endpoint)).info();
       MigrationInfo current = info.current();
       boolean failed = Arrays.stream(info.all()).anyMatch(m -> m.getState().isFailed());
       int applied = (int) Arrays.stream(info.applied())
@@ -133,7 +147,7 @@ public final class MigrationRunner {
 
   private static RuntimeException failure(String backend, String what, Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && SqlFailures.INSTANCE.isTransient(sql)) {
+      if (t instanceof SQLException sql && (SqlFailures.INSTANCE.isTransient(sql) || SqlFailures.isLoginRefusal(sql))) {
         return SqlFailures.INSTANCE.translate(backend, sql, 1);
       }
       if (t instanceof SQLException sql && brokenByThePool(sql)) {
