@@ -31,16 +31,25 @@ public final class ConfigLoader {
   ConfigLoader() {}
 
   /**
-   * Reads YAML from a file.
+   * Reads YAML from a file, now.
    *
-   * @throws ConfigException when the file cannot be read
+   * @throws ConfigException when the file does not exist ({@code config file /x/y.yaml does not
+   *     exist}, with the absolute path a relative one was resolved to), is a directory, or cannot
+   *     be read
    */
   public ConfigLoader file(Path path) {
     Objects.requireNonNull(path, "path");
+    String shown = path.isAbsolute() ? path.toString() : path + " (" + path.toAbsolutePath() + ")";
+    if (!Files.exists(path)) {
+      throw new ConfigException("(file)", "config file " + shown + " does not exist");
+    }
+    if (Files.isDirectory(path)) {
+      throw new ConfigException("(file)", "config file " + shown + " is a directory, not a YAML file");
+    }
     try {
       return yaml(Files.readString(path, StandardCharsets.UTF_8), path.toString());
     } catch (IOException e) {
-      throw new ConfigException("(file)", "cannot read " + path + ": " + e.getMessage());
+      throw new ConfigException("(file)", "config file " + shown + " cannot be read: " + e);
     }
   }
 

@@ -152,7 +152,7 @@ class AuditCrashRecoveryIT {
     env.put("CITADEL_DATABASE_PASSWORD", testDb.password());
     env.put("CITADEL_DATABASE_CONNECT_TIMEOUT", "1s");
     env.put("CITADEL_DATABASE_POOL_MIN_CONNECTIONS", "0");
-    env.put("CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT", "500ms");
+    env.put("CITADEL_DATABASE_POOL_WAIT_TIMEOUT", "500ms");
     env.put("CITADEL_AUDIT_CHAIN_ID", CHAIN);
     env.put("CITADEL_AUDIT_SPILL_DIRECTORY", spill.toString());
     env.putAll(audit);
