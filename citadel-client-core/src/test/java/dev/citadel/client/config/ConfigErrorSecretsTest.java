@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * No fragment of a secret reaches a config error, whichever source gives it (YAML, interpolated
@@ -21,10 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConfigErrorSecretsTest {
 
-  private static final String SECRETS = "pa55W0rd${ssKey7|${UNSET}xZ9Pass|a7Jq$$b}Zk2w|!Tag9Secret|k3y: Va1ue#x";
+  static List<String> secrets() {
+    return List.of("pa55W0rd${ssKey7", "${UNSET}xZ9Pass", "a7Jq$$b}Zk2w", "!Tag9Secret", "k3y: Va1ue#x", "c0mma,Spl1tKey");
+  }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pa55W0rd${ssKey7", "${UNSET}xZ9Pass", "a7Jq$$b}Zk2w", "!Tag9Secret", "k3y: Va1ue#x"})
+  @MethodSource("secrets")
   void yamlErrorsShowNoPartOfTheSecret(String secret) {
     assertNoFragment(secret, () -> yaml("database:\n  database: d\n  user: u\n  password: " + secret + "\n  port: nope\n"));
     assertNoFragment(secret, () -> yaml("database: {database: d, user: u, password: " + secret + "}"));
@@ -39,7 +41,7 @@ class ConfigErrorSecretsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pa55W0rd${ssKey7", "${UNSET}xZ9Pass", "a7Jq$$b}Zk2w", "!Tag9Secret", "k3y: Va1ue#x"})
+  @MethodSource("secrets")
   void anInterpolatedSecretShowsNoPartOfItself(String secret) {
     Map<String, String> env = Map.of("DB_PW", secret);
     assertNoFragment(secret, () -> CitadelConfig.loader().environment(env)
@@ -49,7 +51,7 @@ class ConfigErrorSecretsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pa55W0rd${ssKey7", "${UNSET}xZ9Pass", "a7Jq$$b}Zk2w", "!Tag9Secret", "k3y: Va1ue#x"})
+  @MethodSource("secrets")
   void environmentErrorsShowNoPartOfTheSecret(String secret) {
     Map<String, String> env = new HashMap<>(Map.of("CITADEL_DATABASE_DATABASE", "d", "CITADEL_DATABASE_USER", "u"));
     env.put("CITADEL_DATABASE_PASSWORD", secret);
@@ -65,7 +67,7 @@ class ConfigErrorSecretsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pa55W0rd${ssKey7", "${UNSET}xZ9Pass", "a7Jq$$b}Zk2w", "!Tag9Secret", "k3y: Va1ue#x"})
+  @MethodSource("secrets")
   void keyValueErrorsShowNoPartOfTheSecret(String secret) {
     assertNoFragment(secret, () -> CitadelConfig.fromValues(Map.of(
         "database.database", "d", "database.user", "u", "database.password", secret, "database.port", "nope")));
@@ -82,9 +84,7 @@ class ConfigErrorSecretsTest {
   /** Loading fails with a ConfigException, and no run of 3+ letters or digits of the secret is in its text. */
   private static void assertNoFragment(String secret, Supplier<CitadelConfig> load) {
     Throwable failure = catchThrowable(load::get);
-    assertThat(failure).as("SECRETS lists %s", secret).isNotNull();
-    assertThat(SECRETS).contains(secret);
-    assertThat(failure).isInstanceOf(ConfigException.class);
+    assertThat(failure).as("the load fails").isInstanceOf(ConfigException.class);
     String text = describe(failure);
     List<String> fragments = Arrays.stream(secret.split("[^A-Za-z0-9]+")).filter(f -> f.length() >= 3).toList();
     assertThat(fragments).isNotEmpty();

@@ -34,6 +34,10 @@ public final class ConfigSources {
 
   private record Raw(Object value, String source) {}
 
+  /** Stands for a key without a value beside a secret key, which is not named: see {@code walk}. */
+  private static final String HIDDEN_ENTRY =
+      "(a key without a value beside a secret, not shown: quote a secret that contains ',' or '}')";
+
   private ConfigSources() {}
 
   /**
@@ -189,8 +193,10 @@ public final class ConfigSources {
 
   private static void walk(String prefix, Map<?, ?> map, String origin, Map<String, String> env,
       Map<String, Raw> out, List<String> unknown) {
+    boolean besideSecret = map.keySet().stream().map(k -> keyAt(prefix, k))
+        .anyMatch(path -> ConfigKeys.KEYS.containsKey(path) && ConfigKeys.KEYS.get(path).isSecret());
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      String path = ConfigKeys.canonical(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey());
+      String path = keyAt(prefix, e.getKey());
       Object value = e.getValue();
       if (ConfigKeys.KEYS.containsKey(path)) {
         if (value != null) {
@@ -200,10 +206,17 @@ public final class ConfigSources {
         if (value != null) {
           walk(path, (Map<?, ?>) value, origin, env, out, unknown);
         }
+      } else if (value == null && besideSecret) {
+        // In a flow mapping, {password: a,b} makes "b" a key without a value: it may be the rest of the secret.
+        unknown.add(prefix + "." + HIDDEN_ENTRY);
       } else {
         unknown.add(path);
       }
     }
+  }
+
+  private static String keyAt(String prefix, Object name) {
+    return ConfigKeys.canonical(prefix.isEmpty() ? String.valueOf(name) : prefix + "." + name);
   }
 
   private static Object interpolate(String path, boolean secret, Object value, Map<String, String> env) {
