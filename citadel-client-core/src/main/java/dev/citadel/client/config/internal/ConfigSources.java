@@ -35,8 +35,8 @@ public final class ConfigSources {
   private record Raw(Object value, String source) {}
 
   /** Stands for a key without a value beside a secret key, which is not named: see {@code walk}. */
-  private static final String HIDDEN_ENTRY =
-      "(a key without a value beside a secret, not shown: quote a secret that contains ',' or '}')";
+  private static final String HIDDEN_ENTRY = " (an entry without a value beside a secret, not shown as it may be"
+      + " part of the secret: quote a secret that contains ',' or '}')";
 
   private ConfigSources() {}
 
@@ -184,7 +184,9 @@ public final class ConfigSources {
     for (int i = 0; i < names.size(); i++) {
       msg.append(i == 0 ? "" : ", ").append(names.get(i)).append(hint.apply(names.get(i)));
     }
-    return new ConfigException(names.get(0), msg.append(note).toString());
+    String first = names.get(0);
+    return new ConfigException(first.endsWith(HIDDEN_ENTRY) ? first.substring(0, first.length() - HIDDEN_ENTRY.length())
+        : first, msg.append(note).toString());
   }
 
   private static String didYouMean(String near) {
@@ -208,7 +210,7 @@ public final class ConfigSources {
         }
       } else if (value == null && besideSecret) {
         // In a flow mapping, {password: a,b} makes "b" a key without a value: it may be the rest of the secret.
-        unknown.add(prefix + "." + HIDDEN_ENTRY);
+        unknown.add(prefix + HIDDEN_ENTRY);
       } else {
         unknown.add(path);
       }
