@@ -16,10 +16,14 @@ import java.util.Objects;
  * environment ({@code POSTGRES_*} aliases, then {@code CITADEL_*} names, which win over the
  * aliases). Code overrides come last through {@link CitadelConfig#toBuilder()}.
  *
- * <p>Every key in the YAML must be known: unknown keys fail the load, listed together with a
- * suggestion when one is close. Each known key {@code a.b_c} can also be set by the variable
- * {@code CITADEL_A_B_C} (for example {@code CITADEL_DATABASE_DIRECT_PORT}). Not thread-safe;
- * create one per load.
+ * <p>Every key in the YAML and the values must be known: unknown keys and sections fail the load,
+ * listed together with a suggestion when one is close. Each known key {@code a.b_c} can also be
+ * set by the variable {@code CITADEL_A_B_C} (for example {@code CITADEL_DATABASE_DIRECT_PORT}),
+ * and every {@code CITADEL_*} variable of the {@linkplain #environment(Map) environment} must name
+ * a key, checked the same way, except the reserved {@code CITADEL_CONFIG}, {@code CITADEL_TEST_*}
+ * and {@code CITADEL_TESTKIT_*}. A section (or its variables) whose module is not on the class
+ * path fails the load naming the missing jar. No {@link ConfigException} carries any part of a
+ * secret's value. Not thread-safe; create one per load.
  */
 public final class ConfigLoader {
   private String yaml;
@@ -90,7 +94,8 @@ public final class ConfigLoader {
 
   /**
    * The variables used for overrides and for {@code ${VAR}} interpolation; defaults to
-   * {@link System#getenv()}. Pass an empty map to ignore the process environment.
+   * {@link System#getenv()}. Pass an empty map to ignore the process environment. A
+   * {@code CITADEL_*} variable among them that names no key (and is not reserved) fails the load.
    */
   public ConfigLoader environment(Map<String, String> variables) {
     this.environment = Map.copyOf(Objects.requireNonNull(variables, "variables"));

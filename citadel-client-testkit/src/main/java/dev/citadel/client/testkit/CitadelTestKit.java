@@ -47,6 +47,8 @@ import dev.citadel.client.testkit.internal.SharedServer;
  *   <tr><td>{@code CITADEL_TESTKIT_PG_OS_USER}</td><td>embedded mode only: the unprivileged operating-system
  *       user that runs PostgreSQL when the JVM runs as root, default {@code nobody}</td></tr>
  * </table>
+ * citadel-client's config loader reserves the {@code CITADEL_TEST_*} and {@code CITADEL_TESTKIT_*} names: it never
+ * reads them as configuration, so they may sit in the environment of the code under test.
  *
  * <p>Thread-safe. With JUnit 5, {@link CitadelTestKitExtension} injects the servers and per-class databases.
  */
