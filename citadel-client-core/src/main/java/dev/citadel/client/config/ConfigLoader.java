@@ -19,9 +19,10 @@ import java.util.Objects;
  * <p>Every key in the YAML and the values must be known: unknown keys and sections fail the load,
  * listed together with a suggestion when one is close. Each known key {@code a.b_c} can also be
  * set by the variable {@code CITADEL_A_B_C} (for example {@code CITADEL_DATABASE_DIRECT_PORT}),
- * and every {@code CITADEL_*} variable of the {@linkplain #environment(Map) environment} must name
- * a key, checked the same way, except the reserved {@code CITADEL_CONFIG}, {@code CITADEL_TEST_*}
- * and {@code CITADEL_TESTKIT_*}. A section (or its variables) whose module is not on the class
+ * and every {@code CITADEL_<SECTION>_*} variable of the {@linkplain #environment(Map) environment}
+ * (its first word a section or close to one) must name a key, checked the same way. Never read:
+ * the reserved {@code CITADEL_CONFIG}, {@code CITADEL_TEST_*} and {@code CITADEL_TESTKIT_*}, and
+ * variables whose first word is no section (e.g. Kubernetes' {@code CITADEL_SERVICE_HOST}). A section (or its variables) whose module is not on the class
  * path fails the load naming the missing jar. No {@link ConfigException} carries any part of a
  * secret's value. Not thread-safe; create one per load.
  */
@@ -95,7 +96,7 @@ public final class ConfigLoader {
   /**
    * The variables used for overrides and for {@code ${VAR}} interpolation; defaults to
    * {@link System#getenv()}. Pass an empty map to ignore the process environment. A
-   * {@code CITADEL_*} variable among them that names no key (and is not reserved) fails the load.
+   * {@code CITADEL_<SECTION>_*} variable among them that names no key fails the load.
    */
   public ConfigLoader environment(Map<String, String> variables) {
     this.environment = Map.copyOf(Objects.requireNonNull(variables, "variables"));

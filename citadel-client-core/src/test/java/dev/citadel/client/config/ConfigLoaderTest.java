@@ -337,21 +337,24 @@ class ConfigLoaderTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("CITADEL_DATABSE_HOST"))
         .hasMessageStartingWith("CITADEL_DATABSE_HOST: unknown configuration variable in the environment: "
             + "CITADEL_DATABSE_HOST (did you mean CITADEL_DATABASE_HOST?)")
-        .hasMessageContaining("except CITADEL_CONFIG, CITADEL_TEST_*, CITADEL_TESTKIT_*");
+        .hasMessageContaining("(reserved: CITADEL_CONFIG, CITADEL_TEST_*, CITADEL_TESTKIT_*)");
     assertThatThrownBy(() -> CitadelConfig.loader()
         .environment(Map.of("CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT", "5s", "CITADEL_RECORDING_PROT", "1")).load())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("variables in the environment: CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT (an old spelling"
-            + " read from YAML only: the variable is CITADEL_DATABASE_POOL_WAIT_TIMEOUT), CITADEL_RECORDING_PROT"
+        .hasMessageContaining("variables in the environment: CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT (an old spelling,"
+            + " read from YAML and key values only: the variable is CITADEL_DATABASE_POOL_WAIT_TIMEOUT), CITADEL_RECORDING_PROT"
             + " (did you mean CITADEL_RECORDING_PORT?)");
   }
 
   @Test
-  void reservedCitadelVariablesAreLeftAlone() {
-    Map<String, String> env = Map.of(
+  void reservedAndForeignCitadelVariablesAreLeftAlone() {
+    Map<String, String> env = new HashMap<>(Map.of(
         "CITADEL_DATABASE_DATABASE", "d", "CITADEL_DATABASE_USER", "u",
         "CITADEL_CONFIG", "/etc/citadel.yaml", "CITADEL_TESTKIT_MODE", "embedded",
-        "CITADEL_TEST_POSTGRES_HOST", "pg", "CITADEL_TEST_REDIS_PASSWORD", "x", "CITADEL", "x", "CITADELX_Y", "z");
+        "CITADEL_TEST_POSTGRES_HOST", "pg", "CITADEL_TEST_REDIS_PASSWORD", "x", "CITADEL", "x", "CITADELX_Y", "z"));
+    // What Kubernetes sets in every pod for a service named "citadel": not ours.
+    env.putAll(Map.of("CITADEL_SERVICE_HOST", "10.0.0.7", "CITADEL_PORT_5432_TCP_ADDR", "10.0.0.7",
+        "CITADEL_PORT", "tcp://10.0.0.7:5432"));
     assertThat(CitadelConfig.loader().environment(env).load().database().database()).isEqualTo("d");
   }
 

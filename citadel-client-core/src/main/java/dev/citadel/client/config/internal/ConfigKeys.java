@@ -82,14 +82,21 @@ public final class ConfigKeys {
   }
 
   /**
-   * Whether the loader reads {@code name} as a configuration variable: a {@code CITADEL_*} name
-   * that is not {@linkplain #RESERVED_VARIABLES reserved}. Such a variable that names no key fails
-   * the load.
+   * Whether {@code name} is a {@code CITADEL_*} variable that is not
+   * {@linkplain #RESERVED_VARIABLES reserved}: only such a variable can be a configuration one.
    */
-  static boolean isConfigVariable(String name) {
+  static boolean isCitadelVariable(String name) {
     return name.startsWith(VARIABLE_PREFIX)
         && !RESERVED_VARIABLES.contains(name)
         && RESERVED_VARIABLE_PREFIXES.stream().noneMatch(name::startsWith);
+  }
+
+  /** Every section: core's, those of the modules on the class path, and those of absent modules. */
+  static Set<String> sections() {
+    Set<String> sections = new LinkedHashSet<>();
+    KEYS.values().forEach(k -> sections.add(k.section()));
+    MODULE_ARTIFACTS.stringPropertyNames().forEach(sections::add);
+    return sections;
   }
 
   /** Every {@code CITADEL_*} variable that sets a key. */
@@ -104,10 +111,7 @@ public final class ConfigKeys {
    * and those of modules that may be absent; empty when it names none.
    */
   static Optional<String> sectionOfVariable(String name) {
-    Set<String> sections = new LinkedHashSet<>();
-    KEYS.values().forEach(k -> sections.add(k.section()));
-    MODULE_ARTIFACTS.stringPropertyNames().forEach(sections::add);
-    return sections.stream()
+    return sections().stream()
         .filter(section -> name.startsWith(ConfigKey.citadelEnvName(section) + "_"))
         .findFirst();
   }

@@ -153,15 +153,20 @@ public final class ConfigSources {
   }
 
   /**
-   * Fails for a {@code CITADEL_*} variable that names no key, like an unknown YAML key: the
+   * Fails for a configuration variable that names no key, like an unknown YAML key: the
    * variables of a section whose module is missing name the jar; others are listed with a
-   * suggestion. {@link ConfigKeys#RESERVED_VARIABLES Reserved} names are left alone.
+   * suggestion. A configuration variable is a {@code CITADEL_<WORD>_...} one whose first word is
+   * a section or close to one ({@code CITADEL_DATABSE_HOST}); the others are not ours and are
+   * left alone: the {@link ConfigKeys#RESERVED_VARIABLES reserved} names, and variables such as
+   * the {@code CITADEL_SERVICE_HOST} and {@code CITADEL_PORT_5432_TCP} that Kubernetes sets for a
+   * service named {@code citadel}.
    */
   private static void failOnUnknownVariables(Map<String, String> env) {
     Set<String> known = ConfigKeys.configVariables();
+    Set<String> sections = ConfigKeys.sections();
     List<String> unknown = new ArrayList<>();
     for (String name : new TreeSet<>(env.keySet())) {
-      if (ConfigKeys.isConfigVariable(name) && !known.contains(name)) {
+      if (ConfigKeys.isCitadelVariable(name) && !known.contains(name) && namesASection(name, sections)) {
         ConfigKeys.sectionOfVariable(name).ifPresent(section -> failOnMissingModule(section, "environment variable " + name));
         unknown.add(name);
       }
@@ -171,10 +176,17 @@ public final class ConfigSources {
           + ConfigKeys.RESERVED_VARIABLE_PREFIXES.stream().map(p -> p + "*").collect(Collectors.joining(", "));
       throw unknown("unknown configuration variable", "the environment", unknown,
           name -> ConfigKeys.variableForOldSpelling(name)
-              .map(current -> " (an old spelling read from YAML only: the variable is " + current + ")")
+              .map(current -> " (an old spelling, read from YAML and key values only: the variable is " + current + ")")
               .orElseGet(() -> didYouMean(nearest(name, known))),
-          "; every CITADEL_* variable must name a configuration key, except " + reserved);
+          "; a CITADEL_<SECTION>_* variable must name a configuration key (reserved: " + reserved + ")");
     }
+  }
+
+  /** Whether the first word after {@code CITADEL_} is a section, or one or two typos away from one. */
+  private static boolean namesASection(String variable, Set<String> sections) {
+    String rest = variable.substring("CITADEL_".length());
+    String word = (rest.indexOf('_') < 0 ? rest : rest.substring(0, rest.indexOf('_'))).toLowerCase(Locale.ROOT);
+    return sections.stream().anyMatch(section -> distance(section, word) <= Math.max(1, section.length() / 4));
   }
 
   private static ConfigException unknown(String what, String origin, List<String> names, UnaryOperator<String> hint,
