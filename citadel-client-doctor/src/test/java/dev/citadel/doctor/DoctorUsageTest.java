@@ -93,7 +93,7 @@ class DoctorUsageTest {
 
     assertThat(run.code()).isEqualTo(Doctor.EXIT_USAGE);
     assertThat(run.err()).startsWith("citadel-doctor: configuration error (" + missing + " + environment): (file): "
-        + "cannot read " + missing);
+        + "config file " + missing + " does not exist");
   }
 
   private static void assertUsage(DoctorRun run, String firstLine) {

@@ -102,7 +102,12 @@ public final class CitadelConfig extends ConfigValue {
     return new ConfigLoader();
   }
 
-  /** Loads {@code yamlFile} with environment overrides from {@link System#getenv()}. */
+  /**
+   * Loads {@code yamlFile} with environment overrides from {@link System#getenv()}.
+   *
+   * @throws dev.citadel.client.ConfigException when the file does not exist ("config file ... does
+   *     not exist") or cannot be read, or for an unknown key or variable or a bad value
+   */
   public static CitadelConfig load(Path yamlFile) {
     return loader().file(yamlFile).load();
   }

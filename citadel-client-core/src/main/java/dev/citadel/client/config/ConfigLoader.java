@@ -16,10 +16,15 @@ import java.util.Objects;
  * environment ({@code POSTGRES_*} aliases, then {@code CITADEL_*} names, which win over the
  * aliases). Code overrides come last through {@link CitadelConfig#toBuilder()}.
  *
- * <p>Every key in the YAML must be known: unknown keys fail the load, listed together with a
- * suggestion when one is close. Each known key {@code a.b_c} can also be set by the variable
- * {@code CITADEL_A_B_C} (for example {@code CITADEL_DATABASE_DIRECT_PORT}). Not thread-safe;
- * create one per load.
+ * <p>Every key in the YAML and the values must be known: unknown keys and sections fail the load,
+ * listed together with a suggestion when one is close. Each known key {@code a.b_c} can also be
+ * set by the variable {@code CITADEL_A_B_C} (for example {@code CITADEL_DATABASE_DIRECT_PORT}),
+ * and every {@code CITADEL_<SECTION>_*} variable of the {@linkplain #environment(Map) environment}
+ * (its first word a section or close to one) must name a key, checked the same way. Never read:
+ * the reserved {@code CITADEL_CONFIG}, {@code CITADEL_TEST_*} and {@code CITADEL_TESTKIT_*}, and
+ * variables whose first word is no section (e.g. Kubernetes' {@code CITADEL_SERVICE_HOST}). A section (or its variables) whose module is not on the class
+ * path fails the load naming the missing jar. No {@link ConfigException} carries any part of a
+ * secret's value. Not thread-safe; create one per load.
  */
 public final class ConfigLoader {
   private String yaml;
@@ -31,16 +36,25 @@ public final class ConfigLoader {
   ConfigLoader() {}
 
   /**
-   * Reads YAML from a file.
+   * Reads YAML from a file, now.
    *
-   * @throws ConfigException when the file cannot be read
+   * @throws ConfigException when the file does not exist ({@code config file /x/y.yaml does not
+   *     exist}, with the absolute path a relative one was resolved to), is a directory, or cannot
+   *     be read
    */
   public ConfigLoader file(Path path) {
     Objects.requireNonNull(path, "path");
+    String shown = path.isAbsolute() ? path.toString() : path + " (" + path.toAbsolutePath() + ")";
+    if (!Files.exists(path)) {
+      throw new ConfigException("(file)", "config file " + shown + " does not exist");
+    }
+    if (Files.isDirectory(path)) {
+      throw new ConfigException("(file)", "config file " + shown + " is a directory, not a YAML file");
+    }
     try {
       return yaml(Files.readString(path, StandardCharsets.UTF_8), path.toString());
     } catch (IOException e) {
-      throw new ConfigException("(file)", "cannot read " + path + ": " + e.getMessage());
+      throw new ConfigException("(file)", "config file " + shown + " cannot be read: " + e);
     }
   }
 
@@ -81,7 +95,8 @@ public final class ConfigLoader {
 
   /**
    * The variables used for overrides and for {@code ${VAR}} interpolation; defaults to
-   * {@link System#getenv()}. Pass an empty map to ignore the process environment.
+   * {@link System#getenv()}. Pass an empty map to ignore the process environment. A
+   * {@code CITADEL_<SECTION>_*} variable among them that names no key fails the load.
    */
   public ConfigLoader environment(Map<String, String> variables) {
     this.environment = Map.copyOf(Objects.requireNonNull(variables, "variables"));

@@ -349,4 +349,82 @@ class ConfigLoaderTest {
     assertThat(dev.citadel.client.config.internal.ConfigKeys.envNames("recording.host"))
         .isEqualTo(List.of("RECORDING_HOST", "CITADEL_RECORDING_HOST"));
   }
+
+  @Test
+  void aMisspeltCitadelVariableIsReportedWithASuggestion() {
+    Map<String, String> env = Map.of(
+        "CITADEL_DATABASE_DATABASE", "d", "CITADEL_DATABASE_USER", "u",
+        "CITADEL_DATABSE_HOST", "db.example.internal",
+        "CITADEL_TESTKIT_MODE", "embedded", "CITADEL_TEST_POSTGRES_HOST", "pg", "CITADEL_CONFIG", "/etc/citadel.yaml");
+    assertThatThrownBy(() -> CitadelConfig.loader().environment(env).load())
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("CITADEL_DATABSE_HOST"))
+        .hasMessageStartingWith("CITADEL_DATABSE_HOST: unknown configuration variable in the environment: "
+            + "CITADEL_DATABSE_HOST (did you mean CITADEL_DATABASE_HOST?)")
+        .hasMessageContaining("(reserved: CITADEL_CONFIG, CITADEL_TEST_*, CITADEL_TESTKIT_*)");
+    assertThatThrownBy(() -> CitadelConfig.loader()
+        .environment(Map.of("CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT", "5s", "CITADEL_RECORDING_PROT", "1")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("variables in the environment: CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT (an old spelling,"
+            + " read from YAML and key values only: the variable is CITADEL_DATABASE_POOL_WAIT_TIMEOUT), CITADEL_RECORDING_PROT"
+            + " (did you mean CITADEL_RECORDING_PORT?)");
+  }
+
+  @Test
+  void reservedAndForeignCitadelVariablesAreLeftAlone() {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "CITADEL_DATABASE_DATABASE", "d", "CITADEL_DATABASE_USER", "u",
+        "CITADEL_CONFIG", "/etc/citadel.yaml", "CITADEL_TESTKIT_MODE", "embedded",
+        "CITADEL_TEST_POSTGRES_HOST", "pg", "CITADEL_TEST_REDIS_PASSWORD", "x", "CITADEL", "x", "CITADELX_Y", "z"));
+    // What Kubernetes sets in every pod for a service named "citadel": not ours.
+    env.putAll(Map.of("CITADEL_SERVICE_HOST", "10.0.0.7", "CITADEL_PORT_5432_TCP_ADDR", "10.0.0.7",
+        "CITADEL_PORT", "tcp://10.0.0.7:5432"));
+    assertThat(CitadelConfig.loader().environment(env).load().database().database()).isEqualTo("d");
+  }
+
+  @Test
+  void aVariableOfASectionWhoseModuleIsMissingNamesTheJar() {
+    assertThatThrownBy(() -> CitadelConfig.loader().environment(Map.of("CITADEL_REDIS_HOST", "cache")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("redis: section 'redis' is read by citadel-client-cache, which is not on the class path"
+            + " (in environment variable CITADEL_REDIS_HOST)");
+    assertThatThrownBy(() -> CitadelConfig.loader().environment(Map.of("CITADEL_QDRANT_API_KEY", "k3y")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("qdrant: section 'qdrant' is read by citadel-client-vector, which is not on the class path"
+            + " (in environment variable CITADEL_QDRANT_API_KEY)");
+  }
+
+  @Test
+  void aMisspeltSectionIsReportedWithASuggestion() {
+    assertThatThrownBy(() -> load("databse:\n  database: d\n  user: u\n", Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("databse"))
+        .hasMessage("databse: unknown configuration key in test.yaml: databse (did you mean database?)");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, pol: {max_connections: 3}}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database.pol (did you mean database.pool?)");
+    assertThatThrownBy(() -> load("reds: {host: h}", Map.of()))
+        .as("a section of a module that is not on the class path is still a suggestion")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("reds (did you mean redis?)");
+    assertThatThrownBy(() -> load("database: 5", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database (a section: write its keys under it)");
+  }
+
+  @Test
+  void aMissingConfigFileSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path missing = dir.resolve("y.yaml");
+    assertThatThrownBy(() -> CitadelConfig.load(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("(file): config file " + missing + " does not exist");
+    assertThatThrownBy(() -> CitadelConfig.loader().environment(Map.of()).file(missing).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("(file): config file " + missing + " does not exist");
+    assertThatThrownBy(() -> CitadelConfig.loader().file(java.nio.file.Path.of("no-such-dir", "y.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config file no-such-dir/y.yaml (")
+        .hasMessageContaining(java.nio.file.Path.of("no-such-dir", "y.yaml").toAbsolutePath() + ") does not exist");
+    assertThatThrownBy(() -> CitadelConfig.load(dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("(file): config file " + dir + " is a directory, not a YAML file");
+  }
 }

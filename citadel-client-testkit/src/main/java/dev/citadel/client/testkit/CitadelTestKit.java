@@ -47,29 +47,27 @@ import dev.citadel.client.testkit.internal.SharedServer;
  *   <tr><td>{@code CITADEL_TESTKIT_PG_OS_USER}</td><td>embedded mode only: the unprivileged operating-system
  *       user that runs PostgreSQL when the JVM runs as root, default {@code nobody}</td></tr>
  * </table>
+ * citadel-client's config loader reserves the {@code CITADEL_TEST_*} and {@code CITADEL_TESTKIT_*} names: it never
+ * reads them as configuration, so they may sit in the environment of the code under test.
  *
  * <p>Thread-safe. With JUnit 5, {@link CitadelTestKitExtension} injects the servers and per-class databases.
  */
 public final class CitadelTestKit {
 
-  private static final Object POSTGRES_LOCK = new Object();
-  private static final Object REDIS_LOCK = new Object();
-  private static final Object SECURED_REDIS_LOCK = new Object();
-  private static final Object CLUSTER_LOCK = new Object();
-  private static final Object SENTINEL_LOCK = new Object();
-  private static final Object TLS_LOCK = new Object();
-  private static PostgresServer postgres;
-  private static RuntimeException postgresFailure;
-  private static RedisServer redis;
-  private static RuntimeException redisFailure;
-  private static RedisServer securedRedis;
-  private static RuntimeException securedRedisFailure;
-  private static RedisCluster redisCluster;
-  private static RuntimeException redisClusterFailure;
-  private static RedisSentinel redisSentinel;
-  private static RuntimeException redisSentinelFailure;
-  private static TlsRedisServer tlsRedis;
-  private static RuntimeException tlsRedisFailure;
+  private static final SharedServer<PostgresServer> POSTGRES =
+      new SharedServer<>("PostgreSQL", () -> Servers.postgres(Settings.fromEnvironment()));
+  private static final SharedServer<RedisServer> REDIS =
+      new SharedServer<>("Redis", () -> Servers.redis(Settings.fromEnvironment()));
+  private static final SharedServer<QdrantServer> QDRANT =
+      new SharedServer<>("Qdrant", () -> Servers.qdrant(Settings.fromEnvironment()));
+  private static final SharedServer<RedisServer> SECURED_REDIS =
+      new SharedServer<>("the password-protected Redis", Servers::securedRedis);
+  private static final SharedServer<RedisCluster> REDIS_CLUSTER =
+      new SharedServer<>("the Redis Cluster", () -> Servers.redisCluster(Settings.fromEnvironment()));
+  private static final SharedServer<RedisSentinel> REDIS_SENTINEL =
+      new SharedServer<>("the Redis Sentinel", Servers::redisSentinel);
+  private static final SharedServer<TlsRedisServer> TLS_REDIS =
+      new SharedServer<>("the TLS Redis", Servers::tlsRedis);
 
   private CitadelTestKit() {
   }
@@ -112,21 +110,7 @@ public final class CitadelTestKit {
    * @throws IllegalStateException when no server can be provided; later calls report the same failure
    */
   public static PostgresServer postgres() {
-    synchronized (POSTGRES_LOCK) {
-      if (postgres == null) {
-        if (postgresFailure != null) {
-          throw new IllegalStateException("Citadel test kit: PostgreSQL could not be provided earlier in this JVM: "
-              + postgresFailure.getMessage(), postgresFailure);
-        }
-        try {
-          postgres = Servers.postgres(Settings.fromEnvironment());
-        } catch (RuntimeException e) {
-          postgresFailure = e;
-          throw e;
-        }
-      }
-      return postgres;
-    }
+    return POSTGRES.get();
   }
 
   /**
@@ -136,25 +120,8 @@ public final class CitadelTestKit {
    * @throws IllegalStateException when no server can be provided; later calls report the same failure
    */
   public static RedisServer redis() {
-    synchronized (REDIS_LOCK) {
-      if (redis == null) {
-        if (redisFailure != null) {
-          throw new IllegalStateException("Citadel test kit: Redis could not be provided earlier in this JVM: "
-              + redisFailure.getMessage(), redisFailure);
-        }
-        try {
-          redis = Servers.redis(Settings.fromEnvironment());
-        } catch (RuntimeException e) {
-          redisFailure = e;
-          throw e;
-        }
-      }
-      return redis;
-    }
+    return REDIS.get();
   }
-
-  private static final SharedServer<QdrantServer> QDRANT =
-      new SharedServer<>("Qdrant", () -> Servers.qdrant(Settings.fromEnvironment()));
 
   /**
    * Returns the JVM-wide Qdrant server, resolving and starting it on first call: the one named by
@@ -179,21 +146,7 @@ public final class CitadelTestKit {
    *     same failure
    */
   public static RedisServer securedRedis() {
-    synchronized (SECURED_REDIS_LOCK) {
-      if (securedRedis == null) {
-        if (securedRedisFailure != null) {
-          throw new IllegalStateException("Citadel test kit: the password-protected Redis could not be "
-              + "provided earlier in this JVM: " + securedRedisFailure.getMessage(), securedRedisFailure);
-        }
-        try {
-          securedRedis = Servers.securedRedis();
-        } catch (RuntimeException e) {
-          securedRedisFailure = e;
-          throw e;
-        }
-      }
-      return securedRedis;
-    }
+    return SECURED_REDIS.get();
   }
 
   /**
@@ -205,21 +158,7 @@ public final class CitadelTestKit {
    * @throws IllegalStateException when no cluster can be provided; later calls report the same failure
    */
   public static RedisCluster redisCluster() {
-    synchronized (CLUSTER_LOCK) {
-      if (redisCluster == null) {
-        if (redisClusterFailure != null) {
-          throw new IllegalStateException("Citadel test kit: the Redis Cluster could not be provided earlier "
-              + "in this JVM: " + redisClusterFailure.getMessage(), redisClusterFailure);
-        }
-        try {
-          redisCluster = Servers.redisCluster(Settings.fromEnvironment());
-        } catch (RuntimeException e) {
-          redisClusterFailure = e;
-          throw e;
-        }
-      }
-      return redisCluster;
-    }
+    return REDIS_CLUSTER.get();
   }
 
   /**
@@ -231,21 +170,7 @@ public final class CitadelTestKit {
    *     same failure
    */
   public static RedisSentinel redisSentinel() {
-    synchronized (SENTINEL_LOCK) {
-      if (redisSentinel == null) {
-        if (redisSentinelFailure != null) {
-          throw new IllegalStateException("Citadel test kit: the Redis Sentinel could not be provided "
-              + "earlier in this JVM: " + redisSentinelFailure.getMessage(), redisSentinelFailure);
-        }
-        try {
-          redisSentinel = Servers.redisSentinel();
-        } catch (RuntimeException e) {
-          redisSentinelFailure = e;
-          throw e;
-        }
-      }
-      return redisSentinel;
-    }
+    return REDIS_SENTINEL.get();
   }
 
   /**
@@ -257,20 +182,6 @@ public final class CitadelTestKit {
    *     calls report the same failure
    */
   public static TlsRedisServer tlsRedis() {
-    synchronized (TLS_LOCK) {
-      if (tlsRedis == null) {
-        if (tlsRedisFailure != null) {
-          throw new IllegalStateException("Citadel test kit: the TLS Redis could not be provided earlier "
-              + "in this JVM: " + tlsRedisFailure.getMessage(), tlsRedisFailure);
-        }
-        try {
-          tlsRedis = Servers.tlsRedis();
-        } catch (RuntimeException e) {
-          tlsRedisFailure = e;
-          throw e;
-        }
-      }
-      return tlsRedis;
-    }
+    return TLS_REDIS.get();
   }
 }

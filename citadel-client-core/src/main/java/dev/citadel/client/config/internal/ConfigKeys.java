@@ -9,11 +9,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,6 +26,17 @@ import java.util.function.BiConsumer;
  */
 public final class ConfigKeys {
   private static final String MODULE_SECTIONS = "module-sections.properties";
+  private static final String VARIABLE_PREFIX = "CITADEL_";
+  /**
+   * {@code CITADEL_*} variables that are not configuration keys and that the loader leaves alone:
+   * {@code CITADEL_CONFIG} (the config file the doctor and the examples read).
+   */
+  public static final List<String> RESERVED_VARIABLES = List.of("CITADEL_CONFIG");
+  /**
+   * Prefixes of {@code CITADEL_*} variables that are not configuration keys: the test kit's
+   * {@code CITADEL_TEST_*} servers and {@code CITADEL_TESTKIT_*} settings.
+   */
+  public static final List<String> RESERVED_VARIABLE_PREFIXES = List.of("CITADEL_TEST_", "CITADEL_TESTKIT_");
 
   static final Map<String, ConfigKey<ConfigDraft>> KEYS = new LinkedHashMap<>();
   /**
@@ -66,6 +79,77 @@ public final class ConfigKeys {
     String prefix = section + ".";
     boolean loaded = KEYS.keySet().stream().anyMatch(k -> k.startsWith(prefix));
     return loaded ? Optional.empty() : Optional.ofNullable(MODULE_ARTIFACTS.getProperty(section));
+  }
+
+  /**
+   * Whether {@code name} is a {@code CITADEL_*} variable that is not
+   * {@linkplain #RESERVED_VARIABLES reserved}: only such a variable can be a configuration one.
+   */
+  static boolean isCitadelVariable(String name) {
+    return name.startsWith(VARIABLE_PREFIX)
+        && !RESERVED_VARIABLES.contains(name)
+        && RESERVED_VARIABLE_PREFIXES.stream().noneMatch(name::startsWith);
+  }
+
+  /** Every section: core's, those of the modules on the class path, and those of absent modules. */
+  static Set<String> sections() {
+    Set<String> sections = new LinkedHashSet<>();
+    KEYS.values().forEach(k -> sections.add(k.section()));
+    MODULE_ARTIFACTS.stringPropertyNames().forEach(sections::add);
+    return sections;
+  }
+
+  /** Every {@code CITADEL_*} variable that sets a key. */
+  static Set<String> configVariables() {
+    Set<String> names = new LinkedHashSet<>();
+    KEYS.values().forEach(k -> k.envNames().stream().filter(n -> n.startsWith(VARIABLE_PREFIX)).forEach(names::add));
+    return names;
+  }
+
+  /**
+   * The section a {@code CITADEL_<SECTION>_...} variable belongs to, among the loaded sections
+   * and those of modules that may be absent; empty when it names none.
+   */
+  static Optional<String> sectionOfVariable(String name) {
+    return sections().stream()
+        .filter(section -> name.startsWith(ConfigKey.citadelEnvName(section) + "_"))
+        .findFirst();
+  }
+
+  /**
+   * The variable of the key an old (seed) spelling stands for, when {@code name} is the
+   * {@code CITADEL_*} form of that spelling (e.g. {@code CITADEL_DATABASE_POOL_CONNECTION_TIMEOUT});
+   * old spellings are read from YAML and key values only.
+   */
+  static Optional<String> variableForOldSpelling(String name) {
+    return SEED_SPELLINGS.entrySet().stream()
+        .filter(e -> ConfigKey.citadelEnvName(e.getKey()).equals(name))
+        .map(e -> ConfigKey.citadelEnvName(e.getValue()))
+        .findFirst();
+  }
+
+  /**
+   * What a misspelt path may have meant: every key, every section and sub-section
+   * ({@code database}, {@code database.pool}), and the sections of modules that may be absent.
+   */
+  static Set<String> pathsAndSections() {
+    Set<String> names = new LinkedHashSet<>();
+    for (String path : KEYS.keySet()) {
+      for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+        names.add(path.substring(0, dot));
+      }
+      names.add(path);
+    }
+    names.addAll(MODULE_ARTIFACTS.stringPropertyNames());
+    return names;
+  }
+
+  /** The leaf names of secret keys ({@code password}, {@code api_key}, ...), as YAML spells them. */
+  static Set<String> secretLeafNames() {
+    Set<String> names = new LinkedHashSet<>();
+    KEYS.values().stream().filter(ConfigKey::isSecret)
+        .forEach(k -> names.add(k.path().substring(k.path().lastIndexOf('.') + 1)));
+    return names;
   }
 
   /**

@@ -38,6 +38,9 @@ public final class ConfigKey<D> {
     MAP
   }
 
+  /** What a message shows in place of a secret's value. */
+  public static final String SECRET_NOT_SHOWN = "(a secret, not shown)";
+
   private final String path;
   private final Kind kind;
   private final List<String> envNames;
@@ -89,6 +92,15 @@ public final class ConfigKey<D> {
   /** Whether the value is a secret (never echoed). */
   public boolean isSecret() {
     return kind == Kind.SECRET;
+  }
+
+  /**
+   * How a value of this key appears in a message: quoted, or for a {@link Kind#SECRET} key
+   * {@link #SECRET_NOT_SHOWN}, which reveals nothing of it (no fragment, not its length). Messages
+   * about a key's value render it through here.
+   */
+  public String shown(Object value) {
+    return isSecret() ? SECRET_NOT_SHOWN : "'" + value + "'";
   }
 
   /** The environment variables that set this key, weakest first ({@code CITADEL_*} last). */
