@@ -1,6 +1,7 @@
 package dev.citadel.client.cache.config;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.cache.internal.ByteSizes;
 import dev.citadel.client.config.Secret;
 import dev.citadel.client.config.TlsMode;
 import dev.citadel.client.config.TlsOptions;
@@ -83,7 +84,6 @@ public final class RedisConfig extends ConfigValue {
   private static final Pattern NODE = Pattern.compile("(\\[[0-9A-Fa-f:.%]+]|[A-Za-z0-9._\\-]+):(\\d{1,5})");
   private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
   private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|m|mb|g|gb)?");
   private static final List<String> URL_SCHEMES =
       List.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
@@ -182,7 +182,7 @@ public final class RedisConfig extends ConfigValue {
     }
     String maxMemory = Checks.blankToNull(b.maxMemory);
     if (maxMemory != null) {
-      parseBytes("redis.cache.max_memory", maxMemory);
+      ByteSizes.parse("redis.cache.max_memory", maxMemory);
     }
     return new ResponseCacheOptions(b.defaultTtl, b.minTtl, b.maxTtl, maxMemory,
         Checks.blankToNull(b.evictionPolicy));
@@ -342,28 +342,6 @@ public final class RedisConfig extends ConfigValue {
   /** The Redis metrics store's settings ({@code redis.metrics.*}). */
   public MetricsStoreOptions metrics() {
     return metrics;
-  }
-
-  /**
-   * Parses a size the way {@code redis.conf} writes one: bare bytes, or a number with {@code k},
-   * {@code kb}, {@code m}, {@code mb}, {@code g}, {@code gb} (all powers of 1024 here), any case.
-   *
-   * @param key the configuration key, for the message
-   * @throws ConfigException when {@code text} is not such a size
-   */
-  public static long parseBytes(String key, String text) {
-    Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new ConfigException(key, "must be a size such as 1048576, 512kb, 64mb or 1gb, was '" + text + "'");
-    }
-    long amount = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "b" : m.group(2);
-    return switch (unit.charAt(0)) {
-      case 'k' -> amount * 1024;
-      case 'm' -> amount * 1024 * 1024;
-      case 'g' -> amount * 1024 * 1024 * 1024;
-      default -> amount;
-    };
   }
 
   private static void node(String key, String value) {

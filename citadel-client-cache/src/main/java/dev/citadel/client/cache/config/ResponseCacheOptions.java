@@ -1,5 +1,6 @@
 package dev.citadel.client.cache.config;
 
+import dev.citadel.client.cache.internal.ByteSizes;
 import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -59,7 +60,7 @@ public final class ResponseCacheOptions extends ConfigValue {
   public OptionalLong maxMemoryBytes() {
     return maxMemory == null
         ? OptionalLong.empty()
-        : OptionalLong.of(RedisConfig.parseBytes("redis.cache.max_memory", maxMemory));
+        : OptionalLong.of(ByteSizes.parse("redis.cache.max_memory", maxMemory));
   }
 
   /**

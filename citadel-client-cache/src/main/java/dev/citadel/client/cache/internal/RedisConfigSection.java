@@ -80,7 +80,7 @@ public final class RedisConfigSection extends ConfigSection<RedisConfigSection.D
   }
 
   private static int size(String key, String value) {
-    long bytes = RedisConfig.parseBytes(key, value);
+    long bytes = ByteSizes.parse(key, value);
     if (bytes > Integer.MAX_VALUE) {
       throw new ConfigException(key, "must be at most 512mb, was '" + value + "'");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.cache.internal.ByteSizes;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.TlsMode;
 import dev.citadel.client.config.TlsOptions;
@@ -144,8 +145,8 @@ class RedisConfigTest {
     assertThat(sentinel.toString()).doesNotContain(SECRET);
     assertThat(RedisConfig.builder().mode(RedisConfig.Mode.CLUSTER).build().effectiveSlotMapping())
         .isEqualTo(RedisConfig.SlotMapping.PREFIXES);
-    assertThat(RedisConfig.parseBytes("k", "512kb")).isEqualTo(512 * 1024);
-    assertThat(RedisConfig.parseBytes("k", "100")).isEqualTo(100);
+    assertThat(ByteSizes.parse("k", "512kb")).isEqualTo(512 * 1024);
+    assertThat(ByteSizes.parse("k", "100")).isEqualTo(100);
   }
 
   @Test
