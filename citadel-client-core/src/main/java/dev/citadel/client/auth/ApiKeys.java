@@ -96,7 +96,7 @@ public interface ApiKeys extends AutoCloseable {
    * it refuses the key at once. Revoking twice is harmless, and is how a caller retries a
    * tombstone that could not be written.
    *
-   * <p>When the cache cannot take the tombstone (Redis unreachable after the retries of its
+   * <p>When the cache cannot take the tombstone (the shared cache unreachable after the retries of its
    * resilience policy), the call does not report success: it throws
    * {@link RevocationNotPropagatedException}. The key is revoked all the same (PostgreSQL holds
    * it, and this process no longer trusts its cache for the key); a process that cached the key

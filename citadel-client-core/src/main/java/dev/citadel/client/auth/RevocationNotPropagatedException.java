@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A key was revoked in PostgreSQL, but its tombstone could not be written to the shared
- * {@link ApiKeyCache} (Redis unreachable after its retries). The revocation stands: this process
+ * {@link ApiKeyCache} (its backend unreachable after its retries). The revocation stands: this process
  * refuses the key at once, and so does every process that reads PostgreSQL. A process that
  * cached the key before the revocation may still accept it until its cached entry expires, at
  * most {@link #staleFor()} ({@code auth.cache_ttl}) after the revocation; the revoking process
@@ -27,7 +27,7 @@ public class RevocationNotPropagatedException extends UnavailableException {
    * @param keyId the revoked key
    * @param prefix its public prefix
    * @param staleFor how long other processes may still accept it from the cache, at most
-   * @param backend the cache backend's name, e.g. {@code redis}
+   * @param backend the cache backend's name, as its module names it
    * @param cause why the tombstone could not be written
    */
   public RevocationNotPropagatedException(UUID keyId, String prefix, Duration staleFor, String backend,
