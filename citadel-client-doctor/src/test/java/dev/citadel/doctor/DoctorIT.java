@@ -76,7 +76,7 @@ class DoctorIT {
 
   @Test
   void everyLinePassesInTheTableAgainstTheEmbeddedServices() {
-    DoctorRun run = DoctorRun.run(Map.of(), "--config", config.toString());
+    DoctorRun run = DoctorRun.run(Map.of(), "--config", config.toString(), "--default-collections");
 
     assertThat(run.code()).as(run.out()).isEqualTo(Doctor.EXIT_HEALTHY);
     assertThat(run.err()).isEmpty();
@@ -95,7 +95,8 @@ class DoctorIT {
 
   @Test
   void jsonSaysTheSameForMachinesWithTheConfigFromCitadelConfig() {
-    DoctorRun run = DoctorRun.run(Map.of(Doctor.CONFIG_VARIABLE, config.toString()), "--json");
+    DoctorRun run = DoctorRun.run(Map.of(Doctor.CONFIG_VARIABLE, config.toString()), "--json",
+        "--default-collections");
 
     assertThat(run.code()).as(run.out()).isEqualTo(Doctor.EXIT_HEALTHY);
     assertThat(run.err()).isEmpty();
@@ -116,6 +117,35 @@ class DoctorIT {
     assertThat(checks.get("postgres.direct").get("attributes").get("database").asText()).isEqualTo(db.name());
     assertThat(checks.get("qdrant.collection.documents").get("attributes").get("vector_size").asInt()).isEqualTo(768);
     assertThat(checks.get("redis.roundtrip").get("attributes").get("database").asInt()).isEqualTo(7);
+  }
+
+  /**
+   * Without {@code --default-collections} the doctor expects only what the config declares: an
+   * application that creates and registers just the collections it uses is HEALTHY here too.
+   */
+  @Test
+  void byDefaultOnlyTheDeclaredCollectionsAreExpected() {
+    try (QdrantLocalServer other = QdrantLocalServer.start(0)) {
+      Path otherConfig = new YamlConfig()
+          .with(db)
+          .with(redis)
+          .qdrant(other)
+          .writeTo(dir.resolve("registered-only.yaml"));
+      try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
+          .file(otherConfig).load())) {
+        vectors.ensure(CollectionSpec.builder(REGISTERED, 8).build());
+      }
+
+      DoctorRun plain = DoctorRun.run(Map.of(), "--config", otherConfig.toString());
+      assertThat(plain.code()).as(plain.out()).isEqualTo(Doctor.EXIT_HEALTHY);
+      assertThat(plain.rows()).containsKey("qdrant.collection." + REGISTERED)
+          .doesNotContainKeys("qdrant.collection.documents", "qdrant.collection.chat_history",
+              "qdrant.collection.code", "qdrant.collection.knowledge");
+
+      DoctorRun asked = DoctorRun.run(Map.of(), "--config", otherConfig.toString(), "--default-collections");
+      assertThat(asked.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
+      assertThat(asked.rows().get("qdrant.collection.documents").detail()).startsWith("missing: the seed spec expects it");
+    }
   }
 
   @Test

@@ -6,54 +6,83 @@ import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestConfig;
-import dev.citadel.client.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The servers the example runs on when nothing is configured: PostgreSQL, Redis and Qdrant from the
  * test kit (its external-server variables, else Testcontainers, else embedded binaries from Maven
- * Central and, for Qdrant, the Qdrant-compatible local server in this JVM).
+ * Central and, for Qdrant, the Qdrant-compatible local server in this JVM). On that PostgreSQL it
+ * creates a database of its own, {@code citadel_example_<run>}, and drops it on {@link #close()}.
  */
 final class EmbeddedServices implements AutoCloseable {
   private final PostgresServer postgres;
-  private final TestDatabase database;
+  private final String database;
   private final RedisServer redis;
   private final QdrantServer qdrant;
 
-  private EmbeddedServices(
-      PostgresServer postgres, TestDatabase database, RedisServer redis, QdrantServer qdrant) {
+  private EmbeddedServices(PostgresServer postgres, String database, RedisServer redis, QdrantServer qdrant) {
     this.postgres = postgres;
     this.database = database;
     this.redis = redis;
     this.qdrant = qdrant;
   }
 
-  static EmbeddedServices start() {
+  /**
+   * Starts (or finds) the three servers and creates the example's database.
+   *
+   * @param run this run's id, the suffix of the database name
+   */
+  static EmbeddedServices start(String run) {
     PostgresServer postgres = CitadelTestKit.postgres();
-    TestDatabase database = postgres.createDatabase();
+    String database = "citadel_example_" + run;
+    admin(postgres, "CREATE DATABASE " + database);
     try {
-      RedisServer redis = CitadelTestKit.redis();
-      QdrantServer qdrant = CitadelTestKit.qdrant();
-      return new EmbeddedServices(postgres, database, redis, qdrant);
+      return new EmbeddedServices(postgres, database, CitadelTestKit.redis(), CitadelTestKit.qdrant());
     } catch (RuntimeException e) {
-      database.close();
+      admin(postgres, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       throw e;
     }
   }
 
-  /** A config naming the three servers; everything else keeps the SDK's defaults. */
+  /** The database created for this run. */
+  String database() {
+    return database;
+  }
+
+  /** A config naming the three servers and the example's database; everything else keeps the SDK's defaults. */
   CitadelConfig config() {
-    return CitadelConfig.fromValues(
-        TestConfig.of(database, redis, qdrant).with("client.name", "example").values());
+    return CitadelConfig.fromValues(TestConfig.of(redis, qdrant)
+        .with("database.host", postgres.host())
+        .with("database.port", postgres.port())
+        .with("database.database", database)
+        .with("database.user", postgres.username())
+        .with("database.password", postgres.password())
+        .with("client.name", "example")
+        .values());
   }
 
   String describe() {
-    return String.format("PostgreSQL %s (%s), Redis (%s) at %s:%d, Qdrant %s (%s) at %s:%d",
-        postgres.version(), postgres.source(), redis.source(), redis.host(), redis.port(),
-        qdrant.version(), qdrant.source(), qdrant.host(), qdrant.grpcPort());
+    return String.format("PostgreSQL %s (%s) at %s:%d, Redis (%s) at %s:%d, Qdrant %s (%s) at %s:%d",
+        postgres.version(), postgres.source(), postgres.host(), postgres.port(), redis.source(), redis.host(),
+        redis.port(), qdrant.version(), qdrant.source(), qdrant.host(), qdrant.grpcPort());
   }
 
   @Override
   public void close() {
-    database.close();
+    admin(postgres, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+  }
+
+  /** One statement on the server's admin database; {@code database} names are plain identifiers. */
+  private static void admin(PostgresServer postgres, String sql) {
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(postgres.adminDatabase()), postgres.username(),
+        postgres.password()); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + " failed on " + postgres.host() + ":" + postgres.port() + ": "
+          + e.getMessage(), e);
+    }
   }
 }
