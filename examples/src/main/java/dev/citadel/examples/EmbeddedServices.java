@@ -6,6 +6,7 @@ import dev.citadel.client.testkit.PostgresServer;
 import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestConfig;
+import dev.citadel.client.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,14 +55,41 @@ final class EmbeddedServices implements AutoCloseable {
 
   /** A config naming the three servers and the example's database; everything else keeps the SDK's defaults. */
   CitadelConfig config() {
-    return CitadelConfig.fromValues(TestConfig.of(redis, qdrant)
-        .with("database.host", postgres.host())
-        .with("database.port", postgres.port())
-        .with("database.database", database)
-        .with("database.user", postgres.username())
-        .with("database.password", postgres.password())
-        .with("client.name", "example")
-        .values());
+    return CitadelConfig.fromValues(
+        TestConfig.of(new ExampleDatabase(postgres, database), redis, qdrant).with("client.name", "example").values());
+  }
+
+  /** The example's database as the test kit's value source; {@link #close()} of the services drops it. */
+  private record ExampleDatabase(PostgresServer server, String name) implements TestDatabase {
+    @Override
+    public String host() {
+      return server.host();
+    }
+
+    @Override
+    public int port() {
+      return server.port();
+    }
+
+    @Override
+    public String username() {
+      return server.username();
+    }
+
+    @Override
+    public String password() {
+      return server.password();
+    }
+
+    @Override
+    public String jdbcUrl() {
+      return server.jdbcUrl(name);
+    }
+
+    @Override
+    public void close() {
+      // dropped by EmbeddedServices.close()
+    }
   }
 
   String describe() {
