@@ -126,15 +126,7 @@ class DoctorIT {
   @Test
   void byDefaultOnlyTheDeclaredCollectionsAreExpected() {
     try (QdrantLocalServer other = QdrantLocalServer.start(0)) {
-      Path otherConfig = new YamlConfig()
-          .with(db)
-          .with(redis)
-          .qdrant(other)
-          .writeTo(dir.resolve("registered-only.yaml"));
-      try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
-          .file(otherConfig).load())) {
-        vectors.ensure(CollectionSpec.builder(REGISTERED, 8).build());
-      }
+      Path otherConfig = configHolding(other, "registered-only.yaml", CollectionSpec.builder(REGISTERED, 8).build());
 
       DoctorRun plain = DoctorRun.run(Map.of(), "--config", otherConfig.toString());
       assertThat(plain.code()).as(plain.out()).isEqualTo(Doctor.EXIT_HEALTHY);
@@ -180,15 +172,7 @@ class DoctorIT {
   void collectionsAreComparedWithTheirSpecs() {
     // Another Qdrant, where "documents" was created with the wrong size and nothing else exists.
     try (QdrantLocalServer other = QdrantLocalServer.start(0)) {
-      Path otherConfig = new YamlConfig()
-          .with(db)
-          .with(redis)
-          .qdrant(other)
-          .writeTo(dir.resolve("other-qdrant.yaml"));
-      try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
-          .file(otherConfig).load())) {
-        vectors.ensure(CollectionSpec.builder("documents", 4).build());
-      }
+      Path otherConfig = configHolding(other, "other-qdrant.yaml", CollectionSpec.builder("documents", 4).build());
 
       DoctorRun run = DoctorRun.run(Map.of(), "--config", otherConfig.toString(),
           "--collections", "documents,chat_history,scratch");
@@ -238,6 +222,20 @@ class DoctorIT {
     assertThat(required.json().get("failed").toString()).isEqualTo("[\"redis\"]");
     assertThat(required.jsonChecks().get("redis").get("detail").asText())
         .isEqualTo("not configured (no redis: section), but --require redis asks for it");
+  }
+
+  /** A config of this class's PostgreSQL and Redis with {@code qdrant}, on which only {@code collection} exists. */
+  private Path configHolding(QdrantLocalServer qdrant, String file, CollectionSpec collection) {
+    Path config = new YamlConfig()
+        .with(db)
+        .with(redis)
+        .qdrant(qdrant)
+        .writeTo(dir.resolve(file));
+    try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
+        .file(config).load())) {
+      vectors.ensure(collection);
+    }
+    return config;
   }
 
   private static List<String> expectedLines() {

@@ -112,7 +112,7 @@ public final class ModelServingExample {
       out.println("config: environment variables (POSTGRES_*, CITADEL_*)");
       return serve(CitadelConfig.loader().environment(environment).load(), out);
     }
-    try (EmbeddedServices services = EmbeddedServices.start(RUN)) {
+    try (EmbeddedServices services = EmbeddedServices.start()) {
       out.println("config: none given, so the test kit started these servers for this run: " + services.describe());
       out.println("database: " + services.database() + " (created for this run on that PostgreSQL, dropped when it"
           + " ends)");
