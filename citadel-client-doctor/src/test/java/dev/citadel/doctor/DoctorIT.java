@@ -77,7 +77,7 @@ class DoctorIT {
 
   @Test
   void everyLinePassesInTheTableAgainstTheEmbeddedServices() {
-    DoctorRun run = DoctorRun.run(Map.of(), "--config", config.toString());
+    DoctorRun run = DoctorRun.run(Map.of(), "--config", config.toString(), "--default-collections");
 
     assertThat(run.code()).as(run.out()).isEqualTo(Doctor.EXIT_HEALTHY);
     assertThat(run.err()).isEmpty();
@@ -96,7 +96,8 @@ class DoctorIT {
 
   @Test
   void jsonSaysTheSameForMachinesWithTheConfigFromCitadelConfig() {
-    DoctorRun run = DoctorRun.run(Map.of(Doctor.CONFIG_VARIABLE, config.toString()), "--json");
+    DoctorRun run = DoctorRun.run(Map.of(Doctor.CONFIG_VARIABLE, config.toString()), "--json",
+        "--default-collections");
 
     assertThat(run.code()).as(run.out()).isEqualTo(Doctor.EXIT_HEALTHY);
     assertThat(run.err()).isEmpty();
@@ -117,6 +118,27 @@ class DoctorIT {
     assertThat(checks.get("postgres.direct").get("attributes").get("database").asText()).isEqualTo(db.name());
     assertThat(checks.get("qdrant.collection.documents").get("attributes").get("vector_size").asInt()).isEqualTo(768);
     assertThat(checks.get("redis.roundtrip").get("attributes").get("database").asInt()).isEqualTo(7);
+  }
+
+  /**
+   * Without {@code --default-collections} the doctor expects only what the config declares: an
+   * application that creates and registers just the collections it uses is HEALTHY here too.
+   */
+  @Test
+  void byDefaultOnlyTheDeclaredCollectionsAreExpected() {
+    try (QdrantLocalServer other = QdrantLocalServer.start(0)) {
+      Path otherConfig = configHolding(other, "registered-only.yaml", CollectionSpec.builder(REGISTERED, 8).build());
+
+      DoctorRun plain = DoctorRun.run(Map.of(), "--config", otherConfig.toString());
+      assertThat(plain.code()).as(plain.out()).isEqualTo(Doctor.EXIT_HEALTHY);
+      assertThat(plain.rows()).containsKey("qdrant.collection." + REGISTERED)
+          .doesNotContainKeys("qdrant.collection.documents", "qdrant.collection.chat_history",
+              "qdrant.collection.code", "qdrant.collection.knowledge");
+
+      DoctorRun asked = DoctorRun.run(Map.of(), "--config", otherConfig.toString(), "--default-collections");
+      assertThat(asked.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
+      assertThat(asked.rows().get("qdrant.collection.documents").detail()).startsWith("missing: the seed spec expects it");
+    }
   }
 
   @Test
@@ -189,15 +211,7 @@ class DoctorIT {
   void collectionsAreComparedWithTheirSpecs() {
     // Another Qdrant, where "documents" was created with the wrong size and nothing else exists.
     try (QdrantLocalServer other = QdrantLocalServer.start(0)) {
-      Path otherConfig = new YamlConfig()
-          .with(db)
-          .with(redis)
-          .qdrant(other)
-          .writeTo(dir.resolve("other-qdrant.yaml"));
-      try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
-          .file(otherConfig).load())) {
-        vectors.ensure(CollectionSpec.builder("documents", 4).build());
-      }
+      Path otherConfig = configHolding(other, "other-qdrant.yaml", CollectionSpec.builder("documents", 4).build());
 
       DoctorRun run = DoctorRun.run(Map.of(), "--config", otherConfig.toString(),
           "--collections", "documents,chat_history,scratch");
@@ -247,6 +261,20 @@ class DoctorIT {
     assertThat(required.json().get("failed").toString()).isEqualTo("[\"redis\"]");
     assertThat(required.jsonChecks().get("redis").get("detail").asText())
         .isEqualTo("not configured (no redis: section), but --require redis asks for it");
+  }
+
+  /** A config of this class's PostgreSQL and Redis with {@code qdrant}, on which only {@code collection} exists. */
+  private Path configHolding(QdrantLocalServer qdrant, String file, CollectionSpec collection) {
+    Path config = new YamlConfig()
+        .with(db)
+        .with(redis)
+        .qdrant(qdrant)
+        .writeTo(dir.resolve(file));
+    try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
+        .file(config).load())) {
+      vectors.ensure(collection);
+    }
+    return config;
   }
 
   private static List<String> expectedLines() {

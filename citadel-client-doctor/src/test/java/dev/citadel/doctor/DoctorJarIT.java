@@ -72,7 +72,7 @@ class DoctorJarIT {
         citadel.extension(CitadelVectors.class).orElseThrow().ensureDefaultCollections();
       }
 
-      Exit exit = java("--config", config.toString(), "--json");
+      Exit exit = java("--config", config.toString(), "--json", "--default-collections");
 
       assertThat(exit.code()).as(exit.out() + exit.err()).isZero();
       JsonNode report = new ObjectMapper().readTree(exit.out());

@@ -51,12 +51,13 @@ class DoctorOutageIT {
         citadel.database().migrate();
         citadel.extension(CitadelVectors.class).orElseThrow().ensureDefaultCollections();
       }
-      DoctorRun healthy = DoctorRun.run(Map.of(), "--config", config.toString());
+      DoctorRun healthy = DoctorRun.run(Map.of(), "--config", config.toString(), "--default-collections");
       assertThat(healthy.code()).as("before the outage:%n%s", healthy.out()).isEqualTo(Doctor.EXIT_HEALTHY);
 
       pg.stop();
 
-      DoctorRun table = assertTimeoutPreemptively(BOUND, () -> DoctorRun.run(Map.of(), "--config", config.toString()));
+      DoctorRun table = assertTimeoutPreemptively(BOUND,
+          () -> DoctorRun.run(Map.of(), "--config", config.toString(), "--default-collections"));
       assertThat(table.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
       Map<String, DoctorRun.Row> rows = table.rows();
       for (String name : List.of("postgres.pooled", "postgres.direct", "schema.mixtral", "schema.yi34", "migrations",
@@ -75,7 +76,7 @@ class DoctorOutageIT {
           .contains("checks failed").contains(": postgres.pooled, postgres.direct, schema.");
 
       DoctorRun json = assertTimeoutPreemptively(BOUND,
-          () -> DoctorRun.run(Map.of(), "--config", config.toString(), "--json"));
+          () -> DoctorRun.run(Map.of(), "--config", config.toString(), "--json", "--default-collections"));
       assertThat(json.code()).isEqualTo(Doctor.EXIT_UNHEALTHY);
       JsonNode report = json.json();
       assertThat(report.get("healthy").asBoolean()).isFalse();

@@ -41,6 +41,8 @@ final class ChatService {
   static final String JOB_QUEUE = "post-processing";
   /** Per user, across models: the example's burst user runs into it on purpose. */
   static final RateLimit USER_LIMIT = RateLimit.perMinute(10);
+  /** The stand-in model call fails every this many calls, on purpose, to show the error path. */
+  static final int FAILING_CALL = 5;
 
   private final Database db;
   private final AuditLog audit;
@@ -132,13 +134,13 @@ final class ChatService {
 
   /**
    * The host's model call, stood in for: retrieval over {@code documents}, then an answer built
-   * from what was found. Every fifth call times out, to show the error path.
+   * from what was found. Every {@link #FAILING_CALL}th call times out, to show the error path.
    */
   private String callModel(ChatRequest request, List<ChatMessage> context) {
     List<SearchHit> hits = vectors.search(COLLECTION,
         SearchRequest.builder(Embeddings.embed(request.prompt())).limit(3).scoreThreshold(0.05f).build());
     retrievedChunks.addAndGet(hits.size());
-    if (modelCalls.incrementAndGet() % 5 == 0) {
+    if (modelCalls.incrementAndGet() % FAILING_CALL == 0) {
       throw new ModelCallException(request.model() + " exceeded its 2000 ms deadline");
     }
     String sources = hits.stream()

@@ -11,7 +11,8 @@ import dev.citadel.client.testkit.TestDatabase;
 /**
  * The servers the example runs on when nothing is configured: PostgreSQL, Redis and Qdrant from the
  * test kit (its external-server variables, else Testcontainers, else embedded binaries from Maven
- * Central and, for Qdrant, the Qdrant-compatible local server in this JVM).
+ * Central and, for Qdrant, the Qdrant-compatible local server in this JVM). On that PostgreSQL it
+ * creates a database of its own, {@code citadel_example_<random>}, and drops it on {@link #close()}.
  */
 final class EmbeddedServices implements AutoCloseable {
   private final PostgresServer postgres;
@@ -29,7 +30,7 @@ final class EmbeddedServices implements AutoCloseable {
 
   static EmbeddedServices start() {
     PostgresServer postgres = CitadelTestKit.postgres();
-    TestDatabase database = postgres.createDatabase();
+    TestDatabase database = postgres.createDatabase("citadel_example");
     try {
       RedisServer redis = CitadelTestKit.redis();
       QdrantServer qdrant = CitadelTestKit.qdrant();
@@ -40,6 +41,11 @@ final class EmbeddedServices implements AutoCloseable {
     }
   }
 
+  /** The name of the database created for this run. */
+  String database() {
+    return database.name();
+  }
+
   /** A config naming the three servers; everything else keeps the SDK's defaults. */
   CitadelConfig config() {
     return CitadelConfig.fromValues(
@@ -47,9 +53,9 @@ final class EmbeddedServices implements AutoCloseable {
   }
 
   String describe() {
-    return String.format("PostgreSQL %s (%s), Redis (%s) at %s:%d, Qdrant %s (%s) at %s:%d",
-        postgres.version(), postgres.source(), redis.source(), redis.host(), redis.port(),
-        qdrant.version(), qdrant.source(), qdrant.host(), qdrant.grpcPort());
+    return String.format("PostgreSQL %s (%s) at %s:%d, Redis (%s) at %s:%d, Qdrant %s (%s) at %s:%d",
+        postgres.version(), postgres.source(), postgres.host(), postgres.port(), redis.source(), redis.host(),
+        redis.port(), qdrant.version(), qdrant.source(), qdrant.host(), qdrant.grpcPort());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.citadel.examples;
 
 import dev.citadel.client.Citadel;
+import dev.citadel.client.CitadelException;
 import dev.citadel.client.audit.AuditLog;
 import dev.citadel.client.audit.VerificationResult;
 import dev.citadel.client.cache.CitadelCache;
@@ -70,12 +71,20 @@ public final class ModelServingExample {
 
   private ModelServingExample() {}
 
+  /**
+   * Runs the example and exits 0 when every step checked out, 1 otherwise. A failure that stops it
+   * (a bad config, a server that cannot be reached) is one line on stderr, starting
+   * {@code example failed:}.
+   *
+   * @param args optional: a YAML config file, relative to the working directory
+   */
   public static void main(String[] args) {
     boolean ok;
     try {
-      ok = run(args.length > 0 ? args[0] : null, System.out);
+      ok = run(args.length > 0 ? args[0] : null, System.getenv(), System.out);
     } catch (RuntimeException e) {
-      System.err.println("example failed: " + e);
+      System.out.flush();
+      System.err.println("example failed: " + oneLine(e));
       ok = false;
     }
     System.exit(ok ? 0 : 1);
@@ -84,24 +93,37 @@ public final class ModelServingExample {
   /**
    * Runs the example, printing to {@code out}.
    *
-   * @param configFile a YAML config, or null/blank for {@code CITADEL_CONFIG}, the environment,
-   *     or the embedded servers, in that order
+   * @param configFile a YAML config, relative to the working directory; null or blank for
+   *     {@code CITADEL_CONFIG}, the environment, or the embedded servers, in that order
+   * @param environment the process environment ({@code CITADEL_CONFIG}, {@code POSTGRES_*},
+   *     {@code CITADEL_*}); also the config's overrides, as in the SDK
    * @return whether every step checked out
    */
-  static boolean run(String configFile, PrintStream out) {
-    String file = configFile != null && !configFile.isBlank() ? configFile : System.getenv("CITADEL_CONFIG");
+  public static boolean run(String configFile, Map<String, String> environment, PrintStream out) {
+    out.println("citadel-client example: a model-serving host in miniature; each line says what it shows.");
+    out.println("logs: the SDK's own log lines go to stderr, warnings only (-Dexample.log=info shows more)");
+    String file = configFile != null && !configFile.isBlank() ? configFile : environment.get("CITADEL_CONFIG");
     if (file != null && !file.isBlank()) {
-      out.println("config: " + file);
-      return serve(CitadelConfig.load(Path.of(file)), out);
+      Path path = Path.of(file).toAbsolutePath().normalize();
+      out.println("config: " + path + " (with POSTGRES_*/CITADEL_* variables overriding it, as in the SDK)");
+      return serve(CitadelConfig.loader().environment(environment).file(path).load(), out);
     }
-    if (System.getenv("POSTGRES_HOST") != null || System.getenv("CITADEL_DATABASE_HOST") != null) {
-      out.println("config: environment variables");
-      return serve(CitadelConfig.fromEnvironment(), out);
+    if (environment.get("POSTGRES_HOST") != null || environment.get("CITADEL_DATABASE_HOST") != null) {
+      out.println("config: environment variables (POSTGRES_*, CITADEL_*)");
+      return serve(CitadelConfig.loader().environment(environment).load(), out);
     }
     try (EmbeddedServices services = EmbeddedServices.start()) {
-      out.println("config: embedded defaults: " + services.describe());
+      out.println("config: none given, so the test kit started these servers for this run: " + services.describe());
+      out.println("database: " + services.database() + " (created for this run on that PostgreSQL, dropped when it"
+          + " ends)");
       return serve(services.config(), out);
     }
+  }
+
+  /** The failure's text on one line, with its type when that says more than the text. */
+  private static String oneLine(RuntimeException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+    return e instanceof CitadelException ? message : e.getClass().getSimpleName() + ": " + message;
   }
 
   private static boolean serve(CitadelConfig config, PrintStream out) {
@@ -111,11 +133,12 @@ public final class ModelServingExample {
       CitadelVectors vectors = required(citadel.extension(CitadelVectors.class), "qdrant");
       Database db = citadel.database();
       Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      out.println("run: " + RUN + " (suffix of this run's user ids)");
+      out.println("run: " + RUN + " (a random id of this run: it suffixes the user ids, so a second run against the"
+          + " same servers starts with fresh rate-limit windows and conversations)");
 
       MigrationResult migrated = db.migrate();
-      out.printf("migrations: %d applied now, schema version %s, model schemas %s%n",
-          migrated.applied(), migrated.version(), migrated.modelSchemas());
+      out.printf("migrations: %d applied now (0 when the database was already migrated), schema version %s,"
+              + " model schemas %s%n", migrated.applied(), migrated.version(), migrated.modelSchemas());
 
       try (VectorSync sync = VectorSync.create(db, vectors)) {
         ingest(sync, vectors, checks);
@@ -125,10 +148,15 @@ public final class ModelServingExample {
       ChatService service = new ChatService(db, audit, cache, vectors);
       Map<Outcome, Integer> outcomes = serveRequests(service);
       int requests = outcomes.values().stream().mapToInt(Integer::intValue).sum();
-      out.printf("requests: %d received: %d served by a model call, %d from the response cache (DB 1),"
-              + " %d failed (error_logs), %d rate-limited (DB 5), %d without a session (DB 0)%n",
-          requests, outcomes.get(Outcome.SERVED), outcomes.get(Outcome.CACHED), outcomes.get(Outcome.FAILED),
-          outcomes.get(Outcome.RATE_LIMITED), outcomes.get(Outcome.NO_SESSION));
+      out.printf("requests: %d sent by %d users to %d models: %d served by a model call, %d from the response"
+              + " cache (Redis DB 1), %d failed, %d rate-limited (Redis DB 5), %d without a session (Redis DB 0)%n",
+          requests, USERS.size() + 1, MODELS.size(), outcomes.get(Outcome.SERVED), outcomes.get(Outcome.CACHED),
+          outcomes.get(Outcome.FAILED), outcomes.get(Outcome.RATE_LIMITED), outcomes.get(Outcome.NO_SESSION));
+      out.printf("  failed: on purpose: the stand-in model call times out every %dth call, to show the error"
+          + " path (a row in the model's error_logs, an audit event with outcome failure)%n", ChatService.FAILING_CALL);
+      out.printf("  rate-limited: on purpose: user '%s' sends %d requests where %d a minute are allowed%n",
+          BURST_USER, BURST_REQUESTS, ChatService.USER_LIMIT.limit());
+      out.println("per model, rows in its own schema (db.forModel(model) routes every statement there):");
       checks.expect("every request answered, failed or refused", requests == USERS.size() * MODELS.size()
           * (PROMPTS.size() + 1) + BURST_REQUESTS, requests + " requests");
       checks.expect("cache hits", outcomes.get(Outcome.CACHED) > 0, outcomes.get(Outcome.CACHED) + " hits");
@@ -160,7 +188,7 @@ public final class ModelServingExample {
             "SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM usage_statistics",
             RowMapper.column(Long.class));
         long errors = routed.queryOne("SELECT count(*) FROM error_logs", RowMapper.column(Long.class));
-        out.printf("  model %-8s schema %-8s usage rows=%d tokens=%d error rows=%d%n",
+        out.printf("  model %-8s schema %-8s usage_statistics: %d rows, %d tokens; error_logs: %d rows%n",
             model, db.models().schemaFor(model), served, tokens, errors);
       }
 
@@ -182,6 +210,7 @@ public final class ModelServingExample {
       checks.expect("health report", health.healthy(), health.checks().size() + " checks, "
           + health.failures().size() + " failing");
       out.println();
+      out.println("health report (citadel.health(): one line per check of every backend, then the verdict):");
       out.println(health);
     }
     return checks.print();
@@ -302,7 +331,7 @@ public final class ModelServingExample {
 
     boolean print() {
       out.println();
-      out.println("summary:");
+      out.println("summary (the example's own checks of each step):");
       lines.forEach(out::println);
       out.println(allPassed ? "example: every step checked out" : "example: some steps FAILED");
       return allPassed;

@@ -15,13 +15,15 @@ class ModelServingExampleIT {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     boolean ok;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ok = ModelServingExample.run(null, out);
+      ok = ModelServingExample.run(null, System.getenv(), out);
     }
     String output = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(ok).as(output).isTrue();
     assertThat(output)
-        .contains("config: embedded defaults")
+        .contains("config: none given, so the test kit started these servers")
+        .containsPattern("(?m)^database: citadel_example_[0-9a-z]+ \\(created for this run")
+        .contains("failed: on purpose")
         .contains("example: every step checked out")
         .doesNotContain("FAIL")
         .as("the health report, one line per check and its verdict").containsPattern("(?m)^postgres\\.pooled +UP ")

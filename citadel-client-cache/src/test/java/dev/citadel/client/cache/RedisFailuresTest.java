@@ -93,4 +93,18 @@ class RedisFailuresTest {
     assertThat(failures.translate("redis", auth, 1)).isInstanceOfSatisfying(ConfigException.class,
         e -> assertThat(e.key()).isEqualTo("redis.password"));
   }
+
+  @Test
+  void addressesReadAsHostAndPortNotAsSocketAddressDumps() {
+    RedisConnectionException refused = new RedisConnectionException("Unable to connect to 127.0.0.1/<unresolved>:6379",
+        new IOException("Connection refused: localhost/127.0.0.1:6380"));
+
+    assertThat(failures.translate("redis", refused, 3))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessage("redis is unavailable after 3 attempts: Unable to connect to 127.0.0.1:6379"
+            + " (Connection refused: localhost:6380)");
+    assertThat(failures.translate("redis", new RedisConnectionException(
+            "Unable to connect to redis.internal/0:0:0:0:0:0:0:1:6379"), 1))
+        .hasMessage("redis is unavailable: Unable to connect to redis.internal:6379");
+  }
 }

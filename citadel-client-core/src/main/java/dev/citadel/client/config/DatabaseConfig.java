@@ -2,6 +2,7 @@ package dev.citadel.client.config;
 
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.config.internal.Durations;
+import dev.citadel.client.config.internal.ModelSchemas;
 import dev.citadel.client.config.spi.Checks;
 import dev.citadel.client.config.spi.ConfigValue;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public final class DatabaseConfig extends ConfigValue {
                 "'" + name + "' is not a valid model name (letters, digits, '.', '_', '-';"
                     + " at most 63 characters)");
           }
-          copy.put(name, Checks.identifier("database.models." + name, schema));
+          copy.put(name, ModelSchemas.check("database.models." + name, name, schema));
         });
     models = Collections.unmodifiableMap(copy);
     metadataSchema = Checks.identifier("database.metadata_schema", b.metadataSchema);

@@ -193,6 +193,10 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("database: {database: d, user: u, models: {'bad name!': ok}}", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("database.models:");
+    assertThatThrownBy(() -> load("database: {database: d, user: u, schemas: [Llama3]}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("database.schemas[0]: 'Llama3' is not a valid schema name")
+        .hasMessageContaining("map it to a schema under models: database.models: {Llama3: llama3}");
   }
 
   @Test

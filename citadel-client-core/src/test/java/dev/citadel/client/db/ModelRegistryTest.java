@@ -3,6 +3,7 @@ package dev.citadel.client.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.client.ConfigException;
 import dev.citadel.client.UnknownModelException;
 import dev.citadel.client.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,23 @@ class ModelRegistryTest {
         .hasMessageContaining("unknown model 'gpt-5'")
         .hasMessageContaining("mixtral")
         .extracting(e -> ((UnknownModelException) e).model()).isEqualTo("gpt-5");
+  }
+
+  @Test
+  void aWrongCaseNameGetsADidYouMean() {
+    ModelRegistry registry = ModelRegistry.of(DatabaseConfig.builder().database("d").user("u").build());
+    assertThatThrownBy(() -> registry.schemaFor("Mixtral"))
+        .isInstanceOf(UnknownModelException.class)
+        .hasMessageStartingWith("unknown model 'Mixtral' (did you mean 'mixtral'? model names are case-sensitive);"
+            + " configured models: [deepcoder,");
+    assertThatThrownBy(() -> registry.schemaFor("gpt-5")).hasMessageNotContaining("did you mean");
+  }
+
+  @Test
+  void aSchemaNameWithCapitalsHintsToMapTheModelUnderModels() {
+    assertThatThrownBy(() -> DatabaseConfig.builder().database("d").user("u").addModel("Llama3").build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("database.models.Llama3: 'Llama3' is not a valid schema name: schema names are lower case."
+            + " To keep the model name 'Llama3', map it to a schema under models: database.models: {Llama3: llama3}");
   }
 }

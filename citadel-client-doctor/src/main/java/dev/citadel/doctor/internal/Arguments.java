@@ -1,5 +1,6 @@
 package dev.citadel.doctor.internal;
 
+import dev.citadel.client.vector.CollectionSpec;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
  * @param json print JSON instead of the table
  * @param timeout the overall bound on the checks
  * @param help print the usage and exit
- * @param collections the Qdrant collections expected besides the registered ones, or null for the
- *     four seed collections
+ * @param collections the Qdrant collections expected besides the ones the config's database declares
+ *     (registered in its {@code collections} table); never null. {@code --default-collections}
+ *     adds the four seed collections
  * @param required sections that fail when not configured ({@code redis}, {@code qdrant})
  */
 public record Arguments(String configFile, boolean json, Duration timeout, boolean help, List<String> collections,
@@ -36,7 +38,7 @@ public record Arguments(String configFile, boolean json, Duration timeout, boole
 
   /** Copies the lists. */
   public Arguments {
-    collections = collections == null ? null : List.copyOf(collections);
+    collections = List.copyOf(collections);
     required = Set.copyOf(required);
   }
 
@@ -50,7 +52,8 @@ public record Arguments(String configFile, boolean json, Duration timeout, boole
     boolean json = false;
     Duration timeout = null;
     boolean help = false;
-    List<String> collections = null;
+    List<String> collections = new ArrayList<>();
+    boolean defaultCollections = false;
     Set<String> required = new LinkedHashSet<>();
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -77,11 +80,18 @@ public record Arguments(String configFile, boolean json, Duration timeout, boole
         }
         case "--timeout" -> timeout = duration(inline != null ? inline : value(args, ++i, option));
         case "--collections" -> collections = names(inline != null ? inline : value(args, ++i, option));
+        case "--default-collections" -> defaultCollections = noValue(option, inline);
         case "--require" -> required.addAll(sections(inline != null ? inline : value(args, ++i, option)));
         default -> throw new UsageException(arg.startsWith("-")
             ? "unknown option " + option
             : "unexpected argument '" + arg + "' (the config file goes after --config)");
       }
+    }
+    if (defaultCollections) {
+      List<String> seeds = new ArrayList<>(CollectionSpec.defaultCollections().stream().map(CollectionSpec::name)
+          .toList());
+      collections.stream().filter(n -> !seeds.contains(n)).forEach(seeds::add);
+      collections = seeds;
     }
     return new Arguments(config, json, timeout == null ? DEFAULT_TIMEOUT : timeout, help, collections, required);
   }
@@ -90,7 +100,8 @@ public record Arguments(String configFile, boolean json, Duration timeout, boole
   public static String usage() {
     return """
         Usage: citadel-doctor [--config FILE] [--json] [--timeout DURATION]
-                              [--collections NAME,...|none] [--require redis,qdrant]
+                              [--collections NAME,...] [--default-collections]
+                              [--require redis,qdrant]
 
         Checks the deployment a citadel-client config describes and prints one verdict per check.
 
@@ -100,9 +111,11 @@ public record Arguments(String configFile, boolean json, Duration timeout, boole
           --json                 one JSON object instead of the table
           --timeout DURATION     bound on all checks together, e.g. 20s, 500ms, 2m, PT1M or 30
                                  (seconds); unfinished checks fail as "timed out" (default 20s)
-          --collections LIST     Qdrant collections that must exist (default: the seed
-                                 collections documents, chat_history, code, knowledge; "none"
-                                 for none); collections registered in PostgreSQL are always checked
+          --collections LIST     Qdrant collections that must exist besides the ones the
+                                 config declares (registered in PostgreSQL), which are always
+                                 checked; default none
+          --default-collections  expect the four seed collections too (documents, chat_history,
+                                 code, knowledge), each compared with its seed spec
           --require LIST         fail when these sections are not configured (redis, qdrant);
                                  otherwise an unconfigured section is a passing "not configured" line
           -h, --help             this text

@@ -28,10 +28,12 @@ import java.util.function.Consumer;
  * table, read over the pooled endpoint) and {@code qdrant.collection.<name>} for every expected
  * collection: it exists, and its vector size, distance and payload indexes match its spec.
  *
- * <p>Expected collections: the four default collections ({@link CollectionSpec#defaultCollections()}) unless
- * {@code --collections} names others, plus every registered collection. A registered collection
- * is compared with its row (size and distance; a seed name keeps the seed's indexes too); a
- * {@code --collections} name that is neither seed nor registered only has to exist.
+ * <p>Expected collections: what the config declares, i.e. every collection registered in its
+ * database, plus the names {@code --collections} gives and, with {@code --default-collections},
+ * the four seed collections ({@link CollectionSpec#defaultCollections()}). So the doctor and an
+ * application that creates only the collections it registers agree on the same config. A
+ * registered collection is compared with its row (size and distance; a seed name keeps the seed's
+ * indexes too); a seed name with its seed spec; any other name only has to exist.
  */
 final class QdrantChecks {
   static final String QDRANT = "qdrant";
@@ -93,10 +95,6 @@ final class QdrantChecks {
 
   private static Map<String, Expectation> initial(List<String> wanted) {
     Map<String, Expectation> out = new LinkedHashMap<>();
-    if (wanted == null) {
-      CollectionSpec.defaultCollections().forEach(s -> out.put(s.name(), fromSpec(s)));
-      return out;
-    }
     for (String name : wanted) {
       out.put(name, seedSpec(name).map(QdrantChecks::fromSpec)
           .orElse(new Expectation(name, null, null, Map.of(), "--collections")));

@@ -14,7 +14,18 @@ class ArgumentsTest {
   void defaults() {
     Arguments a = Arguments.parse(new String[0]);
 
-    assertThat(a).isEqualTo(new Arguments(null, false, Duration.ofSeconds(20), false, null, Set.of()));
+    assertThat(a).isEqualTo(new Arguments(null, false, Duration.ofSeconds(20), false, List.of(), Set.of()));
+  }
+
+  @Test
+  void theSeedCollectionsAreExpectedOnlyWhenAskedFor() {
+    assertThat(Arguments.parse(new String[0]).collections()).as("only what the config declares").isEmpty();
+    assertThat(Arguments.parse(new String[] {"--default-collections"}).collections())
+        .containsExactly("documents", "chat_history", "code", "knowledge");
+    assertThat(Arguments.parse(new String[] {"--collections", "code,scratch", "--default-collections"}).collections())
+        .containsExactly("documents", "chat_history", "code", "knowledge", "scratch");
+    assertThatThrownBy(() -> Arguments.parse(new String[] {"--default-collections=yes"}))
+        .hasMessage("--default-collections takes no value");
   }
 
   @Test

@@ -74,6 +74,19 @@ public interface PostgresServer {
   TestDatabase createDatabase();
 
   /**
+   * Creates a fresh, empty database named {@code namePrefix} plus a random suffix, for a
+   * database that should say what it is for (e.g. {@code citadel_example_3f9a01c2d4}). Closing
+   * the returned handle drops the database.
+   *
+   * @param namePrefix lower-case letters, digits and {@code _}, starting with a letter or {@code _},
+   *     at most 41 characters
+   * @return the new database
+   * @throws IllegalArgumentException when {@code namePrefix} is not such a name
+   * @throws IllegalStateException when the database cannot be created
+   */
+  TestDatabase createDatabase(String namePrefix);
+
+  /**
    * Tells whether {@link #stop()} and {@link #start()} are supported; true for {@link ServerSource#EMBEDDED}.
    *
    * @return true when the server process can be stopped and started again

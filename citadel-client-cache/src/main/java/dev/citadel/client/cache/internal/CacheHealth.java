@@ -222,11 +222,7 @@ public final class CacheHealth {
   }
 
   private static String describe(Throwable e) {
-    String message = e.getMessage();
-    if (e.getCause() != null && e.getCause().getMessage() != null) {
-      message = message + " (" + e.getCause().getMessage() + ")";
-    }
-    return message == null ? e.getClass().getSimpleName() : message;
+    return RedisFailures.describe(e);
   }
 
   private static long millis(long nanos) {

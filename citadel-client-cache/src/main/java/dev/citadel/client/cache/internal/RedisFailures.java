@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Pattern;
 
 /**
  * The one place where Lettuce failures become citadel-client exceptions. Transient: no
@@ -42,6 +43,10 @@ public final class RedisFailures implements FailureClassifier {
    */
   private static final List<String> CONNECTION_LOST =
       List.of(NOT_CONNECTED, "Connection disconnected", "Connection closed", "Connection reset");
+
+  /** {@code host/<unresolved>:port} or {@code host/address:port}, the address IPv4 or IPv6. */
+  private static final Pattern SOCKET_ADDRESS =
+      Pattern.compile("([A-Za-z0-9._-]+)/(?:<unresolved>|[0-9A-Fa-f.:%]*):(\\d{1,5})(?![0-9A-Fa-f:])");
 
   private RedisFailures() {}
 
@@ -111,13 +116,23 @@ public final class RedisFailures implements FailureClassifier {
     return new CitadelException(backend + ": " + describe(failure), failure);
   }
 
-  private static String describe(Throwable failure) {
+  /** The failure's text and its cause's, addresses as {@code host:port}; for messages and health lines. */
+  static String describe(Throwable failure) {
     String message = failure.getMessage();
     Throwable cause = failure.getCause();
     if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(message)) {
       message = message + " (" + cause.getMessage() + ")";
     }
-    return message == null ? failure.getClass().getSimpleName() : message;
+    return message == null ? failure.getClass().getSimpleName() : hostAndPort(message);
+  }
+
+  /**
+   * Renders the socket addresses in Lettuce's and Netty's texts as {@code host:port}: they print
+   * {@code InetSocketAddress.toString()}, {@code 127.0.0.1/<unresolved>:6379} or
+   * {@code localhost/127.0.0.1:6379}, which reads like a broken address to a user.
+   */
+  static String hostAndPort(String message) {
+    return SOCKET_ADDRESS.matcher(message).replaceAll("$1:$2");
   }
 
   private static RedisCommandExecutionException serverError(Throwable failure) {

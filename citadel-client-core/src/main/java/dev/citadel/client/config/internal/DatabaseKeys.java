@@ -5,7 +5,6 @@ import static dev.citadel.client.config.spi.ConfigKey.asList;
 import static dev.citadel.client.config.spi.ConfigKey.asMap;
 
 import dev.citadel.client.config.PoolConfig;
-import dev.citadel.client.config.spi.Checks;
 import dev.citadel.client.config.spi.TlsKeys;
 import dev.citadel.client.config.spi.ConfigKey.Kind;
 import java.time.Duration;
@@ -37,7 +36,7 @@ final class DatabaseKeys {
     sectionKey("database.schemas", Kind.LIST, (d, v) -> {
       List<String> schemas = asList(v);
       for (int i = 0; i < schemas.size(); i++) {
-        d.database.addModel(Checks.identifier("database.schemas[" + i + "]", schemas.get(i)));
+        d.database.addModel(ModelSchemas.check("database.schemas[" + i + "]", schemas.get(i), schemas.get(i)));
       }
     });
     sectionKey("database.models", Kind.MAP, (d, v) -> d.database.models(asMap(v)));

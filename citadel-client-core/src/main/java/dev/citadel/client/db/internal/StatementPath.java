@@ -99,7 +99,7 @@ final class StatementPath {
   /** One attempt of {@code statement}: borrow, run (in the routed transaction when routed), return. */
   <R> R runOnBorrowed(StatementCall<R> statement) throws Exception {
     try (Connection c = endpoint.acquire()) {
-      return schema == null ? statement.runIn(c) : inTransaction(c, TransactionOptions.DEFAULT, statement);
+      return schema == null ? statement.runIn(c) : routedTransaction(c, TransactionOptions.DEFAULT, statement);
     }
   }
 
@@ -110,7 +110,7 @@ final class StatementPath {
   <R> R transaction(TransactionOptions options, TransactionWork<R> work) {
     return endpoint.call("transaction", false, () -> {
       try (Connection c = endpoint.acquire()) {
-        return inTransaction(c, options, work);
+        return schema == null ? inTransaction(c, options, work) : routedTransaction(c, options, work);
       }
     });
   }
@@ -155,6 +155,16 @@ final class StatementPath {
       try (Statement s = c.createStatement()) {
         s.execute(sql);
       }
+    }
+  }
+
+  /** {@link #inTransaction} in the model schema, saying so when that schema is missing. */
+  private <R> R routedTransaction(Connection c, TransactionOptions options, TransactionWork<R> work)
+      throws Exception {
+    try {
+      return inTransaction(c, options, work);
+    } catch (SQLException | QueryException e) {
+      throw MissingModelSchema.explain(c, schema, e);
     }
   }
 

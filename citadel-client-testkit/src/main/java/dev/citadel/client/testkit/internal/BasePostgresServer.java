@@ -91,8 +91,15 @@ public abstract class BasePostgresServer extends BaseServer implements PostgresS
 
   @Override
   public TestDatabase createDatabase() {
-    String name = "citadel_test_" + COUNTER.incrementAndGet() + "_"
-        + Long.toHexString(RANDOM.nextLong() & 0xffffffffffL).toLowerCase(Locale.ROOT);
+    return createDatabase("citadel_test_" + COUNTER.incrementAndGet());
+  }
+
+  @Override
+  public TestDatabase createDatabase(String namePrefix) {
+    if (!namePrefix.matches("[a-z_][a-z0-9_]{0,40}")) {
+      throw new IllegalArgumentException("namePrefix: '" + namePrefix + "' is not [a-z_][a-z0-9_]{0,40}");
+    }
+    String name = namePrefix + "_" + Long.toHexString(RANDOM.nextLong() & 0xffffffffffL).toLowerCase(Locale.ROOT);
     try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + quote(name));
     } catch (SQLException e) {

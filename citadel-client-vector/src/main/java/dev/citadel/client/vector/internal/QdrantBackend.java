@@ -72,7 +72,7 @@ public final class QdrantBackend implements AutoCloseable {
     }
     this.grpc = builder.build();
     this.raw = new QdrantClient(grpc);
-    this.policy = ResiliencePolicy.create(NAME, resilience, QdrantFailures.INSTANCE);
+    this.policy = ResiliencePolicy.create(NAME, resilience, QdrantFailures.at(endpoint()));
     this.breakerGauge = metrics.registerBreaker(clientName, NAME, policy::breakerState);
     this.deadlineMillis = config.callTimeout().toMillis();
   }

@@ -7,6 +7,7 @@ import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.DimensionMismatchException;
 import dev.citadel.client.vector.VectorRequestException;
 import io.grpc.Status;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,10 +21,23 @@ public final class QdrantFailures implements FailureClassifier {
   /** Qdrant's text for a wrong dimension (segment operation_error.rs). */
   private static final Pattern DIMENSION = Pattern.compile("expected dim: (\\d+), got (\\d+)");
 
-  /** The shared instance. */
-  public static final QdrantFailures INSTANCE = new QdrantFailures();
+  /** Where Qdrant is ({@code host:port}), named in "unavailable" messages. */
+  private final String endpoint;
 
-  private QdrantFailures() {}
+  private QdrantFailures(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * The classifier of one Qdrant endpoint: its "unavailable" messages say where Qdrant was looked
+   * for, so a user sees at once whether the host or port is wrong.
+   *
+   * @param endpoint {@code host:port} as configured
+   * @return a classifier naming {@code endpoint}
+   */
+  public static QdrantFailures at(String endpoint) {
+    return new QdrantFailures(Objects.requireNonNull(endpoint, "endpoint"));
+  }
 
   @Override
   public boolean isTransient(Throwable failure) {
@@ -55,7 +69,7 @@ public final class QdrantFailures implements FailureClassifier {
       String hint = status.getCode() == Status.Code.DEADLINE_EXCEEDED
           ? " (each call's deadline is qdrant.call_timeout)" : "";
       return new UnavailableException(backend, false,
-          backend + " is unavailable" + tries + where + ": " + status.getCode() + description + hint, cause);
+          backend + " at " + endpoint + " is unavailable" + tries + where + ": " + status.getCode() + description + hint, cause);
     }
     String text = status.getDescription() == null ? "" : status.getDescription();
     if (status.getCode() == Status.Code.NOT_FOUND && text.contains("Collection") && f.collection() != null) {
