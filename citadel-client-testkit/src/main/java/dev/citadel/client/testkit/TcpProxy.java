@@ -1,5 +1,6 @@
 package dev.citadel.client.testkit;
 
+import dev.citadel.client.testkit.internal.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -62,7 +63,7 @@ public final class TcpProxy implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.listener = bind(0);
+    this.listener = bind(FreePort.find());
     this.port = listener.getLocalPort();
     startAccepting(listener);
   }
