@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The database part of a health report (seed 000 §6.1 and §7.1.2): both endpoints reachable
@@ -40,13 +41,15 @@ public final class DatabaseHealth {
     Connection directConnection = null;
     // Why the direct endpoint gave no connection, for the checks that need one.
     String directDown = null;
+    // Why the pooled endpoint gave no connection, for its pooler line.
+    String[] pooledDown = {"unreachable"};
     try {
-      checks.add(reach(pooled, null));
+      checks.add(reach(pooled, null, why -> pooledDown[0] = why));
       HealthCheck directCheck;
       long start = System.nanoTime();
       try {
         directConnection = direct.acquire();
-        directCheck = reach(direct, directConnection);
+        directCheck = reach(direct, directConnection, why -> { });
       } catch (SQLException e) {
         directCheck = HealthCheck.down("postgres.direct", SqlFailures.describeConnectFailure(e), since(start));
         directDown = "not checked: direct endpoint " + SqlFailures.connectFailureKind(e);
@@ -71,7 +74,7 @@ public final class DatabaseHealth {
     }
     checks.add(pool(pooled));
     checks.add(pool(direct));
-    checks.add(pooler(pooled));
+    checks.add(pooler(pooled, pooledDown[0]));
     return checks;
   }
 
@@ -81,11 +84,11 @@ public final class DatabaseHealth {
    * the config does not declare is UP (the endpoint runs pooler-safe) and says so, with the
    * attributes {@code transaction_pooler: true, declared: false}; the doctor fails that line.
    */
-  static HealthCheck pooler(PgEndpoint pooled) {
+  static HealthCheck pooler(PgEndpoint pooled, String pooledDown) {
     Map<String, Object> attrs = new LinkedHashMap<>();
     ConnectionSetup.Sessions sessions = pooled.sessions();
     if (sessions == ConnectionSetup.Sessions.UNKNOWN) {
-      return HealthCheck.down(POOLER_CHECK, "not checked: pooled endpoint unreachable", Duration.ZERO);
+      return HealthCheck.down(POOLER_CHECK, "not checked: pooled endpoint " + pooledDown, Duration.ZERO);
     }
     attrs.put("transaction_pooler", sessions.transactionPooled());
     attrs.put("declared", sessions == ConnectionSetup.Sessions.TRANSACTION_POOLED_DECLARED);
@@ -99,7 +102,8 @@ public final class DatabaseHealth {
     return HealthCheck.up(POOLER_CHECK, detail, attrs, Duration.ZERO);
   }
 
-  private static HealthCheck reach(PgEndpoint endpoint, Connection given) {
+  /** The endpoint's line; {@code down} hears why it gave no answer ("login refused", ...). */
+  private static HealthCheck reach(PgEndpoint endpoint, Connection given, Consumer<String> down) {
     String name = "postgres." + endpoint.endpoint().name().toLowerCase(Locale.ROOT);
     long start = System.nanoTime();
     Connection c = given;
@@ -123,6 +127,7 @@ public final class DatabaseHealth {
             attrs, took);
       }
     } catch (SQLException | RuntimeException e) {
+      down.accept(SqlFailures.connectFailureKind(e));
       return HealthCheck.down(name, SqlFailures.describeConnectFailure(e), since(start));
     } finally {
       if (given == null && c != null) {
