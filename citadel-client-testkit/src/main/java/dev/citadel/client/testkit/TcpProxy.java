@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,6 +101,25 @@ public final class TcpProxy implements AutoCloseable {
    */
   public String host() {
     return LISTEN_HOST;
+  }
+
+  /**
+   * Returns {@code database} reached through this proxy, as configuration values: the database's
+   * own {@code database.*} values with {@code database.host}/{@code database.port} naming this
+   * proxy (the direct endpoint defaults to the same address, so every connection crosses the
+   * proxy). The proxy should forward to the database's server.
+   *
+   * @param database a database of the server this proxy forwards to
+   * @return the values, read when asked
+   */
+  public ConfigValues database(TestDatabase database) {
+    Objects.requireNonNull(database, "database");
+    return () -> {
+      Map<String, String> values = new LinkedHashMap<>(database.configValues());
+      values.put("database.host", host());
+      values.put("database.port", Integer.toString(port()));
+      return values;
+    };
   }
 
   /**
