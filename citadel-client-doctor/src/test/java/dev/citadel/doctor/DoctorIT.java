@@ -51,7 +51,7 @@ class DoctorIT {
     config = new YamlConfig()
         .with(db)
         .with(redis)
-        .qdrant(qdrant).with("qdrant.api_key", qdrantApiKey)
+        .with(CitadelTestKit.qdrant(qdrant))
         .with("auth.key_pepper", pepper)
         .writeTo(dir.resolve("citadel.yaml"));
     // What a deployment does once: migrate, create the seed collections, register its own.
@@ -130,7 +130,7 @@ class DoctorIT {
     Path wrong = new YamlConfig()
         .with(db)
         .with(redis).with("redis.password", redis.password() + "-wrong")
-        .qdrant(qdrant).with("qdrant.api_key", qdrantApiKey + "-wrong")
+        .with(CitadelTestKit.qdrant(qdrant)).with("qdrant.api_key", qdrantApiKey + "-wrong")
         .with("auth.key_pepper", pepper)
         .writeTo(dir.resolve("wrong-passwords.yaml"));
     DoctorRun failing = DoctorRun.run(Map.of(), "--config", wrong.toString(), "--json");
@@ -156,10 +156,10 @@ class DoctorIT {
     String wrongPassword = "wrong-" + UUID.randomUUID();
     String missing = "missing_" + UUID.randomUUID().toString().replace("-", "");
     Path refused = new YamlConfig()
-        .database(db.host(), db.port(), db.name(), db.username(), wrongPassword)
+        .with(db).with("database.password", wrongPassword)
         .writeTo(dir.resolve("wrong-password.yaml"));
     Path unknown = new YamlConfig()
-        .database(db.host(), db.port(), missing, db.username(), db.password())
+        .with(db).with("database.database", missing)
         .writeTo(dir.resolve("unknown-database.yaml"));
 
     long start = System.nanoTime();
@@ -192,7 +192,7 @@ class DoctorIT {
       Path otherConfig = new YamlConfig()
           .with(db)
           .with(redis)
-          .qdrant(other)
+          .with(CitadelTestKit.qdrant(other))
           .writeTo(dir.resolve("other-qdrant.yaml"));
       try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
           .file(otherConfig).load())) {
