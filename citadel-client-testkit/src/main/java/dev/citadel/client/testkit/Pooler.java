@@ -1,6 +1,6 @@
 package dev.citadel.client.testkit;
 
-import java.util.LinkedHashMap;
+import dev.citadel.client.testkit.internal.Endpoints;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,15 +47,8 @@ public interface Pooler extends AutoCloseable {
    * @return the values, read when asked
    */
   default ConfigValues database(TestDatabase database) {
-    Objects.requireNonNull(database, "database");
-    return () -> {
-      Map<String, String> values = new LinkedHashMap<>(database.configValues());
-      values.put("database.host", host());
-      values.put("database.port", Integer.toString(port()));
-      values.put("database.direct_host", database.host());
-      values.put("database.direct_port", Integer.toString(database.port()));
-      return values;
-    };
+    return Endpoints.through(Objects.requireNonNull(database, "database"), "database", host(), this::port,
+        Map.of("database.direct_host", database.host(), "database.direct_port", Integer.toString(database.port())));
   }
 
   /**

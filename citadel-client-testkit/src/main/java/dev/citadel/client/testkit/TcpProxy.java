@@ -1,5 +1,6 @@
 package dev.citadel.client.testkit;
 
+import dev.citadel.client.testkit.internal.Endpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -113,13 +113,7 @@ public final class TcpProxy implements AutoCloseable {
    * @return the values, read when asked
    */
   public ConfigValues database(TestDatabase database) {
-    Objects.requireNonNull(database, "database");
-    return () -> {
-      Map<String, String> values = new LinkedHashMap<>(database.configValues());
-      values.put("database.host", host());
-      values.put("database.port", Integer.toString(port()));
-      return values;
-    };
+    return Endpoints.through(Objects.requireNonNull(database, "database"), "database", host(), this::port, Map.of());
   }
 
   /**
