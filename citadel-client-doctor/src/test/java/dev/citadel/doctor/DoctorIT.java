@@ -51,7 +51,7 @@ class DoctorIT {
     config = new YamlConfig()
         .with(db)
         .with(redis)
-        .qdrant(qdrant).with("qdrant.api_key", qdrantApiKey)
+        .with(CitadelTestKit.qdrant(qdrant))
         .with("auth.key_pepper", pepper)
         .writeTo(dir.resolve("citadel.yaml"));
     // What a deployment does once: migrate, create the seed collections, register its own.
@@ -152,7 +152,7 @@ class DoctorIT {
     Path wrong = new YamlConfig()
         .with(db)
         .with(redis).with("redis.password", redis.password() + "-wrong")
-        .qdrant(qdrant).with("qdrant.api_key", qdrantApiKey + "-wrong")
+        .with(CitadelTestKit.qdrant(qdrant)).with("qdrant.api_key", qdrantApiKey + "-wrong")
         .with("auth.key_pepper", pepper)
         .writeTo(dir.resolve("wrong-passwords.yaml"));
     DoctorRun failing = DoctorRun.run(Map.of(), "--config", wrong.toString(), "--json");
@@ -178,10 +178,10 @@ class DoctorIT {
     String wrongPassword = "wrong-" + UUID.randomUUID();
     String missing = "missing_" + UUID.randomUUID().toString().replace("-", "");
     Path refused = new YamlConfig()
-        .database(db.host(), db.port(), db.name(), db.username(), wrongPassword)
+        .with(db).with("database.password", wrongPassword)
         .writeTo(dir.resolve("wrong-password.yaml"));
     Path unknown = new YamlConfig()
-        .database(db.host(), db.port(), missing, db.username(), db.password())
+        .with(db).with("database.database", missing)
         .writeTo(dir.resolve("unknown-database.yaml"));
 
     long start = System.nanoTime();
@@ -268,7 +268,7 @@ class DoctorIT {
     Path config = new YamlConfig()
         .with(db)
         .with(redis)
-        .qdrant(qdrant)
+        .with(CitadelTestKit.qdrant(qdrant))
         .writeTo(dir.resolve(file));
     try (CitadelVectors vectors = CitadelVectors.create(CitadelConfig.loader().environment(Map.of())
         .file(config).load())) {

@@ -30,8 +30,7 @@ class DoctorPoolerIT {
         PgBouncer bouncer = PgBouncer.builder(upstream).poolMode(PgBouncer.PoolMode.TRANSACTION)
             .defaultPoolSize(4).start()) {
       YamlConfig yaml = new YamlConfig()
-          .database(bouncer.host(), bouncer.port(), db.name(), db.username(), db.password())
-          .raw("  direct_host: '" + db.host() + "'\n  direct_port: " + db.port() + "\n");
+          .with(bouncer.database(db));
       Path undeclared = yaml.writeTo(dir.resolve("undeclared.yaml"));
       try (Citadel citadel = Citadel.create(CitadelConfig.loader().environment(Map.of()).file(undeclared).load())) {
         citadel.database().migrate();
@@ -47,7 +46,7 @@ class DoctorPoolerIT {
       assertThat(rows.get("migrations").verdict()).isEqualTo("PASS");
       assertThat(run.verdictLine()).startsWith("VERDICT: UNHEALTHY, 1 of ").endsWith("postgres.pooler");
 
-      Path declared = yaml.raw("  transaction_pooler: true\n").writeTo(dir.resolve("declared.yaml"));
+      Path declared = yaml.with("database.transaction_pooler", true).writeTo(dir.resolve("declared.yaml"));
       DoctorRun fixed = DoctorRun.run(Map.of(), "--config", declared.toString());
       assertThat(fixed.code()).as(fixed.out()).isEqualTo(Doctor.EXIT_HEALTHY);
       assertThat(fixed.rows().get("postgres.pooler").detail()).startsWith("transaction pooler (database.transaction_pooler: true)");

@@ -1,7 +1,6 @@
 package dev.citadel.doctor;
 
 import dev.citadel.client.testkit.ConfigValues;
-import dev.citadel.qdrant.local.QdrantLocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +40,10 @@ final class YamlConfig {
   }
 
   /**
-   * The qdrant section of a private local Qdrant server (the kit's shared one is added with
-   * {@code with(CitadelTestKit.qdrant())}).
+   * The database section of a server that is not the kit's (a hung socket, a made-up address);
+   * a kit server, private local Qdrant ({@code CitadelTestKit.qdrant(server)}), proxy or pooler
+   * ({@code pooler.database(db)}) is added with {@link #with(ConfigValues)}.
    */
-  YamlConfig qdrant(QdrantLocalServer server) {
-    return with("qdrant.host", server.host()).with("qdrant.port", server.port());
-  }
-
-  /** The database section of a server that is not the kit's. */
   YamlConfig database(String host, int port, String database, String user, String password) {
     return with("database.host", host).with("database.port", port).with("database.database", database)
         .with("database.user", user).with("database.password", password);

@@ -1,8 +1,6 @@
 package dev.citadel.benchmarks.poolers;
 
 import dev.citadel.client.config.CitadelConfig;
-import dev.citadel.client.config.DatabaseConfig;
-import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.testkit.CitadelTestKit;
@@ -10,6 +8,7 @@ import dev.citadel.client.testkit.PgBouncer;
 import dev.citadel.client.testkit.Pgpool;
 import dev.citadel.client.testkit.Pooler;
 import dev.citadel.client.testkit.PostgresServer;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +47,7 @@ public final class PoolerThroughput {
     List<AutoCloseable> resources = new ArrayList<>();
     Map<String, Database> targets = new LinkedHashMap<>();
     try (TestDatabase testDb = server.createDatabase()) {
-      Database direct = client(testDb, server, null, false, threads);
+      Database direct = client(testDb, null, false, threads);
       resources.add(direct);
       direct.update("CREATE TABLE bench_items (id int PRIMARY KEY, payload text NOT NULL)");
       direct.update("INSERT INTO bench_items SELECT g, md5(g::text) FROM generate_series(1, ?) g", ROWS);
@@ -57,7 +56,7 @@ public final class PoolerThroughput {
       if (PgBouncer.installed()) {
         Pooler bouncer = PgBouncer.builder(server).poolMode(PgBouncer.PoolMode.TRANSACTION).defaultPoolSize(20).start();
         resources.add(0, bouncer);
-        Database db = client(testDb, server, bouncer, true, threads);
+        Database db = client(testDb, bouncer, true, threads);
         resources.add(0, db);
         targets.put("pgbouncer " + bouncer.version() + " (transaction, pool 20)", db);
       } else {
@@ -66,7 +65,7 @@ public final class PoolerThroughput {
       if (Pgpool.installed()) {
         Pooler pgpool = Pgpool.builder(server).numInitChildren(threads + 4).start();
         resources.add(0, pgpool);
-        Database db = client(testDb, server, pgpool, false, threads);
+        Database db = client(testDb, pgpool, false, threads);
         resources.add(0, db);
         targets.put("pgpool-II " + pgpool.version().replaceAll(" .*", "") + " (" + (threads + 4) + " children)", db);
       } else {
@@ -98,22 +97,14 @@ public final class PoolerThroughput {
     }
   }
 
-  private static Database client(TestDatabase testDb, PostgresServer server, Pooler pooler, boolean transactionPooler,
-      int poolSize) {
-    return Database.create(CitadelConfig.builder()
-        .clientName("poolers")
-        .database(DatabaseConfig.builder()
-            .host(pooler == null ? server.host() : pooler.host())
-            .port(pooler == null ? server.port() : pooler.port())
-            .directHost(server.host())
-            .directPort(server.port())
-            .database(testDb.name())
-            .user(testDb.username())
-            .password(testDb.password())
-            .transactionPooler(transactionPooler)
-            .pool(PoolConfig.builder().minConnections(poolSize).maxConnections(poolSize).build())
-            .build())
-        .build());
+  /** A client of {@code testDb}, through {@code pooler} when not null (the direct endpoint always PostgreSQL). */
+  private static Database client(TestDatabase testDb, Pooler pooler, boolean transactionPooler, int poolSize) {
+    return Database.create(CitadelConfig.fromValues(TestConfig.of(pooler == null ? testDb : pooler.database(testDb))
+        .with("client.name", "poolers")
+        .with("database.transaction_pooler", transactionPooler)
+        .with("database.pool.min_connections", poolSize)
+        .with("database.pool.max_connections", poolSize)
+        .values()));
   }
 
   /** Queries from {@code threads} threads for {@code seconds}; returns how many completed. */

@@ -1,6 +1,8 @@
 package dev.citadel.benchmarks.vector;
 
 import dev.citadel.client.config.CitadelConfig;
+import dev.citadel.client.testkit.CitadelTestKit;
+import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.Distance;
@@ -59,9 +61,9 @@ public final class VectorBenchmark {
         Runtime.getRuntime().availableProcessors());
 
     try (QdrantLocalServer server = QdrantLocalServer.start(0);
-        CitadelVectors sdk = CitadelVectors.create(CitadelConfig.fromValues(Map.of("client.name", "bench",
-            "qdrant.host", server.host(), "qdrant.port", server.port(), "qdrant.call_timeout", Duration.ofSeconds(60),
-            "qdrant.upsert.batch_size", BATCH, "qdrant.upsert.parallelism", PARALLELISM)));
+        CitadelVectors sdk = CitadelVectors.create(CitadelConfig.fromValues(TestConfig.of(CitadelTestKit.qdrant(server))
+            .with("client.name", "bench").with("qdrant.call_timeout", "60s")
+            .with("qdrant.upsert.batch_size", BATCH).with("qdrant.upsert.parallelism", PARALLELISM).values()));
         QdrantClient raw = new QdrantClient(QdrantGrpcClient.newBuilder(server.host(), server.port(), false, false)
             .build())) {
       upsertComparison(sdk, raw, upsertPoints, rounds);

@@ -8,6 +8,7 @@ import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
+import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.TcpProxy;
 import dev.citadel.client.testkit.TestDatabase;
 import java.io.BufferedReader;
@@ -60,7 +61,7 @@ class AuditCrashRecoveryIT {
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
         Database db = AuditTestSupport.migratedDatabase(testDb)) {
       proxy.cut();
-      Process child = startChild(testDb, proxy.host(), proxy.port(), EVENTS, "spill", Map.of());
+      Process child = startChild(proxy.database(testDb), EVENTS, "spill", Map.of());
       String line;
       try {
         line = awaitLine(child, "SPILLED", Duration.ofSeconds(120));
@@ -76,7 +77,7 @@ class AuditCrashRecoveryIT {
 
       proxy.restore();
       AuditConfig config = AuditTestSupport.config(CHAIN, spill).build();
-      Database viaProxy = Database.create(TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port())));
+      Database viaProxy = Database.create(TestConfigs.citadel(proxy.database(testDb)));
       AuditStats first = replay(viaProxy, config);
       assertThat(first.replayed()).isEqualTo(EVENTS);
       assertThat(first.written()).isEqualTo(EVENTS);
@@ -104,7 +105,7 @@ class AuditCrashRecoveryIT {
     int events = 1_000;
     try (Database db = AuditTestSupport.migratedDatabase(testDb)) {
       // Batches larger than the events and an hour between flushes: everything waits in memory.
-      Process child = startChild(testDb, testDb.host(), testDb.port(), events, "exit",
+      Process child = startChild(testDb, events, "exit",
           Map.of("CITADEL_AUDIT_CHAIN_ID", EXIT_CHAIN, "CITADEL_AUDIT_BATCH_SIZE", "5000",
               "CITADEL_AUDIT_FLUSH_INTERVAL", "1h"));
       String line = awaitLine(child, "RECORDED", Duration.ofSeconds(120));
@@ -137,7 +138,7 @@ class AuditCrashRecoveryIT {
     assertThat(stored).containsExactlyElementsOf(expected);
   }
 
-  private Process startChild(TestDatabase testDb, String host, int port, int events, String mode,
+  private Process startChild(ConfigValues database, int events, String mode,
       Map<String, String> audit) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -145,11 +146,7 @@ class AuditCrashRecoveryIT {
         AuditCrashChild.class.getName(), String.valueOf(events), mode);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("CITADEL_") || k.startsWith("POSTGRES_"));
-    env.put("CITADEL_DATABASE_HOST", host);
-    env.put("CITADEL_DATABASE_PORT", String.valueOf(port));
-    env.put("CITADEL_DATABASE_DATABASE", testDb.name());
-    env.put("CITADEL_DATABASE_USER", testDb.username());
-    env.put("CITADEL_DATABASE_PASSWORD", testDb.password());
+    env.putAll(TestConfigs.environment(database));
     env.put("CITADEL_DATABASE_CONNECT_TIMEOUT", "1s");
     env.put("CITADEL_DATABASE_POOL_MIN_CONNECTIONS", "0");
     env.put("CITADEL_DATABASE_POOL_WAIT_TIMEOUT", "500ms");

@@ -56,8 +56,7 @@ class AuditOutageIT {
     AuditConfig config = AuditTestSupport.config("outage", spill).bufferCapacity(capacity)
         .batchSize(200).flushInterval(Duration.ofMillis(50)).overflowTimeout(Duration.ofSeconds(60)).build();
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
-        Database db = Database.create(AuditTestSupport.fastFailing(testDb, realStop ? testDb.host() : proxy.host(),
-            realStop ? testDb.port() : proxy.port()))) {
+        Database db = Database.create(AuditTestSupport.fastFailing(realStop ? testDb : proxy.database(testDb)))) {
       db.migrate();
       Set<String> expected = new HashSet<>();
       try (AuditLog log = AuditLog.create(db, config)) {
@@ -155,7 +154,7 @@ class AuditOutageIT {
   @Test
   void withoutSpillingAFullBufferFailsFastOrAfterTheTimeoutAndLosesNothingAccepted(TestDatabase testDb) throws Exception {
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port());
-        Database db = Database.create(AuditTestSupport.fastFailing(testDb, proxy.host(), proxy.port()))) {
+        Database db = Database.create(AuditTestSupport.fastFailing(proxy.database(testDb)))) {
       db.migrate();
       AuditConfig.Builder base = AuditTestSupport.config("unused", spill).spillMaxMegabytes(0)
           .bufferCapacity(100).batchSize(10).flushInterval(Duration.ofMillis(20));

@@ -60,7 +60,7 @@ class AuditSpillBindingIT {
         TcpProxy proxy = TcpProxy.start(home.host(), home.port());
         Database homeDb = AuditTestSupport.migratedDatabase(home);
         Database otherDb = AuditTestSupport.migratedDatabase(other);
-        Database homeViaProxy = Database.create(AuditTestSupport.fastFailing(home, proxy.host(), proxy.port()))) {
+        Database homeViaProxy = Database.create(AuditTestSupport.fastFailing(proxy.database(home)))) {
       try (AuditLog log = AuditLog.create(homeViaProxy, config)) {
         log.record(event(0));
         log.flush(); // connected: the spill directory is bound to this database

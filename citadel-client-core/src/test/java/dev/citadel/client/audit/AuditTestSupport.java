@@ -11,6 +11,7 @@ import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.support.TestConfigs;
+import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +33,12 @@ final class AuditTestSupport {
     }
   }
 
-  /** A client for {@code testDb} reached at {@code host:port} that gives up quickly while PostgreSQL is away. */
-  static CitadelConfig fastFailing(TestDatabase testDb, String host, int port) {
-    return TestConfigs.citadel(testDb, b -> b.host(host).port(port)
+  /**
+   * A client for {@code database} (a test database, or one reached through a proxy) that gives up
+   * quickly while PostgreSQL is away.
+   */
+  static CitadelConfig fastFailing(ConfigValues database) {
+    return TestConfigs.citadel(database, b -> b
             .connectTimeout(Duration.ofSeconds(1))
             .pool(PoolConfig.builder().minConnections(0).maxConnections(4)
                 .waitTimeout(Duration.ofSeconds(1)).build()))

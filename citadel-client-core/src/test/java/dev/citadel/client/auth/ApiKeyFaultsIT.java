@@ -179,6 +179,6 @@ class ApiKeyFaultsIT {
   }
 
   private static CitadelConfig throughProxy(TestDatabase testDb, TcpProxy proxy) {
-    return TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port()));
+    return TestConfigs.citadel(proxy.database(testDb));
   }
 }

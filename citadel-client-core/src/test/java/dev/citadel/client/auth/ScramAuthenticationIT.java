@@ -14,6 +14,7 @@ import dev.citadel.client.db.Database;
 import dev.citadel.client.db.Endpoint;
 import dev.citadel.client.poolers.PoolerTarget;
 import dev.citadel.client.resilience.BreakerState;
+import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.DedicatedPostgres;
 import dev.citadel.client.testkit.Pooler;
 import dev.citadel.client.testkit.TestDatabase;
@@ -162,7 +163,7 @@ class ScramAuthenticationIT {
   }
 
   private CitadelConfig config(PoolerTarget target, Pooler pooler, String password, String databaseName) {
-    DatabaseConfig database = target.route(DatabaseConfig.builder(), server, pooler)
+    DatabaseConfig database = TestConfigs.database(target.route(testDb, pooler))
         .database(databaseName)
         .user(APP_USER)
         .password(password)

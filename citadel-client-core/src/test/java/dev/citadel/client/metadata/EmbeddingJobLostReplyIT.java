@@ -56,7 +56,7 @@ class EmbeddingJobLostReplyIT {
         + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.payload ->> 'holdCommitAt' = NEW.status)"
         + " EXECUTE FUNCTION citadel.hold_commit()");
     proxy = TcpProxy.start(testDb.host(), testDb.port());
-    workerDb = Database.create(TestConfigs.citadel(testDb, b -> b.host(proxy.host()).port(proxy.port())));
+    workerDb = Database.create(TestConfigs.citadel(proxy.database(testDb)));
     workerJobs = Metadata.create(workerDb).jobs();
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
+import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -99,11 +100,7 @@ class EmbeddingJobWorkerCrashIT {
         EmbeddingJobWorkerChild.class.getName(), String.valueOf(LEASE.toMillis()), String.valueOf(maxAttempts));
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("CITADEL_") || k.startsWith("POSTGRES_"));
-    env.put("CITADEL_DATABASE_HOST", testDb.host());
-    env.put("CITADEL_DATABASE_PORT", String.valueOf(testDb.port()));
-    env.put("CITADEL_DATABASE_DATABASE", testDb.name());
-    env.put("CITADEL_DATABASE_USER", testDb.username());
-    env.put("CITADEL_DATABASE_PASSWORD", testDb.password());
+    env.putAll(TestConfigs.environment(testDb));
     env.put("CITADEL_DATABASE_POOL_MIN_CONNECTIONS", "0");
     pb.redirectError(logs.resolve(name + "-worker.log").toFile());
     Process worker = pb.start();

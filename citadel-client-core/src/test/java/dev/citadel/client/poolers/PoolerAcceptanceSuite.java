@@ -152,7 +152,7 @@ abstract class PoolerAcceptanceSuite {
   }
 
   private CitadelConfig config(UnaryOperator<DatabaseConfig.Builder> customize) {
-    return TestConfigs.citadel(testDb, b -> customize.apply(target().route(b, upstream, pooler)
+    return TestConfigs.citadel(target().route(testDb, pooler), b -> customize.apply(b
         .pool(PoolConfig.builder().minConnections(0).maxConnections(CLIENT_CONNECTIONS)
             .waitTimeout(Duration.ofSeconds(30)).build())));
   }

@@ -60,7 +60,7 @@ class PoolerPgBouncerRestartIT {
     PostgresServer upstream = CitadelTestKit.postgres();
     try (TestDatabase testDb = upstream.createDatabase();
         Pooler bouncer = target.start(upstream, Map.of())) {
-      CitadelConfig config = TestConfigs.citadel(testDb, b -> target.route(b, upstream, bouncer)
+      CitadelConfig config = TestConfigs.citadel(target.route(testDb, bouncer), b -> b
               .connectTimeout(Duration.ofSeconds(1))
               .pool(PoolConfig.builder().minConnections(0).maxConnections(16)
                   .waitTimeout(Duration.ofSeconds(1)).build()))

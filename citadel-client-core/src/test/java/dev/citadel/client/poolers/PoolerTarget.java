@@ -1,10 +1,12 @@
 package dev.citadel.client.poolers;
 
-import dev.citadel.client.config.DatabaseConfig;
+import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.PgBouncer;
 import dev.citadel.client.testkit.Pgpool;
 import dev.citadel.client.testkit.Pooler;
 import dev.citadel.client.testkit.PostgresServer;
+import dev.citadel.client.testkit.TestConfig;
+import dev.citadel.client.testkit.TestDatabase;
 import java.util.Map;
 
 /**
@@ -67,14 +69,11 @@ public enum PoolerTarget {
   }
 
   /**
-   * Points the pooled endpoint at {@code pooler} (or at {@code upstream} when it is null) and the
-   * direct endpoint at {@code upstream}, and flags PgBouncer's transaction mode.
+   * Returns {@code database} with the pooled endpoint at {@code pooler} (or at PostgreSQL itself
+   * when it is null) and the direct endpoint at PostgreSQL, PgBouncer's transaction mode flagged.
    */
-  public DatabaseConfig.Builder route(DatabaseConfig.Builder b, PostgresServer upstream, Pooler pooler) {
-    return b.host(pooler == null ? upstream.host() : pooler.host())
-        .port(pooler == null ? upstream.port() : pooler.port())
-        .directHost(upstream.host())
-        .directPort(upstream.port())
-        .transactionPooler(this == PGBOUNCER_TRANSACTION);
+  public ConfigValues route(TestDatabase database, Pooler pooler) {
+    return TestConfig.of(pooler == null ? database : pooler.database(database))
+        .with("database.transaction_pooler", this == PGBOUNCER_TRANSACTION);
   }
 }

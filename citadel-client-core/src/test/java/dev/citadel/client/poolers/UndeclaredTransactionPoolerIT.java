@@ -60,9 +60,7 @@ class UndeclaredTransactionPoolerIT {
             .defaultPoolSize(SERVER_SESSIONS).start()) {
       String serverDefaultTimeout = showOnFreshServerSession(testDb, "statement_timeout");
       String serverDefaultPath = showOnFreshServerSession(testDb, "search_path");
-      CitadelConfig config = TestConfigs.citadel(testDb, b -> b
-          .host(bouncer.host()).port(bouncer.port())
-          .directHost(upstream.host()).directPort(upstream.port())
+      CitadelConfig config = TestConfigs.citadel(bouncer.database(testDb), b -> b
           .transactionPooler(false)
           .statementTimeout(Duration.ofSeconds(1))
           .pool(PoolConfig.builder().minConnections(0).maxConnections(CALLERS)

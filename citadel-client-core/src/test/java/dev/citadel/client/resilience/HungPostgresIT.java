@@ -23,6 +23,7 @@ import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.support.FrozenServer;
 import dev.citadel.client.support.TestConfigs;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
+import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.DedicatedPostgres;
 import dev.citadel.client.testkit.TcpProxy;
 import dev.citadel.client.testkit.TestDatabase;
@@ -87,7 +88,7 @@ class HungPostgresIT {
   @Test
   void aBlackHoleFailsEveryPostgresCallWithinTheSocketTimeout(TestDatabase testDb) throws Exception {
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port())) {
-      everyCallEndsWithinTheBound(testDb, proxy.host(), proxy.port(), "black-hole", new Fault() {
+      everyCallEndsWithinTheBound(proxy.database(testDb), "black-hole", new Fault() {
         @Override
         public void start() {
           proxy.freeze();
@@ -106,7 +107,7 @@ class HungPostgresIT {
     try (DedicatedPostgres server = DedicatedPostgres.builder().start();
         TestDatabase testDb = server.createDatabase();
         FrozenServer frozen = FrozenServer.of(server)) {
-      everyCallEndsWithinTheBound(testDb, testDb.host(), testDb.port(), "frozen-server", new Fault() {
+      everyCallEndsWithinTheBound(testDb, "frozen-server", new Fault() {
         @Override
         public void start() throws Exception {
           frozen.freeze();
@@ -120,10 +121,10 @@ class HungPostgresIT {
     }
   }
 
-  private void everyCallEndsWithinTheBound(TestDatabase testDb, String host, int port, String chain, Fault fault)
+  private void everyCallEndsWithinTheBound(ConfigValues database, String chain, Fault fault)
       throws Exception {
     ExecutorService callers = Executors.newCachedThreadPool();
-    try (Database db = Database.create(config(testDb, host, port))) {
+    try (Database db = Database.create(config(database))) {
       db.migrate();
       db.update("CREATE TABLE hung_calls (id int PRIMARY KEY)");
       AuditConfig audit = AuditConfig.builder().chainId(chain).spillDirectory(spill).batchSize(50)
@@ -261,9 +262,9 @@ class HungPostgresIT {
     }
   }
 
-  private static CitadelConfig config(TestDatabase testDb, String host, int port) {
+  private static CitadelConfig config(ConfigValues database) {
     PoolConfig pool = PoolConfig.builder().minConnections(0).maxConnections(8).waitTimeout(POOL_WAIT).build();
-    return TestConfigs.citadel(testDb, b -> b.host(host).port(port).directHost(host).directPort(port)
+    return TestConfigs.citadel(database, b -> b
             .statementTimeout(STATEMENT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).connectTimeout(Duration.ofSeconds(1))
             .pool(pool).directPool(pool))
         .toBuilder()

@@ -48,9 +48,7 @@ class PostgresOutageIT {
     boolean realStop = server.controllable();
     LOG.info("outage by {}", realStop ? "stopping the " + server.source() + " server" : "cutting a TCP proxy");
     try (TcpProxy proxy = TcpProxy.start(testDb.host(), testDb.port())) {
-      CitadelConfig config = TestConfigs.citadel(testDb, b -> b
-              .host(realStop ? testDb.host() : proxy.host())
-              .port(realStop ? testDb.port() : proxy.port())
+      CitadelConfig config = TestConfigs.citadel(realStop ? testDb : proxy.database(testDb), b -> b
               .connectTimeout(Duration.ofSeconds(1))
               .statementTimeout(Duration.ofSeconds(5))
               .pool(PoolConfig.builder().minConnections(2).maxConnections(8)

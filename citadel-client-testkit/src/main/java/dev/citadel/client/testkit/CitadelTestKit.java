@@ -1,8 +1,10 @@
 package dev.citadel.client.testkit;
 
+import dev.citadel.client.testkit.internal.PrivateQdrantServer;
 import dev.citadel.client.testkit.internal.Servers;
 import dev.citadel.client.testkit.internal.Settings;
 import dev.citadel.client.testkit.internal.SharedServer;
+import dev.citadel.qdrant.local.QdrantLocalServer;
 
 /**
  * Entry point of the test kit: a real PostgreSQL, Redis and Qdrant for tests, shared by the whole JVM.
@@ -134,6 +136,20 @@ public final class CitadelTestKit {
    */
   public static QdrantServer qdrant() {
     return QDRANT.get();
+  }
+
+  /**
+   * Returns a test's own local Qdrant server (one it stops, restarts or secures) as a kit
+   * {@link QdrantServer}, so its {@link ConfigValues} ({@code qdrant.host}, {@code qdrant.port},
+   * the API key and, over TLS, {@code qdrant.tls.mode=verify-full} trusting the server's own
+   * certificate chain) come from the kit like every other server's. Values are read from the
+   * server when asked, so they follow a restart; the test keeps owning and closing the server.
+   *
+   * @param server a started local server
+   * @return the server seen as a kit Qdrant
+   */
+  public static QdrantServer qdrant(QdrantLocalServer server) {
+    return new PrivateQdrantServer(server);
   }
 
   /**

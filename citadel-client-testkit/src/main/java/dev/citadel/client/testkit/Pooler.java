@@ -1,5 +1,9 @@
 package dev.citadel.client.testkit;
 
+import dev.citadel.client.testkit.internal.Endpoints;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * A connection pooler the test kit runs in front of a PostgreSQL server ({@link PgBouncer}, {@link Pgpool}): a real
  * process from the operating system's package, on a free port of {@code 127.0.0.1}, with generated configuration
@@ -32,6 +36,20 @@ public interface Pooler extends AutoCloseable {
    * @return {@code jdbc:postgresql://127.0.0.1:port/database}
    */
   String jdbcUrl(String database);
+
+  /**
+   * Returns {@code database} reached through this pooler, as configuration values: the database's
+   * own {@code database.*} values with {@code database.host}/{@code database.port} naming the
+   * pooler and {@code database.direct_host}/{@code database.direct_port} naming the PostgreSQL
+   * server itself (for what a transaction pooler cannot carry: migrations, advisory locks).
+   *
+   * @param database a database of the server this pooler fronts
+   * @return the values, read when asked
+   */
+  default ConfigValues database(TestDatabase database) {
+    return Endpoints.through(Objects.requireNonNull(database, "database"), "database", host(), this::port,
+        Map.of("database.direct_host", database.host(), "database.direct_port", Integer.toString(database.port())));
+  }
 
   /**
    * Returns the pooler's version.

@@ -1,5 +1,6 @@
 package dev.citadel.client.testkit;
 
+import dev.citadel.client.testkit.internal.Endpoints;
 import dev.citadel.client.testkit.internal.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +102,19 @@ public final class TcpProxy implements AutoCloseable {
    */
   public String host() {
     return LISTEN_HOST;
+  }
+
+  /**
+   * Returns {@code database} reached through this proxy, as configuration values: the database's
+   * own {@code database.*} values with {@code database.host}/{@code database.port} naming this
+   * proxy (the direct endpoint defaults to the same address, so every connection crosses the
+   * proxy). The proxy should forward to the database's server.
+   *
+   * @param database a database of the server this proxy forwards to
+   * @return the values, read when asked
+   */
+  public ConfigValues database(TestDatabase database) {
+    return Endpoints.through(Objects.requireNonNull(database, "database"), "database", host(), this::port, Map.of());
   }
 
   /**

@@ -50,6 +50,13 @@ class PoolersIT {
     try (TestDatabase db = pg.createDatabase();
       Pooler pooler = kind.start(pg, pg.username(), pg.password())) {
       assertThat(pooler.port()).isNotEqualTo(pg.port());
+      assertThat(pooler.database(db).configValues())
+          .as("pooled endpoint at the pooler, direct endpoint at PostgreSQL")
+          .containsEntry("database.host", pooler.host())
+          .containsEntry("database.port", Integer.toString(pooler.port()))
+          .containsEntry("database.direct_host", db.host())
+          .containsEntry("database.direct_port", Integer.toString(db.port()))
+          .containsEntry("database.database", db.name());
       try (Connection c = PostgresIT.connect(pooler.jdbcUrl(db.name()), db.username(), db.password())) {
         assertThat(PostgresIT.queryString(c, "SELECT current_database()")).isEqualTo(db.name());
         // The server reports its own port: the connection went through the pooler to this server.

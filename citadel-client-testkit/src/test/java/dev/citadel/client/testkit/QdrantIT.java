@@ -72,6 +72,27 @@ class QdrantIT {
   }
 
   @Test
+  void aPrivateLocalServerGivesItsOwnValuesKeyIncludedAndFollowsARestart() throws Exception {
+    String key = "qk-" + UUID.randomUUID();
+    try (QdrantLocalServer local = QdrantLocalServer.builder().apiKey(key).start()) {
+      QdrantServer qdrant = CitadelTestKit.qdrant(local);
+
+      assertThat(qdrant.source()).isEqualTo(ServerSource.EMBEDDED);
+      assertThat(qdrant.configValues()).containsExactlyInAnyOrderEntriesOf(Map.of("qdrant.host", local.host(),
+          "qdrant.port", Integer.toString(local.port()), "qdrant.api_key", key));
+      assertThat(qdrant.toString()).doesNotContain(key);
+      try (QdrantClient client = client(qdrant)) {
+        assertThat(client.listCollectionsAsync().get(30, TimeUnit.SECONDS)).isEmpty();
+      }
+      local.restart();
+      assertThat(qdrant.configValues()).containsEntry("qdrant.port", Integer.toString(local.port()));
+    }
+    try (QdrantLocalServer plain = QdrantLocalServer.start(0)) {
+      assertThat(CitadelTestKit.qdrant(plain).configValues()).containsOnlyKeys("qdrant.host", "qdrant.port");
+    }
+  }
+
+  @Test
   void unreachableExternalQdrantIsAClearError() {
     int closedPort = closedPort();
     Settings settings = Settings.of(Map.of(Settings.QDRANT_HOST, LOCAL,

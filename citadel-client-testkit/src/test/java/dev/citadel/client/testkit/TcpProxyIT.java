@@ -30,6 +30,13 @@ class TcpProxyIT {
       String viaProxy = "jdbc:postgresql://" + proxy.host() + ":" + proxy.port() + "/" + db.name();
       assertThat(proxy.host()).isEqualTo("127.0.0.1");
       assertThat(proxy.port()).isNotEqualTo(pg.port());
+      assertThat(proxy.database(db).configValues())
+          .as("the database, reached through the proxy")
+          .containsEntry("database.host", proxy.host())
+          .containsEntry("database.port", Integer.toString(proxy.port()))
+          .containsEntry("database.database", db.name())
+          .containsEntry("database.user", db.username())
+          .doesNotContainKey("database.direct_host");
 
       Connection connection = connect(viaProxy, db.username(), db.password());
       try (Statement statement = connection.createStatement()) {

@@ -32,7 +32,7 @@ class CitadelWiringIT {
 
   @Test
   void withoutAQdrantSectionThereIsNoVectorClient(TestDatabase db) {
-    var config = VectorTestConfigs.citadel(db, VectorTestConfigs.qdrant("localhost", 6334).build()).toBuilder()
+    var config = VectorTestConfigs.citadel(db, QdrantConfig.builder().build()).toBuilder()
         .removeSection(QdrantConfig.class).build();
     try (Citadel citadel = Citadel.create(config)) {
       assertThat(citadel.extension(CitadelVectors.class)).isEmpty();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.UnavailableException;
+import dev.citadel.client.config.Secret;
 import dev.citadel.client.config.TlsMode;
 import dev.citadel.client.config.TlsOptions;
 import dev.citadel.client.resilience.BreakerState;
+import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.vector.support.SelfSignedCertificate;
 import dev.citadel.client.vector.support.VectorTestConfigs;
@@ -26,7 +28,7 @@ class VectorsResilienceAndSecurityIT {
   void anOutageIsUnavailableAfterRetriesThenTheBreakerOpensThenRecovers() {
     try (QdrantLocalServer server = QdrantLocalServer.start(0);
         CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(VectorTestConfigs
-            .qdrant(server.host(), server.port()).callTimeout(Duration.ofSeconds(2)).build()))) {
+            .qdrant(CitadelTestKit.qdrant(server)).callTimeout(Duration.ofSeconds(2)).build()))) {
       vectors.ensure(CollectionSpec.builder("c", 1).build());
       server.stop();
 
@@ -55,14 +57,15 @@ class VectorsResilienceAndSecurityIT {
   void theApiKeyIsSentAndNeverShown() {
     String key = "vec-key-" + System.nanoTime();
     try (QdrantLocalServer server = QdrantLocalServer.builder().apiKey(key).start()) {
-      QdrantConfig withKey = VectorTestConfigs.qdrant(server.host(), server.port()).apiKey(key).build();
+      QdrantConfig withKey = VectorTestConfigs.qdrant(CitadelTestKit.qdrant(server)).build();
+      assertThat(withKey.apiKey().isEmpty()).as("the kit hands out the server's key").isFalse();
       try (CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(withKey))) {
         assertThat(vectors.ensure(CollectionSpec.builder("secured", 2).build())).isTrue();
         assertThat(vectors.toString()).doesNotContain(key).contains("******");
         assertThat(withKey.toString()).doesNotContain(key);
       }
       try (CitadelVectors anonymous = CitadelVectors.create(VectorTestConfigs.vectors(
-          VectorTestConfigs.qdrant(server.host(), server.port()).build()))) {
+          VectorTestConfigs.qdrant(CitadelTestKit.qdrant(server)).apiKey(Secret.empty()).build()))) {
         assertThatThrownBy(() -> anonymous.count("secured", VectorFilter.none()))
             .isInstanceOfSatisfying(VectorRequestException.class,
                 e -> assertThat(e.statusCode()).isEqualTo("UNAUTHENTICATED"))
@@ -77,15 +80,16 @@ class VectorsResilienceAndSecurityIT {
   void tlsWithAConfiguredCertificateAuthority(@TempDir Path dir) throws Exception {
     SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
     try (QdrantLocalServer server = QdrantLocalServer.builder().tls(cert.certificate(), cert.privateKey()).start()) {
-      QdrantConfig tls = VectorTestConfigs.qdrant("127.0.0.1", server.port())
-          .tls(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile(cert.certificate().toString()).build()).build();
+      QdrantConfig tls = VectorTestConfigs.qdrant(CitadelTestKit.qdrant(server)).build();
+      assertThat(tls.tls().mode()).as("the kit trusts the server's own certificate").isEqualTo(TlsMode.VERIFY_FULL);
+      assertThat(tls.tls().caFile()).isEqualTo(cert.certificate().toString());
       try (CitadelVectors vectors = CitadelVectors.create(VectorTestConfigs.vectors(tls))) {
         vectors.ensure(CollectionSpec.builder("over_tls", 2).build());
         vectors.upsert("over_tls", List.of(new VectorPoint(PointId.of(1), new float[] {1, 0}, Map.of())));
         assertThat(vectors.count("over_tls", VectorFilter.none())).isEqualTo(1);
       }
       try (CitadelVectors plaintext = CitadelVectors.create(VectorTestConfigs.vectors(
-          VectorTestConfigs.qdrant("127.0.0.1", server.port()).build()))) {
+          VectorTestConfigs.qdrant(CitadelTestKit.qdrant(server)).tls(TlsOptions.disabled()).build()))) {
         assertThatThrownBy(() -> plaintext.count("over_tls", VectorFilter.none()))
             .isInstanceOf(UnavailableException.class);
       }

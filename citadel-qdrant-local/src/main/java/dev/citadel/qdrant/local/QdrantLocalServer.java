@@ -105,6 +105,26 @@ public final class QdrantLocalServer implements AutoCloseable {
     return host;
   }
 
+  /**
+   * The API key every call but the health checks must carry, for a test or tool that points a
+   * client at this server; never logged or shown by {@link #toString()}.
+   *
+   * @return the key, or {@code null} when the server requires none
+   */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /**
+   * The PEM certificate chain this server presents over TLS; a client that trusts it (as its CA
+   * file, for a self-signed certificate) can verify the server.
+   *
+   * @return the chain file, or {@code null} when the server speaks plain text
+   */
+  public Path tlsCertificateChain() {
+    return tlsCertChain;
+  }
+
   /** Whether it currently accepts calls. */
   public synchronized boolean isRunning() {
     return server != null && !server.isShutdown();

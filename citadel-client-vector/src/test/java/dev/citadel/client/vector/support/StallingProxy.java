@@ -1,5 +1,7 @@
 package dev.citadel.client.vector.support;
 
+import dev.citadel.client.testkit.ConfigValues;
+import dev.citadel.client.testkit.QdrantServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -45,12 +49,27 @@ public final class StallingProxy implements AutoCloseable {
     }
   }
 
+  /** The loopback address clients connect to. */
   public String host() {
     return listener.getInetAddress().getHostAddress();
   }
 
+  /** The port clients connect to. */
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /**
+   * {@code server}'s values with {@code qdrant.host}/{@code qdrant.port} naming this proxy, which
+   * should forward to it.
+   */
+  public ConfigValues qdrant(QdrantServer server) {
+    return () -> {
+      Map<String, String> values = new LinkedHashMap<>(server.configValues());
+      values.put("qdrant.host", host());
+      values.put("qdrant.port", Integer.toString(port()));
+      return values;
+    };
   }
 
   /** From now on, holds back every byte clients send until {@link #resume()}. */

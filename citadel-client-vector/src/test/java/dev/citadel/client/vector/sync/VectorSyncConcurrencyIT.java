@@ -8,7 +8,9 @@ import dev.citadel.client.metadata.Metadata;
 import dev.citadel.client.metadata.VectorCollection;
 import dev.citadel.client.metadata.VectorMetadataRepository;
 import dev.citadel.client.metadata.VectorRecord;
+import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
+import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.TestDatabase;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.CollectionSpec;
@@ -72,15 +74,17 @@ class VectorSyncConcurrencyIT {
   void start(TestDatabase database, @TempDir Path qdrantData) {
     this.database = database;
     qdrant = QdrantLocalServer.start(qdrantData, 0);
-    slowLink = StallingProxy.start(qdrant.host(), qdrant.port());
-    QdrantConfig direct = VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).callTimeout(Duration.ofSeconds(2))
+    QdrantServer server = CitadelTestKit.qdrant(qdrant);
+    slowLink = StallingProxy.start(server.host(), server.grpcPort());
+    QdrantConfig direct = VectorTestConfigs.qdrant(server).callTimeout(Duration.ofSeconds(2))
         .syncInterval(Duration.ofMillis(20)).syncMaxAttempts(MAX_ATTEMPTS).build();
     db = Database.create(VectorTestConfigs.citadel(database, direct));
     db.migrate();
     vectors = CitadelVectors.create(VectorTestConfigs.citadel(database, direct));
     // the slow link's calls are held for seconds on purpose: a deadline long enough not to give up
-    vectorsViaSlowLink = CitadelVectors.create(VectorTestConfigs.citadel(database, direct.toBuilder()
-        .host(slowLink.host()).port(slowLink.port()).callTimeout(Duration.ofSeconds(30)).build()));
+    vectorsViaSlowLink = CitadelVectors.create(VectorTestConfigs.citadel(database,
+        VectorTestConfigs.qdrant(slowLink.qdrant(server)).callTimeout(Duration.ofSeconds(30))
+            .syncInterval(Duration.ofMillis(20)).syncMaxAttempts(MAX_ATTEMPTS).build()));
     relayA = VectorSync.create(db, vectors);
     relayB = VectorSync.create(db, vectorsViaSlowLink);
   }

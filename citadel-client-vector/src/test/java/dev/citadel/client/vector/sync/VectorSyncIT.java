@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
+import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.CitadelTestKitExtension;
 import dev.citadel.client.testkit.TestDatabase;
 import dev.citadel.client.vector.CitadelVectors;
@@ -58,7 +59,7 @@ class VectorSyncIT {
   @BeforeAll
   void start(TestDatabase database, @TempDir Path qdrantData) {
     qdrant = QdrantLocalServer.start(qdrantData, 0);
-    QdrantConfig q = VectorTestConfigs.qdrant(qdrant.host(), qdrant.port()).callTimeout(Duration.ofSeconds(2))
+    QdrantConfig q = VectorTestConfigs.qdrant(CitadelTestKit.qdrant(qdrant)).callTimeout(Duration.ofSeconds(2))
         .syncInterval(Duration.ofMillis(100)).syncMaxAttempts(2).build();
     var config = VectorTestConfigs.citadel(database, q);
     db = Database.create(config);
