@@ -154,12 +154,12 @@ class RedisConfigTest {
     RedisConfig redis = load("""
         database: {database: citadel_ai, user: citadel_admin}
         redis:
-          host: 192.168.10.35
+          host: redis.internal.example
           port: 6379
-          password: Major8859!
+          password: example-only-secret
           cache: {default_ttl: 3600, max_memory: 1gb, eviction_policy: allkeys-lru}
         """, Map.of()).section(RedisConfig.class).orElseThrow();
-    assertThat(redis.host()).isEqualTo("192.168.10.35");
+    assertThat(redis.host()).isEqualTo("redis.internal.example");
     assertThat(redis.cache().evictionPolicy()).isEqualTo("allkeys-lru");
     assertThat(redis.cache().maxMemory()).isEqualTo("1gb");
   }
