@@ -13,9 +13,12 @@ import java.time.Duration;
  * nothing that changes the deployment.
  *
  * <ul>
- *   <li>connect timeouts and pool waits (PostgreSQL), connect and command timeouts (Redis) and the
- *       call deadline (Qdrant) are at most {@link #connectBound(Duration)}: a quarter of
- *       {@code --timeout}, between 1 s and 5 s (a configured value below that is kept);</li>
+ *   <li>connect timeouts, pool waits and the statement timeout (PostgreSQL), connect and command
+ *       timeouts (Redis) and the call deadline (Qdrant) are at most {@link #connectBound(Duration)}:
+ *       a quarter of {@code --timeout}, between 1 s and 5 s (a configured value below that is
+ *       kept); PostgreSQL's read bound ({@code database.socket_timeout}) is that statement timeout
+ *       plus a second, so a hung server fails its lines instead of holding a read for the host's
+ *       longer bound;</li>
  *   <li>one attempt per call ({@code resilience.retry.max_attempts = 1}): the report shows each
  *       server as it answers now, and retries would only spend the deadline;</li>
  *   <li>pools keep no idle connections ({@code min_connections = 0}), so the doctor opens one
@@ -48,8 +51,11 @@ public final class DoctorConfig {
   }
 
   private static DatabaseConfig database(DatabaseConfig db, Duration bound) {
+    Duration statement = db.statementTimeout().isZero() ? bound : min(db.statementTimeout(), bound);
     return db.toBuilder()
         .connectTimeout(min(db.connectTimeout(), bound))
+        .statementTimeout(statement)
+        .socketTimeout(statement.plusSeconds(1))
         .pool(pool(db.pool(), bound))
         .directPool(pool(db.directPool(), bound))
         .migrations(db.migrations().toBuilder().runOnStart(false).build())

@@ -40,6 +40,8 @@ class DoctorConfigTest {
 
     DatabaseConfig db = bounded.database();
     assertThat(db.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(db.statementTimeout()).as("the default 30 s, bounded").isEqualTo(Duration.ofSeconds(5));
+    assertThat(db.socketTimeout()).as("a hung read fails within the bound too").isEqualTo(Duration.ofSeconds(6));
     assertThat(db.pool().waitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(db.pool().minConnections()).isZero();
     assertThat(db.pool().maxConnections()).isEqualTo(20);
