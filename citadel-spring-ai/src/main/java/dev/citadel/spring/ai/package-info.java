@@ -1,0 +1,2 @@
+/** Spring AI adapters over citadel-client: a vector store and chat memory repositories. */
+package dev.citadel.spring.ai;
