@@ -1,5 +1,7 @@
 package dev.citadel.client.vector;
 
+import dev.citadel.client.InvalidArgumentException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -24,6 +26,32 @@ public final class PointId {
   /** A numeric id; the bits are read as an unsigned 64-bit number, as Qdrant does. */
   public static PointId of(long number) {
     return new PointId(null, number);
+  }
+
+  /**
+   * The id for any string key, for callers whose ids are not Qdrant's (framework document ids):
+   * the UUID itself when {@code key} is a UUID in canonical lower-case form, otherwise a stable
+   * name-based UUID of the key (the same key always gives the same id). Keep the key itself in the
+   * payload to give it back.
+   *
+   * @throws InvalidArgumentException when {@code key} is blank
+   */
+  public static PointId fromKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isBlank()) {
+      throw new InvalidArgumentException("id", "must not be blank");
+    }
+    if (key.length() == 36) {
+      try {
+        UUID uuid = UUID.fromString(key);
+        if (uuid.toString().equals(key)) {
+          return of(uuid);
+        }
+      } catch (IllegalArgumentException notAUuid) {
+        // a name-based id below
+      }
+    }
+    return of(UUID.nameUUIDFromBytes(("citadel-point-key:" + key).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Whether this is a UUID id. */

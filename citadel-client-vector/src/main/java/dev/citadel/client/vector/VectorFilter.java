@@ -18,7 +18,8 @@ import java.util.UUID;
 public final class VectorFilter {
   /** One condition; the internal translation knows every kind. */
   public sealed interface Condition
-      permits Keyword, AnyKeyword, IntegerMatch, BooleanMatch, NumberRange, TimeRange, IdIn {}
+      permits Keyword, AnyKeyword, IntegerMatch, BooleanMatch, NumberRange, TimeRange, IdIn,
+          AnyInteger, Bounds, Text, IsEmpty, Not, Or, And {}
 
   /** {@code key} equals {@code value} (or contains it, for an array). */
   public record Keyword(String key, String value) implements Condition {}
@@ -40,6 +41,83 @@ public final class VectorFilter {
 
   /** The point id is one of {@code ids}. */
   public record IdIn(List<PointId> ids) implements Condition {}
+
+  /** {@code key} equals one of the integers {@code values}. */
+  public record AnyInteger(String key, List<Long> values) implements Condition {
+    /** @throws InvalidArgumentException when {@code values} is empty */
+    public AnyInteger {
+      Objects.requireNonNull(key, "key");
+      values = List.copyOf(values);
+      if (values.isEmpty()) {
+        throw new InvalidArgumentException("values", "AnyInteger(" + key + ") needs at least one value");
+      }
+    }
+  }
+
+  /**
+   * {@code key} is a number within the given bounds, each exclusive ({@code gt}, {@code lt}) or
+   * inclusive ({@code gte}, {@code lte}); null for none. Integers and floating-point values both
+   * qualify (compared as doubles, as Qdrant does).
+   */
+  public record Bounds(String key, Double gt, Double gte, Double lt, Double lte) implements Condition {
+    /** @throws InvalidArgumentException when no bound is given */
+    public Bounds {
+      Objects.requireNonNull(key, "key");
+      if (gt == null && gte == null && lt == null && lte == null) {
+        throw new InvalidArgumentException("bounds", "Bounds(" + key + ") needs at least one bound");
+      }
+    }
+  }
+
+  /**
+   * {@code key} is a string containing {@code text}: Qdrant's text match, an exact substring
+   * match on a field without a full-text index (on an indexed field, Qdrant matches tokens).
+   */
+  public record Text(String key, String text) implements Condition {
+    public Text {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** {@code key} is missing, null or an empty array (Qdrant's is_empty). */
+  public record IsEmpty(String key) implements Condition {
+    public IsEmpty {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * {@code condition} does not hold (Qdrant's must_not). A point without the field does not meet
+   * a match or range, so it meets its negation.
+   */
+  public record Not(Condition condition) implements Condition {
+    public Not {
+      Objects.requireNonNull(condition, "condition");
+    }
+  }
+
+  /** At least one of {@code conditions} holds (Qdrant's should). */
+  public record Or(List<Condition> conditions) implements Condition {
+    /** @throws InvalidArgumentException when {@code conditions} is empty */
+    public Or {
+      conditions = List.copyOf(conditions);
+      if (conditions.isEmpty()) {
+        throw new InvalidArgumentException("conditions", "Or needs at least one condition");
+      }
+    }
+  }
+
+  /** All of {@code conditions} hold (a nested must), e.g. inside {@link Or} or {@link Not}. */
+  public record And(List<Condition> conditions) implements Condition {
+    /** @throws InvalidArgumentException when {@code conditions} is empty */
+    public And {
+      conditions = List.copyOf(conditions);
+      if (conditions.isEmpty()) {
+        throw new InvalidArgumentException("conditions", "And needs at least one condition");
+      }
+    }
+  }
 
   private static final VectorFilter NONE = new VectorFilter(List.of());
 
@@ -146,6 +224,15 @@ public final class VectorFilter {
     /** The point id is one of {@code ids}. */
     public Builder ids(List<PointId> ids) {
       conditions.add(new IdIn(List.copyOf(ids)));
+      return this;
+    }
+
+    /**
+     * Adds any condition, including the composite ones ({@link Not}, {@link Or}, {@link And})
+     * that framework adapters build from their filter languages.
+     */
+    public Builder condition(Condition condition) {
+      conditions.add(Objects.requireNonNull(condition, "condition"));
       return this;
     }
 

@@ -97,4 +97,29 @@ class ValueTypesTest {
     assertThat(r.limit()).isEqualTo(10);
     assertThat(r.withPayload()).isTrue();
   }
+
+  @Test
+  void anyStringKeyGivesAStablePointIdAndCanonicalUuidsAreKept() {
+    String uuid = "0b6e3c1a-2f4d-4e5a-9c7b-1d2e3f4a5b6c";
+    assertThat(PointId.fromKey(uuid)).isEqualTo(PointId.of(UUID.fromString(uuid)));
+    assertThat(PointId.fromKey("doc-1#chunk-2")).isEqualTo(PointId.fromKey("doc-1#chunk-2"))
+        .isNotEqualTo(PointId.fromKey("doc-1#chunk-3"));
+    assertThat(PointId.fromKey(uuid.toUpperCase())).as("not canonical: a derived id, not the UUID")
+        .isNotEqualTo(PointId.of(UUID.fromString(uuid)));
+    assertThat(PointId.fromKey("42").isUuid()).isTrue();
+    assertThatThrownBy(() -> PointId.fromKey(" ")).isInstanceOfSatisfying(InvalidArgumentException.class,
+        e -> assertThat(e.argument()).isEqualTo("id"));
+  }
+
+  @Test
+  void compositeConditionsRefuseEmptyParts() {
+    assertThatThrownBy(() -> new VectorFilter.Or(List.of())).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("Or needs at least one condition");
+    assertThatThrownBy(() -> new VectorFilter.And(List.of())).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> new VectorFilter.Bounds("k", null, null, null, null))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Bounds(k)");
+    assertThatThrownBy(() -> new VectorFilter.AnyInteger("k", List.of())).isInstanceOf(InvalidArgumentException.class);
+    VectorFilter f = VectorFilter.builder().condition(new VectorFilter.Not(new VectorFilter.Keyword("k", "v"))).build();
+    assertThat(f.conditions()).containsExactly(new VectorFilter.Not(new VectorFilter.Keyword("k", "v")));
+  }
 }

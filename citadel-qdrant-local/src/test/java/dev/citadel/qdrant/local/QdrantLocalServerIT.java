@@ -70,6 +70,9 @@ class QdrantLocalServerIT {
       assertUnimplemented(() -> client.searchAsync(SearchPoints.newBuilder().setCollectionName("c").addVector(1)
           .addVector(0).setLimit(1).setFilter(Filter.newBuilder()
               .addMust(ConditionFactory.geoRadius("loc", 0, 0, 10))).build()));
+      // a text match is a substring match without a text index (the conformance suite), token
+      // matching with one is not implemented
+      await(client.createPayloadIndexAsync("c", "t", PayloadSchemaType.Text, null, true, null, null));
       assertUnimplemented(() -> client.scrollAsync(ScrollPoints.newBuilder().setCollectionName("c")
           .setFilter(Filter.newBuilder().addMust(ConditionFactory.matchText("t", "word"))).build()));
       assertUnimplemented(() -> client.scrollAsync(ScrollPoints.newBuilder().setCollectionName("c")

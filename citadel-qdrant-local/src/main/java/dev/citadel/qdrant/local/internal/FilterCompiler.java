@@ -8,6 +8,7 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Match;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Common.Range;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -32,17 +34,21 @@ import java.util.function.Predicate;
 final class FilterCompiler {
   private FilterCompiler() {}
 
-  /** A predicate for {@code filter}; {@link PointPredicate#ALL} for none. */
-  static PointPredicate compile(Filter filter) {
-    return filter == null ? PointPredicate.ALL : compileFilter(filter, true);
+  /**
+   * A predicate for {@code filter} on a collection with these field indexes;
+   * {@link PointPredicate#ALL} for none.
+   */
+  static PointPredicate compile(Filter filter, Map<String, LocalCollection.FieldIndex> indexes) {
+    return filter == null ? PointPredicate.ALL : compileFilter(filter, true, indexes);
   }
 
-  private static PointPredicate compileFilter(Filter filter, boolean idsVisible) {
-    List<PointPredicate> should = compileAll(filter.getShouldList(), idsVisible);
-    List<PointPredicate> must = compileAll(filter.getMustList(), idsVisible);
-    List<PointPredicate> mustNot = compileAll(filter.getMustNotList(), idsVisible);
+  private static PointPredicate compileFilter(Filter filter, boolean idsVisible,
+      Map<String, LocalCollection.FieldIndex> indexes) {
+    List<PointPredicate> should = compileAll(filter.getShouldList(), idsVisible, indexes);
+    List<PointPredicate> must = compileAll(filter.getMustList(), idsVisible, indexes);
+    List<PointPredicate> mustNot = compileAll(filter.getMustNotList(), idsVisible, indexes);
     List<PointPredicate> minShould = filter.hasMinShould()
-        ? compileAll(filter.getMinShould().getConditionsList(), idsVisible) : null;
+        ? compileAll(filter.getMinShould().getConditionsList(), idsVisible, indexes) : null;
     long minCount = filter.hasMinShould() ? filter.getMinShould().getMinCount() : 0;
     return (id, payload) -> {
       if (!should.isEmpty() && should.stream().noneMatch(p -> p.test(id, payload))) {
@@ -65,10 +71,11 @@ final class FilterCompiler {
     };
   }
 
-  private static List<PointPredicate> compileAll(List<Condition> conditions, boolean idsVisible) {
+  private static List<PointPredicate> compileAll(List<Condition> conditions, boolean idsVisible,
+      Map<String, LocalCollection.FieldIndex> indexes) {
     List<PointPredicate> out = new ArrayList<>(conditions.size());
     for (Condition c : conditions) {
-      PointPredicate p = compileCondition(c, idsVisible);
+      PointPredicate p = compileCondition(c, idsVisible, indexes);
       if (p != null) {
         out.add(p);
       }
@@ -77,10 +84,11 @@ final class FilterCompiler {
   }
 
   /** Null for a condition with nothing set, which Qdrant drops (grpc conversions.rs). */
-  private static PointPredicate compileCondition(Condition c, boolean idsVisible) {
+  private static PointPredicate compileCondition(Condition c, boolean idsVisible,
+      Map<String, LocalCollection.FieldIndex> indexes) {
     switch (c.getConditionOneOfCase()) {
       case FIELD:
-        return compileField(c.getField());
+        return compileField(c.getField(), indexes);
       case IS_EMPTY: {
         JsonPath path = JsonPath.parse(c.getIsEmpty().getKey());
         return (id, payload) -> path.get(payload).stream().allMatch(FilterCompiler::isNullOrEmptyArray);
@@ -98,13 +106,13 @@ final class FilterCompiler {
         return idsVisible ? (id, payload) -> ids.contains(id) : (id, payload) -> false;
       }
       case FILTER:
-        return compileFilter(c.getFilter(), idsVisible);
+        return compileFilter(c.getFilter(), idsVisible, indexes);
       case NESTED: {
         if (!c.getNested().hasFilter()) {
           throw Errors.invalid("Nested condition must have a filter");
         }
         JsonPath path = JsonPath.parse(c.getNested().getKey()).arrayKey();
-        PointPredicate inner = compileFilter(c.getNested().getFilter(), false);
+        PointPredicate inner = compileFilter(c.getNested().getFilter(), false, Map.of());
         return (id, payload) -> {
           for (Value v : path.get(payload)) {
             if (v.hasStructValue() && inner.test(id, v.getStructValue().getFieldsMap())) {
@@ -128,7 +136,7 @@ final class FilterCompiler {
     return v.hasNullValue() || (v.hasListValue() && v.getListValue().getValuesCount() == 0);
   }
 
-  private static PointPredicate compileField(FieldCondition fc) {
+  private static PointPredicate compileField(FieldCondition fc, Map<String, LocalCollection.FieldIndex> indexes) {
     if (fc.hasGeoBoundingBox() || fc.hasGeoRadius() || fc.hasGeoPolygon()) {
       throw Errors.unimplemented("Geo conditions");
     }
@@ -148,7 +156,7 @@ final class FilterCompiler {
     }
     List<Predicate<Value>> checks = new ArrayList<>();
     if (fc.hasMatch()) {
-      checks.add(compileMatch(fc.getMatch()));
+      checks.add(compileMatch(fc.getMatch(), indexes.get(fc.getKey())));
     }
     if (fc.hasRange()) {
       checks.add(compileRange(fc.getRange()));
@@ -200,7 +208,7 @@ final class FilterCompiler {
     return !isNull;
   }
 
-  private static Predicate<Value> compileMatch(Match m) {
+  private static Predicate<Value> compileMatch(Match m, LocalCollection.FieldIndex index) {
     switch (m.getMatchValueCase()) {
       case KEYWORD: {
         String s = m.getKeyword();
@@ -230,10 +238,19 @@ final class FilterCompiler {
         Set<Long> except = Set.copyOf(m.getExceptIntegers().getIntegersList());
         return v -> !v.hasNullValue() && !(v.hasIntegerValue() && except.contains(v.getIntegerValue()));
       }
-      case TEXT:
+      case TEXT: {
+        // Without a full-text index Qdrant checks a text match as an exact substring match
+        // (condition_checker.rs, Match::Text: stored.contains(text); documented under "Full Text
+        // Match"); with one, it matches the index's tokens, which this server does not implement.
+        if (index != null && index.type() == PayloadSchemaType.Text) {
+          throw Errors.unimplemented("Text match on a field with a full-text index");
+        }
+        String text = m.getText();
+        return v -> v.hasStringValue() && v.getStringValue().contains(text);
+      }
       case PHRASE:
       case TEXT_ANY:
-        throw Errors.unimplemented("Full-text match conditions (text, phrase, text_any)");
+        throw Errors.unimplemented("Full-text match conditions (phrase, text_any)");
       default:
         throw Errors.invalid("Match condition has no value");
     }

@@ -147,7 +147,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
       throw Errors.invalid("Validation error in body: [limit: value 0 invalid, must be 1 or larger]");
     }
     LocalCollection c = store.require(request.getCollectionName());
-    PointPredicate filter = FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null);
+    PointPredicate filter = FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null, c.indexes());
     float[] query = c.checkedDimension(request.getVectorList());
     return c.search(query, filter, clamp(request.getLimit()), clamp(request.getOffset()),
         request.hasScoreThreshold() ? request.getScoreThreshold() : null,
@@ -175,7 +175,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
       }
       LocalCollection c = store.require(request.getCollectionName());
       LocalCollection.Page page = c.scroll(request.hasOffset() ? PointKey.of(request.getOffset()) : null, limit,
-          FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null),
+          FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null, c.indexes()),
           Selections.payload(request.hasWithPayload(), request.getWithPayload(), true),
           Selections.vectors(request.hasWithVectors(), request.getWithVectors()));
       ScrollResponse.Builder b = ScrollResponse.newBuilder().addAllResult(page.points());
@@ -194,7 +194,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
         throw Errors.unimplemented("Shard key selectors");
       }
       LocalCollection c = store.require(request.getCollectionName());
-      long n = c.count(FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null));
+      long n = c.count(FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null, c.indexes()));
       return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(n))
           .setTime(Rpc.seconds(start)).build();
     });
@@ -252,7 +252,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
       throw Errors.invalid("Validation error in body: [limit: value 0 invalid, must be 1 or larger]");
     }
     LocalCollection c = store.require(request.getCollectionName());
-    PointPredicate filter = FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null);
+    PointPredicate filter = FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null, c.indexes());
     float[] query = c.checkedDimension(input.getDense().getDataList());
     return c.search(query, filter, clamp(limit), clamp(request.getOffset()),
         request.hasScoreThreshold() ? request.getScoreThreshold() : null,

@@ -9,6 +9,7 @@ import static io.qdrant.client.ConditionFactory.match;
 import static io.qdrant.client.ConditionFactory.matchExceptKeywords;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.ConditionFactory.matchKeywords;
+import static io.qdrant.client.ConditionFactory.matchText;
 import static io.qdrant.client.ConditionFactory.nested;
 import static io.qdrant.client.ConditionFactory.range;
 import static io.qdrant.client.PointIdFactory.id;
@@ -343,6 +344,16 @@ public abstract class QdrantConformanceSuite {
     assertThat(matching(name, must(matchKeywords("city", List.of("London", "Paris"))))).containsExactly(2L, 4L, 6L);
     assertThat(matching(name, must(matchKeywords("tags", List.of("a"))))).containsExactly(1L);
     assertThat(matching(name, must(matchExceptKeywords("city", List.of("Berlin"))))).containsExactly(2L, 4L, 6L);
+  }
+
+  @Test
+  void textMatchOnAFieldWithoutTextIndexIsAnExactSubstringMatch() throws Exception {
+    // Qdrant docs, Filtering / Full Text Match: without a full-text index on the field the
+    // condition is an exact (case-sensitive) substring match (condition_checker.rs, Match::Text).
+    String name = filterFixture();
+    assertThat(matching(name, must(matchText("city", "erli")))).containsExactly(1L, 3L, 6L);
+    assertThat(matching(name, must(matchText("city", "berlin")))).as("case-sensitive").isEmpty();
+    assertThat(matching(name, must(matchText("city", "on")))).containsExactly(2L);
   }
 
   @Test

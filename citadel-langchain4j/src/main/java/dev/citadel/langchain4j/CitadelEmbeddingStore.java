@@ -1,0 +1,292 @@
+package dev.citadel.langchain4j;
+
+import static dev.langchain4j.internal.ValidationUtils.ensureNotEmpty;
+import static dev.langchain4j.internal.ValidationUtils.ensureNotNull;
+
+import dev.citadel.client.InvalidArgumentException;
+import dev.citadel.client.vector.CitadelVectors;
+import dev.citadel.client.vector.CollectionSpec;
+import dev.citadel.client.vector.Distance;
+import dev.citadel.client.vector.PointId;
+import dev.citadel.client.vector.ScrollPage;
+import dev.citadel.client.vector.SearchHit;
+import dev.citadel.client.vector.SearchRequest;
+import dev.citadel.client.vector.StoredPoint;
+import dev.citadel.client.vector.VectorFilter;
+import dev.citadel.client.vector.VectorPoint;
+import dev.citadel.langchain4j.internal.EmbeddingStoreFilters;
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingSearchResult;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.filter.Filter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A LangChain4j {@link EmbeddingStore} of {@link TextSegment}s in one Qdrant collection, through
+ * the SDK's {@link CitadelVectors} (its deadlines, retries, breaker, typed errors and batched
+ * upserts, {@code qdrant.upsert.batch_size} points per request).
+ *
+ * <p>{@link Builder#build()} ensures the collection from its {@link CollectionSpec} (size,
+ * distance, HNSW m and the payload indexes to filter on): created when missing, missing indexes
+ * added when it exists, a collection with another size or distance refused
+ * ({@code CollectionSpecConflictException}). Any string is accepted as an id: a UUID in canonical
+ * form is the point id itself; any other string maps to a stable name-based UUID
+ * ({@link PointId#fromKey}) and is kept in the payload under {@link #ID_KEY}, so searches return
+ * the id that was given. The segment text is kept under {@link #TEXT_KEY} (the key LangChain4j's
+ * own Qdrant store uses) and each metadata entry as a top-level payload field of the same name,
+ * which is what filters address. Metadata numbers come back as {@code Long} or {@code Double}
+ * (LangChain4j's typed getters convert), UUIDs as strings; payload values Metadata cannot hold
+ * (lists, maps, booleans, nulls written by other clients) are left out of the segment.
+ *
+ * <p>Scores are LangChain4j relevance scores in [0, 1]: {@code (s + 1) / 2} of Qdrant's Cosine or
+ * Dot score, {@code 1 / (1 + d)} of a Euclid or Manhattan distance; {@code minScore} is applied on
+ * that scale. Filters: every LangChain4j comparison and logical filter (see
+ * {@link EmbeddingStoreFilters}); an order comparison of strings, which Qdrant cannot express, is an
+ * {@link InvalidArgumentException} naming the filter. Thread-safe.
+ *
+ * <pre>{@code
+ * EmbeddingStore<TextSegment> store = CitadelEmbeddingStore.builder(vectors)
+ *     .collection(CollectionSpec.builder("handbook", 384).index("team", PayloadFieldType.KEYWORD).build())
+ *     .build();
+ * }</pre>
+ */
+public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> {
+  /** The payload key of the segment text. */
+  public static final String TEXT_KEY = "text_segment";
+  /** The payload key of the original id when it is not a canonical UUID. */
+  public static final String ID_KEY = "citadel_id";
+
+  private static final Set<String> RESERVED = Set.of(TEXT_KEY, ID_KEY);
+  private static final int REMOVE_PAGE = 1000;
+
+  private final CitadelVectors vectors;
+  private final CollectionSpec spec;
+
+  private CitadelEmbeddingStore(Builder b) {
+    this.vectors = b.vectors;
+    this.spec = b.spec;
+  }
+
+  /**
+   * A builder over {@code vectors}, which stays the caller's (the store never closes it).
+   */
+  public static Builder builder(CitadelVectors vectors) {
+    return new Builder(Objects.requireNonNull(vectors, "vectors"));
+  }
+
+  /** The collection this store writes to and searches. */
+  public CollectionSpec collection() {
+    return spec;
+  }
+
+  @Override
+  public String add(Embedding embedding) {
+    String id = UUID.randomUUID().toString();
+    add(id, embedding);
+    return id;
+  }
+
+  @Override
+  public void add(String id, Embedding embedding) {
+    write(List.of(id), List.of(embedding), null);
+  }
+
+  @Override
+  public String add(Embedding embedding, TextSegment segment) {
+    String id = UUID.randomUUID().toString();
+    write(List.of(id), List.of(embedding), List.of(segment));
+    return id;
+  }
+
+  @Override
+  public List<String> addAll(List<Embedding> embeddings) {
+    List<String> ids = generateIds(embeddings.size());
+    write(ids, embeddings, null);
+    return ids;
+  }
+
+  @Override
+  public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
+    write(ids, embeddings, segments);
+  }
+
+  private void write(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
+    ensureNotNull(ids, "ids");
+    ensureNotNull(embeddings, "embeddings");
+    if (ids.size() != embeddings.size() || (segments != null && segments.size() != embeddings.size())) {
+      throw new InvalidArgumentException("embeddings", "ids, embeddings and segments must have the same size, were "
+          + ids.size() + ", " + embeddings.size() + " and " + (segments == null ? "none" : segments.size()));
+    }
+    List<VectorPoint> points = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      PointId pointId = PointId.fromKey(id);
+      Map<String, Object> payload = new LinkedHashMap<>();
+      TextSegment segment = segments == null ? null : segments.get(i);
+      if (segment != null) {
+        for (Map.Entry<String, Object> e : segment.metadata().toMap().entrySet()) {
+          if (RESERVED.contains(e.getKey())) {
+            throw new InvalidArgumentException("metadata", "the key '" + e.getKey()
+                + "' is reserved by the Citadel embedding store");
+          }
+          payload.put(e.getKey(), e.getValue());
+        }
+        payload.put(TEXT_KEY, segment.text());
+      }
+      if (!pointId.toString().equals(id)) {
+        payload.put(ID_KEY, id);
+      }
+      points.add(new VectorPoint(pointId, embeddings.get(i).vector(), payload));
+    }
+    vectors.upsert(spec.name(), points);
+  }
+
+  @Override
+  public void removeAll(Collection<String> ids) {
+    ensureNotEmpty(ids, "ids");
+    vectors.delete(spec.name(), ids.stream().map(PointId::fromKey).toList());
+  }
+
+  @Override
+  public void removeAll(Filter filter) {
+    ensureNotNull(filter, "filter");
+    vectors.deleteMatching(spec.name(), EmbeddingStoreFilters.toVectorFilter(filter));
+  }
+
+  /** Removes every point of the collection, page by page; the collection and its indexes stay. */
+  @Override
+  public void removeAll() {
+    while (true) {
+      ScrollPage page = vectors.scroll(spec.name(), VectorFilter.none(), null, REMOVE_PAGE);
+      if (page.points().isEmpty()) {
+        return;
+      }
+      vectors.delete(spec.name(), page.points().stream().map(StoredPoint::id).toList());
+    }
+  }
+
+  @Override
+  public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+    ensureNotNull(request, "request");
+    // HYBRID EXTENSION POINT (#19): request.query() carries the query text; a dense + sparse or
+    // full-text fusion belongs here once the vector module offers it. Today: dense search only.
+    SearchRequest.Builder search = SearchRequest.builder(request.queryEmbedding().vector())
+        .limit(request.maxResults())
+        .filter(EmbeddingStoreFilters.toVectorFilter(request.filter()))
+        .withPayload(true)
+        .withVector(true);
+    if (request.minScore() > 0) {
+      search.scoreThreshold(nativeThreshold(request.minScore()));
+    }
+    List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
+    for (SearchHit hit : vectors.search(spec.name(), search.build())) {
+      double score = relevance(hit.score());
+      if (score >= request.minScore()) {
+        matches.add(new EmbeddingMatch<>(score, idOf(hit), hit.vector() == null ? null : Embedding.from(hit.vector()),
+            segmentOf(hit.payload())));
+      }
+    }
+    return new EmbeddingSearchResult<>(matches);
+  }
+
+  private double relevance(float nativeScore) {
+    return switch (spec.distance()) {
+      case COSINE, DOT -> (nativeScore + 1d) / 2d;
+      default -> 1d / (1d + nativeScore);
+    };
+  }
+
+  /** Qdrant's threshold for a relevance floor, a little looser: the exact floor is applied after. */
+  private Float nativeThreshold(double minScore) {
+    if (spec.distance() == Distance.COSINE || spec.distance() == Distance.DOT) {
+      return (float) (2 * minScore - 1 - 1e-6);
+    }
+    return minScore >= 1 ? 1e-6f : (float) (1 / minScore - 1 + 1e-6);
+  }
+
+  private static String idOf(SearchHit hit) {
+    Object original = hit.payload().get(ID_KEY);
+    return original instanceof String s ? s : hit.id().toString();
+  }
+
+  private static TextSegment segmentOf(Map<String, Object> payload) {
+    Object text = payload.get(TEXT_KEY);
+    if (!(text instanceof String s)) {
+      return null;
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    payload.forEach((k, v) -> {
+      if (!RESERVED.contains(k) && (v instanceof String || v instanceof Long || v instanceof Double)) {
+        metadata.put(k, v);
+      }
+    });
+    return TextSegment.from(s, new Metadata(metadata));
+  }
+
+  @Override
+  public String toString() {
+    return "CitadelEmbeddingStore[" + spec.name() + "]";
+  }
+
+  /** Builder of {@link CitadelEmbeddingStore}; not thread-safe. */
+  public static final class Builder {
+    private final CitadelVectors vectors;
+    private CollectionSpec spec;
+    private boolean ensureCollection = true;
+
+    private Builder(CitadelVectors vectors) {
+      this.vectors = vectors;
+    }
+
+    /**
+     * The collection: its name, vector size (the embedding model's dimension), distance and the
+     * metadata keys to index. Required.
+     */
+    public Builder collection(CollectionSpec spec) {
+      this.spec = Objects.requireNonNull(spec, "spec");
+      return this;
+    }
+
+    /** {@link #collection(CollectionSpec)} with Cosine distance and no payload indexes. */
+    public Builder collection(String name, int dimension) {
+      return collection(CollectionSpec.builder(name, dimension).build());
+    }
+
+    /**
+     * Whether {@link #build()} ensures the collection and its indexes (default true). Turn it
+     * off only where another component owns the collection.
+     */
+    public Builder ensureCollection(boolean value) {
+      this.ensureCollection = value;
+      return this;
+    }
+
+    /**
+     * The store, after ensuring its collection.
+     *
+     * @throws InvalidArgumentException when no collection was given
+     * @throws dev.citadel.client.vector.CollectionSpecConflictException when the collection exists
+     *     with another vector size or distance
+     */
+    public CitadelEmbeddingStore build() {
+      if (spec == null) {
+        throw new InvalidArgumentException("collection", "is required (a CollectionSpec or a name and dimension)");
+      }
+      if (ensureCollection) {
+        vectors.ensure(spec);
+      }
+      return new CitadelEmbeddingStore(this);
+    }
+  }
+}
