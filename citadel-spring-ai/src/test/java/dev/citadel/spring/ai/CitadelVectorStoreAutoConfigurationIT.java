@@ -18,6 +18,7 @@ import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -71,6 +72,13 @@ class CitadelVectorStoreAutoConfigurationIT {
     runner.withBean(EmbeddingModel.class, () -> model)
         .run(context -> assertThat(context).doesNotHaveBean(VectorStore.class));
     runner.withBean(CitadelVectors.class, () -> vectors, b -> b.setDestroyMethodName(""))
+        .run(context -> assertThat(context).doesNotHaveBean(VectorStore.class));
+  }
+
+  @Test
+  void noStoreWithoutTheVectorModuleOnTheClassPath() {
+    runner.withClassLoader(new FilteredClassLoader(CitadelVectors.class))
+        .withBean(EmbeddingModel.class, () -> model)
         .run(context -> assertThat(context).doesNotHaveBean(VectorStore.class));
   }
 

@@ -25,6 +25,10 @@ import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.filter.Filter;
 import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The Spring AI store against the test kit's Qdrant with real embeddings (the in-jar ONNX model):
@@ -181,5 +185,34 @@ class CitadelVectorStoreIT {
     assertThatThrownBy(() -> store.add(List.of(doc("x", "text", Map.of("doc_content", "clash")))))
         .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("metadata"));
     assertThat(ids(null)).hasSize(5);
+  }
+
+  @Test
+  void operationsAreObservedWithTheCollectionAndMetric() {
+    List<VectorStoreObservationContext> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry.observationConfig().observationHandler(new ObservationHandler<>() {
+      @Override
+      public boolean supportsContext(Observation.Context context) {
+        return context instanceof VectorStoreObservationContext;
+      }
+
+      @Override
+      public void onStop(Observation.Context context) {
+        seen.add((VectorStoreObservationContext) context);
+      }
+    });
+    CitadelVectorStore observed = CitadelVectorStore.builder(vectors, model).collection(store.collection())
+        .observationRegistry(registry).build();
+    observed.add(List.of(doc("observed", "an observed write", Map.of("country", "DE"))));
+    observed.similaritySearch(SearchRequest.builder().query("observed").topK(1).build());
+    observed.delete(List.of("observed"));
+    assertThat(seen).extracting(VectorStoreObservationContext::getOperationName).containsExactly("add", "query", "delete");
+    assertThat(seen).allSatisfy(c -> {
+      assertThat(c.getDatabaseSystem()).isEqualTo("qdrant");
+      assertThat(c.getCollectionName()).isEqualTo(store.collection().name());
+      assertThat(c.getDimensions()).isEqualTo(OnnxEmbeddingModel.DIMENSIONS);
+      assertThat(c.getSimilarityMetric()).isEqualTo("cosine");
+    });
   }
 }
