@@ -164,16 +164,20 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
     vectors.deleteMatching(spec.name(), EmbeddingStoreFilters.toVectorFilter(filter));
   }
 
-  /** Removes every point of the collection, page by page; the collection and its indexes stay. */
+  /**
+   * Removes every point of the collection in one pass over its ids, page by page; the collection
+   * and its indexes stay. Points added meanwhile may or may not be removed.
+   */
   @Override
   public void removeAll() {
-    while (true) {
-      ScrollPage page = vectors.scroll(spec.name(), VectorFilter.none(), null, REMOVE_PAGE);
-      if (page.points().isEmpty()) {
-        return;
+    PointId offset = null;
+    do {
+      ScrollPage page = vectors.scroll(spec.name(), VectorFilter.none(), offset, REMOVE_PAGE);
+      if (!page.points().isEmpty()) {
+        vectors.delete(spec.name(), page.points().stream().map(StoredPoint::id).toList());
       }
-      vectors.delete(spec.name(), page.points().stream().map(StoredPoint::id).toList());
-    }
+      offset = page.nextOffset();
+    } while (offset != null);
   }
 
   @Override
