@@ -63,6 +63,9 @@ public interface Conversations {
   /** The conversation, if it exists. */
   Optional<Conversation> find(String id);
 
+  /** The ids of every conversation, in id order, keyset-paged. */
+  Page<String> ids(PageRequest page);
+
   /**
    * Appends one message (creating the conversation when it does not exist).
    *

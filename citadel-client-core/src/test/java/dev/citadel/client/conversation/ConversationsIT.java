@@ -260,6 +260,23 @@ class ConversationsIT {
   }
 
   @Test
+  void idsArePagedWithoutRepeats() {
+    String prefix = "ids-" + UUID.randomUUID() + "-";
+    for (String suffix : List.of("c", "a", "b")) {
+      conversations.append(prefix + suffix, user("x"));
+    }
+    List<String> all = new ArrayList<>();
+    Page<String> page = conversations.ids(PageRequest.first(2));
+    all.addAll(page.items());
+    while (page.hasNext()) {
+      page = conversations.ids(page.next(2).orElseThrow());
+      all.addAll(page.items());
+    }
+    assertThat(all).doesNotHaveDuplicates().isSorted()
+        .containsSubsequence(prefix + "a", prefix + "b", prefix + "c");
+  }
+
+  @Test
   void badArgumentsAreTypedErrorsNamingTheArgument() {
     assertThatThrownBy(() -> conversations.append(" ", user("x")))
         .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("conversationId:");

@@ -14,6 +14,7 @@ import dev.citadel.client.db.SqlOperations;
 import dev.citadel.client.metadata.internal.Rows;
 import dev.citadel.client.paging.Page;
 import dev.citadel.client.paging.PageRequest;
+import dev.citadel.client.spi.WindowAlignment;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -67,6 +68,19 @@ public final class PgConversations implements Conversations {
     requireId(id);
     return db.queryOptional("SELECT " + CONVERSATION_COLUMNS + " FROM mcp.conversations WHERE id = ?",
         CONVERSATION, id);
+  }
+
+  @Override
+  public Page<String> ids(PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    String after = page.cursor() == null ? "" : decodeCursor(page.cursor(), 'i');
+    List<String> rows = db.query("SELECT id FROM mcp.conversations WHERE id > ? ORDER BY id LIMIT ?",
+        RowMapper.column(String.class), after, page.limit() + 1);
+    if (rows.size() <= page.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<String> items = rows.subList(0, page.limit());
+    return new Page<>(items, encodeCursor('i', items.get(items.size() - 1)));
   }
 
   @Override
@@ -143,14 +157,14 @@ public final class PgConversations implements Conversations {
   public Page<StoredMessage> messages(String conversationId, PageRequest page) {
     requireId(conversationId);
     Objects.requireNonNull(page, "page");
-    long after = page.cursor() == null ? 0 : decodeCursor(page.cursor());
+    long after = page.cursor() == null ? 0 : Long.parseLong(decodeCursor(page.cursor(), 's'));
     List<StoredMessage> rows = db.query("SELECT " + MESSAGE_COLUMNS + " FROM mcp.messages WHERE conversation_id = ?"
         + " AND sequence > ? ORDER BY sequence LIMIT ?", MESSAGE, conversationId, after, page.limit() + 1);
     if (rows.size() <= page.limit()) {
       return new Page<>(rows, null);
     }
     List<StoredMessage> items = rows.subList(0, page.limit());
-    return new Page<>(items, encodeCursor(items.get(items.size() - 1).sequence()));
+    return new Page<>(items, encodeCursor('s', String.valueOf(items.get(items.size() - 1).sequence())));
   }
 
   @Override
@@ -177,18 +191,21 @@ public final class PgConversations implements Conversations {
       tx.update("INSERT INTO mcp.conversations (id) VALUES (?) ON CONFLICT (id) DO NOTHING", conversationId);
       Conversation current = tx.queryOne("SELECT " + CONVERSATION_COLUMNS + " FROM mcp.conversations WHERE id = ?"
           + " FOR UPDATE", CONVERSATION, conversationId);
-      WindowDiff diff = WindowDiff.of(window(tx, conversationId), desired, current.lastSequence() + 1);
-      boolean moved = diff.windowStart() != current.windowStart() || !diff.pinned().equals(current.windowPinned());
+      List<StoredMessage> window = window(tx, conversationId);
+      WindowAlignment alignment = WindowAlignment.of(window, desired, (s, d) -> s.message().equals(d));
+      List<Long> pinned = alignment.pinned().stream().map(i -> window.get(i).sequence()).toList();
+      long start = alignment.tail() < window.size() ? window.get(alignment.tail()).sequence() : current.lastSequence() + 1;
+      List<ConversationMessage> added = desired.subList(alignment.addedFrom(), desired.size());
+      boolean moved = start != current.windowStart() || !pinned.equals(current.windowPinned());
       if (moved) {
         tx.update("UPDATE mcp.conversations SET window_start = ?, window_pinned = ?::bigint[], updated_at = now()"
-            + " WHERE id = ?", diff.windowStart(), arrayText(diff.pinned()), conversationId);
+            + " WHERE id = ?", start, arrayText(pinned), conversationId);
       }
-      List<StoredMessage> appended = new ArrayList<>(diff.added().size());
-      for (int from = 0; from < diff.added().size(); from += APPEND_CHUNK) {
-        appended.addAll(appendChunk(tx, conversationId,
-            diff.added().subList(from, Math.min(diff.added().size(), from + APPEND_CHUNK))));
+      List<StoredMessage> appended = new ArrayList<>(added.size());
+      for (int from = 0; from < added.size(); from += APPEND_CHUNK) {
+        appended.addAll(appendChunk(tx, conversationId, added.subList(from, Math.min(added.size(), from + APPEND_CHUNK))));
       }
-      return new WindowUpdate(appended, diff.windowStart(), diff.pinned(), moved);
+      return new WindowUpdate(appended, start, pinned, moved);
     });
   }
 
@@ -247,17 +264,22 @@ public final class PgConversations implements Conversations {
     return sequences.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
   }
 
-  private static String encodeCursor(long sequence) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("s" + sequence).getBytes(StandardCharsets.US_ASCII));
+  /** An opaque cursor: a kind letter and the last key of the page. */
+  private static String encodeCursor(char kind, String key) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + key).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static long decodeCursor(String cursor) {
+  private static String decodeCursor(String cursor, char kind) {
     try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (!text.startsWith("s")) {
-        throw new IllegalArgumentException("not a message cursor");
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (text.isEmpty() || text.charAt(0) != kind) {
+        throw new IllegalArgumentException("cursor of another listing");
       }
-      return Long.parseLong(text.substring(1));
+      String key = text.substring(1);
+      if (kind == 's') {
+        Long.parseLong(key);
+      }
+      return key;
     } catch (RuntimeException e) {
       InvalidArgumentException failure = new InvalidArgumentException("cursor", "malformed page cursor");
       failure.initCause(e);
