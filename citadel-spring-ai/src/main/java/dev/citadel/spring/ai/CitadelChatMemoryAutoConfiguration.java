@@ -41,20 +41,27 @@ public class CitadelChatMemoryAutoConfiguration {
   @ConditionalOnMissingBean(ChatMemoryRepository.class)
   public ChatMemoryRepository citadelChatMemoryRepository(Citadel citadel,
       @Value("${" + STORE_PROPERTY + ":durable}") String store) {
-    return switch (store.trim().toLowerCase(Locale.ROOT)) {
-      case "durable" -> CitadelChatMemoryRepository.create(citadel.conversations());
-      case "cached" -> CitadelChatMemoryRepository.create(cache(citadel, store).conversations(citadel.conversations()));
-      case "redis" -> CitadelRedisChatMemoryRepository.create(cache(citadel, store));
-      default -> throw new ConfigException(STORE_PROPERTY, "must be durable, cached or redis, was '" + store + "'");
-    };
-  }
-
-  private static CitadelCache cache(Citadel citadel, String store) {
+    String name = store.trim().toLowerCase(Locale.ROOT);
+    if (name.equals("durable")) {
+      return CitadelChatMemoryRepository.create(citadel.conversations());
+    }
+    if (!name.equals("cached") && !name.equals("redis")) {
+      throw new ConfigException(STORE_PROPERTY, "must be durable, cached or redis, was '" + store + "'");
+    }
     try {
-      return citadel.extension(CitadelCache.class).orElseThrow(() -> new ConfigException(STORE_PROPERTY,
-          "'" + store + "' needs a redis: section in the Citadel config"));
+      return CacheStores.create(citadel, name);
     } catch (NoClassDefFoundError e) {
       throw new ConfigException(STORE_PROPERTY, "'" + store + "' needs dev.citadel:citadel-client-cache on the class path");
+    }
+  }
+
+  /** Kept apart so that the cache module's classes load only when a Redis store is asked for. */
+  private static final class CacheStores {
+    static ChatMemoryRepository create(Citadel citadel, String store) {
+      CitadelCache cache = citadel.extension(CitadelCache.class).orElseThrow(() -> new ConfigException(STORE_PROPERTY,
+          "'" + store + "' needs a redis: section in the Citadel config"));
+      return store.equals("redis") ? CitadelRedisChatMemoryRepository.create(cache)
+          : CitadelChatMemoryRepository.create(cache.conversations(citadel.conversations()));
     }
   }
 }

@@ -199,8 +199,8 @@ public final class CachedConversations implements Conversations {
 
   @Override
   public int retain(Duration idleFor, int batchSize) {
-    // Cached windows of deleted conversations expire on their own: they were idle longer than
-    // redis.memory.ttl, since every write restarts it (retention periods are far longer).
+    // The statement does not name what it deleted, so cached windows of deleted conversations
+    // are not dropped: they expire within redis.memory.ttl of their last write or refill.
     return durable.retain(idleFor, batchSize);
   }
 
