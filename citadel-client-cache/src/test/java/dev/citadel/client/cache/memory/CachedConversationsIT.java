@@ -21,12 +21,17 @@ import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,6 +148,55 @@ class CachedConversationsIT {
     cached.append(id, user("three"));
     assertThat(memoryDb.llen(key(id))).as("sequence 3 does not follow the cached 1").isEqualTo(1);
     assertThat(contents(cached.window(id))).containsExactly("one", "written without the cache", "three");
+  }
+
+  @Test
+  void fiftyRacingAppendersAndReadersNeverSeeAGapAndEndWithTheTruth() throws Exception {
+    String id = "c-" + UUID.randomUUID();
+    int appenders = 50;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(appenders + 4);
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < appenders; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          go.await();
+          return cached.append(id, user("from " + thread));
+        }));
+      }
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 4; r++) {
+        readers.add(pool.submit(() -> {
+          go.await();
+          int reads = 0;
+          while (!done.get()) {
+            List<StoredMessage> window = cached.window(id);
+            for (int i = 0; i < window.size(); i++) {
+              assertThat(window.get(i).sequence()).as("a window read during the race has no gap").isEqualTo(i + 1);
+            }
+            reads++;
+          }
+          return reads;
+        }));
+      }
+      go.countDown();
+      for (Future<?> writer : writers) {
+        writer.get(60, TimeUnit.SECONDS);
+      }
+      done.set(true);
+      for (Future<Integer> reader : readers) {
+        assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<StoredMessage> truth = durable.window(id);
+    assertThat(truth).hasSize(appenders);
+    assertThat(cached.window(id)).containsExactlyElementsOf(truth);
+    assertThat(cached.window(id)).as("served from the refilled copy").containsExactlyElementsOf(truth);
+    assertThat(memoryDb.llen(key(id))).isEqualTo(appenders + 1L);
   }
 
   /** The durable store whose window reads wait, after reading, until the test lets them go on. */
