@@ -258,6 +258,19 @@ class QdrantLocalServerIT {
         assertThat(await(client.healthCheckAsync()).getTitle()).contains("Qdrant-compatible");
         await(client.createCollectionAsync("cli", VectorParams.newBuilder().setSize(1).setDistance(Distance.Dot).build()));
         assertThat(await(client.listCollectionsAsync())).containsExactly("cli");
+        // the HNSW index (Lucene) is in the jar: 300 4-d points pass an indexing threshold of 1 KB
+        await(client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName("indexed")
+            .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder().setSize(4)
+                .setDistance(Distance.Cosine)))
+            .setOptimizersConfig(io.qdrant.client.grpc.Collections.OptimizersConfigDiff.newBuilder()
+                .setIndexingThreshold(1)).build()));
+        List<PointStruct> points = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          points.add(PointStruct.newBuilder().setId(id(i)).setVectors(vectors(1f, i, i % 7, 1f)).build());
+        }
+        await(client.upsertAsync("indexed", points));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            .until(() -> await(client.getCollectionInfoAsync("indexed")).getIndexedVectorsCount() == 300);
       }
     } finally {
       process.destroy();

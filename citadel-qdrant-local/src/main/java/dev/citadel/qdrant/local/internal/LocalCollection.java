@@ -50,6 +50,8 @@ import java.util.function.UnaryOperator;
  * updates one at a time. Thread-safe.
  */
 final class LocalCollection {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCollection.class);
+
   /** Slots per part of a parallel exact scan. */
   private static final int SCAN_PART_ROWS = 1024;
 
@@ -94,6 +96,7 @@ final class LocalCollection {
   }
 
   private final SearchExecutor searchExecutor;
+  private final IndexBuilds builds;
   private final String name;
   private final CreateCollection definition;
   private final Map<String, DenseVectors> dense;
@@ -108,16 +111,20 @@ final class LocalCollection {
   private long operations;
 
   private LocalCollection(String name, CreateCollection definition, Map<String, DenseVectors> dense,
-      Map<String, SparseVectors> sparse, SearchExecutor searchExecutor) {
+      Map<String, SparseVectors> sparse, SearchExecutor searchExecutor, IndexBuilds builds) {
     this.searchExecutor = searchExecutor;
+    this.builds = builds;
     this.name = name;
     this.definition = definition;
     this.dense = dense;
     this.sparse = sparse;
   }
 
-  /** Validates a create request and builds the empty collection; large searches use {@code searchExecutor}. */
-  static LocalCollection create(CreateCollection request, SearchExecutor searchExecutor) {
+  /**
+   * Validates a create request and builds the empty collection; large exact searches use
+   * {@code searchExecutor}, HNSW graphs are built on {@code builds}.
+   */
+  static LocalCollection create(CreateCollection request, SearchExecutor searchExecutor, IndexBuilds builds) {
     String name = request.getCollectionName();
     validateName(name);
     if (request.getShardingMethodValue() != 0) {
@@ -126,11 +133,12 @@ final class LocalCollection {
     Map<String, DenseVectors> dense = new LinkedHashMap<>();
     if (request.hasVectorsConfig()) {
       switch (request.getVectorsConfig().getConfigCase()) {
-        case PARAMS -> dense.put("", new DenseVectors("", request.getVectorsConfig().getParams()));
+        case PARAMS -> dense.put("", new DenseVectors("", request.getVectorsConfig().getParams(),
+            indexConfig(request, request.getVectorsConfig().getParams())));
         case PARAMS_MAP -> {
           for (Map.Entry<String, VectorParams> e : new TreeMap<>(request.getVectorsConfig().getParamsMap().getMapMap())
               .entrySet()) {
-            dense.put(e.getKey(), new DenseVectors(e.getKey(), e.getValue()));
+            dense.put(e.getKey(), new DenseVectors(e.getKey(), e.getValue(), indexConfig(request, e.getValue())));
           }
         }
         default -> throw Errors.invalid("Vectors config is empty");
@@ -149,7 +157,33 @@ final class LocalCollection {
     if (dense.isEmpty() && sparse.isEmpty()) {
       throw Errors.unimplemented("Collections without any vector");
     }
-    return new LocalCollection(name, request, dense, sparse, searchExecutor);
+    return new LocalCollection(name, request, dense, sparse, searchExecutor, builds);
+  }
+
+  /** Qdrant's defaults (m 16, ef_construct 100, full_scan_threshold and indexing_threshold 10000 KB), then the collection's, then the vector's own. */
+  private static DenseVectors.IndexConfig indexConfig(CreateCollection request, VectorParams params) {
+    HnswConfigDiff.Builder hnsw = defaultHnsw();
+    if (request.hasHnswConfig()) {
+      hnsw.mergeFrom(request.getHnswConfig());
+    }
+    if (params.hasHnswConfig()) {
+      hnsw.mergeFrom(params.getHnswConfig());
+    }
+    long indexing = request.hasOptimizersConfig() && request.getOptimizersConfig().hasIndexingThreshold()
+        ? request.getOptimizersConfig().getIndexingThreshold() : DEFAULT_INDEXING_THRESHOLD_KB;
+    if (hnsw.getM() > 512 || hnsw.getEfConstruct() < 4 || hnsw.getEfConstruct() > 4096) {
+      throw Errors.invalid("Validation error in body: [hnsw_config: m must be at most 512 and ef_construct from 4"
+          + " to 4096, got m " + hnsw.getM() + ", ef_construct " + hnsw.getEfConstruct() + "]");
+    }
+    return new DenseVectors.IndexConfig((int) hnsw.getM(), (int) hnsw.getEfConstruct(), hnsw.getFullScanThreshold(),
+        indexing, (int) hnsw.getMaxIndexingThreads());
+  }
+
+  private static final long DEFAULT_INDEXING_THRESHOLD_KB = 10_000;
+
+  private static HnswConfigDiff.Builder defaultHnsw() {
+    return HnswConfigDiff.newBuilder().setM(16).setEfConstruct(100).setFullScanThreshold(10_000)
+        .setMaxIndexingThreads(0).setOnDisk(false);
   }
 
   /** Qdrant's collection name rule (validate_collection_name): 1 to 255 characters, none of these. */
@@ -629,6 +663,111 @@ final class LocalCollection {
     return hits(best, threshold, distance);
   }
 
+  /**
+   * Nearest neighbours by a dense vector (prepared for its distance) over the whole collection:
+   * exact when asked ({@code exact=true}), when there is no graph yet, or when the points to
+   * search (all, or the filter's estimated matches) are fewer than the full-scan threshold;
+   * otherwise the HNSW graph with the filter as its accepted nodes, beam {@code max(hnsw_ef or
+   * ef_construct, top)}, plus an exact pass over the points written since the graph was built.
+   * Scores are always the exact similarities. The caller holds the read lock.
+   */
+  List<Hit> nearestDense(DenseVectors d, float[] query, PointPredicate filter, int top, Float threshold,
+      io.qdrant.client.grpc.Points.SearchParams params) {
+    HnswGraphs.Graph g = d.graph();
+    boolean exact = params != null && params.hasExact() && params.getExact();
+    long fullScan = d.vectorsIn(d.indexConfig().fullScanThresholdKb());
+    if (exact || g == null || top <= 0 || estimatedMatches(d, filter) < fullScan) {
+      return rank(null, filter, slot -> d.similarity(query, slot), top, threshold, d.distance());
+    }
+    int ef = Math.max(top, params != null && params.hasHnswEf() && params.getHnswEf() > 0
+        ? (int) Math.min(Integer.MAX_VALUE / 2, params.getHnswEf()) : d.indexConfig().efConstruct());
+    boolean all = filter == PointPredicate.ALL;
+    org.apache.lucene.util.Bits accept = new org.apache.lucene.util.Bits() {
+      @Override
+      public boolean get(int ord) {
+        if (!d.live(g, ord)) {
+          return false;
+        }
+        Stored s = stored[g.slots()[ord]];
+        return all || filter.test(s.key(), s.payload());
+      }
+
+      @Override
+      public int length() {
+        return g.size();
+      }
+    };
+    TopK best = new TopK(top);
+    for (org.apache.lucene.search.ScoreDoc hit : HnswGraphs.search(g, d.distance(), query, ef, accept)) {
+      int slot = g.slots()[hit.doc];
+      best.offer(d.similarity(query, slot), slot, stored[slot].key());
+    }
+    for (int i = 0; i < d.changes(); i++) {
+      int slot = d.changedSlot(i);
+      if (d.get(slot) == d.changedVector(i)) {
+        Stored s = stored[slot];
+        if (all || filter.test(s.key(), s.payload())) {
+          best.offer(d.similarity(query, slot), slot, s.key());
+        }
+      }
+    }
+    return hits(best, threshold, d.distance());
+  }
+
+  /** Points with vector {@code d} that pass {@code filter}: exact without a filter, else from an even sample. */
+  private long estimatedMatches(DenseVectors d, PointPredicate filter) {
+    if (filter == PointPredicate.ALL) {
+      return d.count();
+    }
+    int step = Math.max(1, highWater / 1024);
+    int sampled = 0;
+    int passed = 0;
+    for (int slot = 0; slot < highWater; slot += step) {
+      Stored s = stored[slot];
+      if (s != null && d.get(slot) != null) {
+        sampled++;
+        if (filter.test(s.key(), s.payload())) {
+          passed++;
+        }
+      }
+    }
+    return sampled == 0 ? 0 : (long) passed * d.count() / sampled;
+  }
+
+  /** Starts a background graph build for each dense vector that wants one (after writes). */
+  void maybeIndex() {
+    for (DenseVectors d : dense.values()) {
+      if (read(d::wantsBuild) && d.startBuilding() && !builds.submit(() -> buildIndex(d))) {
+        d.doneBuilding();
+      }
+    }
+  }
+
+  private void buildIndex(DenseVectors d) {
+    try {
+      DenseVectors.Plan plan = read(() -> d.plan(highWater));
+      DenseVectors.IndexConfig config = d.indexConfig();
+      long start = System.nanoTime();
+      HnswGraphs.Graph built = HnswGraphs.build(d.distance(), config.m(), config.efConstruct(), plan.slots(),
+          plan.vectors(), plan.size(), plan.previous(), builds.workers(), builds.threads(config.maxThreads()));
+      lock.writeLock().lock();
+      try {
+        d.install(built, plan.changesMark());
+      } finally {
+        lock.writeLock().unlock();
+      }
+      LOG.debug("collection {} vector '{}': HNSW graph of {} points ({} new) in {} ms", name, d.name(), plan.size(),
+          plan.previous() == null ? plan.size() : plan.size() - plan.previous().size(),
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (RuntimeException | AssertionError e) {
+      // exact search keeps answering; the next write tries again
+      LOG.warn("collection {} vector '{}': building the HNSW graph failed", name, d.name(), e);
+    } finally {
+      d.doneBuilding();
+    }
+    maybeIndex();
+  }
+
   /** The heap's points best first, postprocessed, cut at the threshold (take-while, as Qdrant does). */
   List<Hit> hits(TopK best, Float threshold, Distance distance) {
     int[] order = best.sortedSlots();
@@ -699,8 +838,7 @@ final class LocalCollection {
   CollectionInfo info() {
     return read(() -> {
       CreateCollection d = definition;
-      HnswConfigDiff.Builder hnsw = HnswConfigDiff.newBuilder().setM(16).setEfConstruct(100)
-          .setFullScanThreshold(10_000).setMaxIndexingThreads(0).setOnDisk(false);
+      HnswConfigDiff.Builder hnsw = defaultHnsw();
       if (d.hasHnswConfig()) {
         hnsw.mergeFrom(d.getHnswConfig());
       }
@@ -729,9 +867,13 @@ final class LocalCollection {
       if (d.hasQuantizationConfig()) {
         config.setQuantizationConfig(d.getQuantizationConfig());
       }
-      CollectionInfo.Builder info = CollectionInfo.newBuilder().setStatus(CollectionStatus.Green)
+      // Yellow while an HNSW graph is being built, as Qdrant reports running optimizations
+      boolean indexing = dense.values().stream().anyMatch(DenseVectors::building);
+      CollectionInfo.Builder info = CollectionInfo.newBuilder()
+          .setStatus(indexing ? CollectionStatus.Yellow : CollectionStatus.Green)
           .setOptimizerStatus(OptimizerStatus.newBuilder().setOk(true)).setSegmentsCount(1).setConfig(config)
-          .setPointsCount(slots.size()).setIndexedVectorsCount(0)
+          .setPointsCount(slots.size())
+          .setIndexedVectorsCount(dense.values().stream().mapToLong(DenseVectors::indexedCount).sum())
           .setUpdateQueue(UpdateQueueInfo.newBuilder().setLength(0));
       indexes.forEach((field, index) -> {
         JsonPath path = JsonPath.parse(field);

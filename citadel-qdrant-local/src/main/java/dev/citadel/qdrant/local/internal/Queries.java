@@ -459,10 +459,10 @@ final class Queries {
     return out;
   }
 
-  /** Nearest neighbours by a dense vector over the whole collection: exact. */
+  /** Nearest neighbours by a dense vector over the whole collection (exact or HNSW, see LocalCollection). */
   static List<Hit> nearestDense(LocalCollection c, DenseVectors d, float[] prepared, PointPredicate filter, int top,
       Float threshold, SearchParams params) {
-    return c.rank(null, filter, slot -> d.similarity(prepared, slot), top, threshold, d.distance());
+    return c.nearestDense(d, prepared, filter, top, threshold, params);
   }
 
   /** Skips {@code offset}, keeps {@code limit}, and builds the answers. */
