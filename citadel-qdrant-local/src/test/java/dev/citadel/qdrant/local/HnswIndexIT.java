@@ -183,6 +183,25 @@ class HnswIndexIT {
     assertThat(recall / QUERIES).isGreaterThanOrEqualTo(MIN_RECALL);
   }
 
+  /** Regression: a last batch smaller than the incremental threshold used to stay outside the graph for good. */
+  @Test
+  void aSmallTailOfWritesIsIndexedOnceWritesPause() throws Exception {
+    await(client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName("tail")
+        .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder().setSize(DIM)
+            .setDistance(Distance.Cosine)))
+        .setOptimizersConfig(OptimizersConfigDiff.newBuilder().setIndexingThreshold(1000)).build()));
+    List<PointStruct> points = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      points.add(PointStruct.newBuilder().setId(id(i)).setVectors(vectors(data[i])).build());
+    }
+    await(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName("tail").setWait(true)
+        .addAllPoints(points.subList(0, 2_990)).build()));
+    awaitIndexed("tail", 2_990);
+    await(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName("tail").setWait(true)
+        .addAllPoints(points.subList(2_990, 3_000)).build()));
+    awaitIndexed("tail", 3_000);
+  }
+
   @Test
   void thePersistentServerRebuildsItsGraphOnLoad(@TempDir Path dir) throws Exception {
     int n = 3_000;

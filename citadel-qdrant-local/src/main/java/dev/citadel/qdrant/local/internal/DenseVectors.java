@@ -45,6 +45,8 @@ final class DenseVectors {
   private int changes;
   private int tombstones;
   private final AtomicBoolean building = new AtomicBoolean();
+  private final AtomicBoolean idleCheck = new AtomicBoolean();
+  private volatile long lastWriteNanos = System.nanoTime();
 
   DenseVectors(String name, VectorParams params, IndexConfig index) {
     this.index = index;
@@ -126,6 +128,7 @@ final class DenseVectors {
       tombstone(slot);
     }
     bySlot[slot] = prepared;
+    lastWriteNanos = System.nanoTime();
     if (index.enabled()) {
       if (changes == changedSlots.length) {
         changedSlots = Arrays.copyOf(changedSlots, changes * 2);
@@ -141,6 +144,7 @@ final class DenseVectors {
       tombstone(slot);
       bySlot[slot] = null;
       count--;
+      lastWriteNanos = System.nanoTime();
     }
   }
 
@@ -193,8 +197,12 @@ final class DenseVectors {
     return kilobytes * 1024 / (dim * 4L);
   }
 
-  /** Whether a build should start now: enough points for a first graph, enough changes or tombstones since. */
-  boolean wantsBuild() {
+  /**
+   * Whether a build should start now: enough points for a first graph, enough changes or
+   * tombstones since; or, when {@code idle} (writes paused), any change at all, so the graph
+   * ends up covering every point.
+   */
+  boolean wantsBuild(boolean idle) {
     if (!index.enabled() || building.get()) {
       return false;
     }
@@ -202,7 +210,26 @@ final class DenseVectors {
     if (g == null) {
       return count > 0 && count >= vectorsIn(index.indexingThresholdKb());
     }
-    return changes >= Math.max(MIN_DELTA, g.size() / 5) || tombstones > g.size() / 5;
+    return changes >= Math.max(MIN_DELTA, g.size() / 5) || tombstones > g.size() / 5 || (idle && changes > 0);
+  }
+
+  /** Whether points written since the graph's snapshot wait for a graph. */
+  boolean pendingChanges() {
+    return index.enabled() && graph != null && changes > 0;
+  }
+
+  /** Claims the one delayed idle check of this vector; false when one is already scheduled. */
+  boolean claimIdleCheck() {
+    return idleCheck.compareAndSet(false, true);
+  }
+
+  /** Nanoseconds since the last write to this vector. */
+  long sinceLastWriteNanos() {
+    return System.nanoTime() - lastWriteNanos;
+  }
+
+  void idleCheckRan() {
+    idleCheck.set(false);
   }
 
   /** Whether a build is running or about to. */

@@ -734,13 +734,36 @@ final class LocalCollection {
     return sampled == 0 ? 0 : (long) passed * d.count() / sampled;
   }
 
-  /** Starts a background graph build for each dense vector that wants one (after writes). */
+  /** How long writes must pause before the points left outside the graph are added to it. */
+  private static final long IDLE_INDEX_DELAY_MILLIS = 1_000;
+
+  /**
+   * After writes: starts a background graph build for each dense vector that wants one, and
+   * schedules a check that indexes what is left once writes pause.
+   */
   void maybeIndex() {
     for (DenseVectors d : dense.values()) {
-      if (read(d::wantsBuild) && d.startBuilding() && !builds.submit(() -> buildIndex(d))) {
-        d.doneBuilding();
+      startBuild(d, false);
+      if (read(d::pendingChanges) && d.claimIdleCheck()
+          && !builds.schedule(() -> idleCheck(d), IDLE_INDEX_DELAY_MILLIS)) {
+        d.idleCheckRan();
       }
     }
+  }
+
+  private void startBuild(DenseVectors d, boolean idle) {
+    if (read(() -> d.wantsBuild(idle)) && d.startBuilding() && !builds.submit(() -> buildIndex(d))) {
+      d.doneBuilding();
+    }
+  }
+
+  private void idleCheck(DenseVectors d) {
+    long waitMillis = IDLE_INDEX_DELAY_MILLIS - d.sinceLastWriteNanos() / 1_000_000;
+    if (waitMillis > 0 && builds.schedule(() -> idleCheck(d), waitMillis)) {
+      return; // writes still coming: look again when they may have paused
+    }
+    d.idleCheckRan();
+    startBuild(d, true);
   }
 
   private void buildIndex(DenseVectors d) {
