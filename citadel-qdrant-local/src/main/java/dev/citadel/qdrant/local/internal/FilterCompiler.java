@@ -34,21 +34,28 @@ import java.util.function.Predicate;
 final class FilterCompiler {
   private FilterCompiler() {}
 
+  /** Whether a point has a vector of the given name ({@code has_vector}). */
+  @FunctionalInterface
+  interface VectorPresence {
+    boolean has(PointKey id, String vectorName);
+  }
+
   /**
    * A predicate for {@code filter} on a collection with these field indexes;
    * {@link PointPredicate#ALL} for none.
    */
-  static PointPredicate compile(Filter filter, Map<String, LocalCollection.FieldIndex> indexes) {
-    return filter == null ? PointPredicate.ALL : compileFilter(filter, true, indexes);
+  static PointPredicate compile(Filter filter, VectorPresence vectors,
+      Map<String, LocalCollection.FieldIndex> indexes) {
+    return filter == null ? PointPredicate.ALL : compileFilter(filter, true, vectors, indexes);
   }
 
-  private static PointPredicate compileFilter(Filter filter, boolean idsVisible,
+  private static PointPredicate compileFilter(Filter filter, boolean idsVisible, VectorPresence vectors,
       Map<String, LocalCollection.FieldIndex> indexes) {
-    List<PointPredicate> should = compileAll(filter.getShouldList(), idsVisible, indexes);
-    List<PointPredicate> must = compileAll(filter.getMustList(), idsVisible, indexes);
-    List<PointPredicate> mustNot = compileAll(filter.getMustNotList(), idsVisible, indexes);
+    List<PointPredicate> should = compileAll(filter.getShouldList(), idsVisible, vectors, indexes);
+    List<PointPredicate> must = compileAll(filter.getMustList(), idsVisible, vectors, indexes);
+    List<PointPredicate> mustNot = compileAll(filter.getMustNotList(), idsVisible, vectors, indexes);
     List<PointPredicate> minShould = filter.hasMinShould()
-        ? compileAll(filter.getMinShould().getConditionsList(), idsVisible, indexes) : null;
+        ? compileAll(filter.getMinShould().getConditionsList(), idsVisible, vectors, indexes) : null;
     long minCount = filter.hasMinShould() ? filter.getMinShould().getMinCount() : 0;
     return (id, payload) -> {
       if (!should.isEmpty() && should.stream().noneMatch(p -> p.test(id, payload))) {
@@ -72,10 +79,10 @@ final class FilterCompiler {
   }
 
   private static List<PointPredicate> compileAll(List<Condition> conditions, boolean idsVisible,
-      Map<String, LocalCollection.FieldIndex> indexes) {
+      VectorPresence vectors, Map<String, LocalCollection.FieldIndex> indexes) {
     List<PointPredicate> out = new ArrayList<>(conditions.size());
     for (Condition c : conditions) {
-      PointPredicate p = compileCondition(c, idsVisible, indexes);
+      PointPredicate p = compileCondition(c, idsVisible, vectors, indexes);
       if (p != null) {
         out.add(p);
       }
@@ -84,7 +91,7 @@ final class FilterCompiler {
   }
 
   /** Null for a condition with nothing set, which Qdrant drops (grpc conversions.rs). */
-  private static PointPredicate compileCondition(Condition c, boolean idsVisible,
+  private static PointPredicate compileCondition(Condition c, boolean idsVisible, VectorPresence vectors,
       Map<String, LocalCollection.FieldIndex> indexes) {
     switch (c.getConditionOneOfCase()) {
       case FIELD:
@@ -106,13 +113,13 @@ final class FilterCompiler {
         return idsVisible ? (id, payload) -> ids.contains(id) : (id, payload) -> false;
       }
       case FILTER:
-        return compileFilter(c.getFilter(), idsVisible, indexes);
+        return compileFilter(c.getFilter(), idsVisible, vectors, indexes);
       case NESTED: {
         if (!c.getNested().hasFilter()) {
           throw Errors.invalid("Nested condition must have a filter");
         }
         JsonPath path = JsonPath.parse(c.getNested().getKey()).arrayKey();
-        PointPredicate inner = compileFilter(c.getNested().getFilter(), false, Map.of());
+        PointPredicate inner = compileFilter(c.getNested().getFilter(), false, vectors, Map.of());
         return (id, payload) -> {
           for (Value v : path.get(payload)) {
             if (v.hasStructValue() && inner.test(id, v.getStructValue().getFieldsMap())) {
@@ -123,9 +130,8 @@ final class FilterCompiler {
         };
       }
       case HAS_VECTOR: {
-        // Collections here have exactly one vector, the unnamed default ("") one.
-        boolean has = c.getHasVector().getHasVector().isEmpty();
-        return (id, payload) -> has;
+        String vectorName = c.getHasVector().getHasVector();
+        return (id, payload) -> vectors.has(id, vectorName);
       }
       default:
         return null;

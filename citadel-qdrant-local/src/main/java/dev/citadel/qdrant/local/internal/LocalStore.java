@@ -37,6 +37,7 @@ public final class LocalStore implements AutoCloseable {
   private final Object namespace = new Object();
   private final OperationLog log;
   private final SearchExecutor searchExecutor = new SearchExecutor();
+  private final IndexBuilds indexBuilds = new IndexBuilds();
   private boolean replaying;
 
   private LocalStore(OperationLog log) {
@@ -105,7 +106,7 @@ public final class LocalStore implements AutoCloseable {
 
   /** ALREADY_EXISTS for a taken name (collections_ops.rs validate_collection_not_exists). */
   boolean createCollection(CreateCollection request) {
-    LocalCollection created = LocalCollection.create(request, searchExecutor);
+    LocalCollection created = LocalCollection.create(request, searchExecutor, indexBuilds);
     synchronized (namespace) {
       if (collections.containsKey(created.name())) {
         throw Errors.collectionExists(created.name());
@@ -135,11 +136,13 @@ public final class LocalStore implements AutoCloseable {
       throw Errors.unimplemented("Conditional upserts (update_filter, update_mode)");
     }
     LocalCollection c = require(request.getCollectionName());
+    long op;
     synchronized (c) {
-      long op = c.upsert(request.getPointsList());
+      op = c.upsert(request.getPointsList());
       logged(Type.UPSERT, request);
-      return op;
     }
+    c.maybeIndex();
+    return op;
   }
 
   long delete(DeletePoints request) {
@@ -147,11 +150,13 @@ public final class LocalStore implements AutoCloseable {
       throw Errors.unimplemented("Shard key selectors");
     }
     LocalCollection c = require(request.getCollectionName());
+    long op;
     synchronized (c) {
-      long op = c.delete(select(c, request.getPoints(), true));
+      op = c.delete(select(c, request.getPoints(), true));
       logged(Type.DELETE_POINTS, request);
-      return op;
     }
+    c.maybeIndex();
+    return op;
   }
 
   /** The ids a selector names: a list as given, or a filter's matches. */
@@ -167,7 +172,7 @@ public final class LocalStore implements AutoCloseable {
         }
         yield keys;
       }
-      case FILTER -> c.matching(FilterCompiler.compile(selector.getFilter(), c.indexes()));
+      case FILTER -> c.matching(selector.getFilter());
       default -> throw Errors.invalid("PointsSelector is empty");
     };
   }
@@ -336,6 +341,7 @@ public final class LocalStore implements AutoCloseable {
         log.close();
       }
     } finally {
+      indexBuilds.close();
       searchExecutor.close();
     }
   }
