@@ -13,6 +13,7 @@ import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.MultiVectorConfig;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.UpdateCollection;
 import io.qdrant.client.grpc.Collections.VectorParams;
@@ -77,10 +78,11 @@ class QdrantLocalServerIT {
       assertUnimplemented(() -> client.queryAsync(QueryPoints.newBuilder().setCollectionName("c")
           .addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1f, 0f)))
           .setQuery(QueryFactory.nearest(1f, 0f)).build()));
-      assertUnimplemented(() -> client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName("named")
+      assertUnimplemented(() -> client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName("multi")
           .setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(VectorParamsMap.newBuilder()
-              .putMap("text", VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot).build()))).build()));
-      assertThat(await(client.collectionExistsAsync("named"))).isFalse();
+              .putMap("colbert", VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot)
+                  .setMultivectorConfig(MultiVectorConfig.getDefaultInstance()).build()))).build()));
+      assertThat(await(client.collectionExistsAsync("multi"))).isFalse();
     }
   }
 

@@ -32,17 +32,26 @@ import java.util.function.Predicate;
 final class FilterCompiler {
   private FilterCompiler() {}
 
-  /** A predicate for {@code filter}; {@link PointPredicate#ALL} for none. */
-  static PointPredicate compile(Filter filter) {
-    return filter == null ? PointPredicate.ALL : compileFilter(filter, true);
+  /** Whether a point has a vector of the given name ({@code has_vector}). */
+  @FunctionalInterface
+  interface VectorPresence {
+    boolean has(PointKey id, String vectorName);
   }
 
-  private static PointPredicate compileFilter(Filter filter, boolean idsVisible) {
-    List<PointPredicate> should = compileAll(filter.getShouldList(), idsVisible);
-    List<PointPredicate> must = compileAll(filter.getMustList(), idsVisible);
-    List<PointPredicate> mustNot = compileAll(filter.getMustNotList(), idsVisible);
+  /** A predicate for {@code filter}; {@link PointPredicate#ALL} for none. */
+  static PointPredicate compile(Filter filter, VectorPresence vectors) {
+    if (filter == null) {
+      return PointPredicate.ALL;
+    }
+    return compileFilter(filter, true, vectors);
+  }
+
+  private static PointPredicate compileFilter(Filter filter, boolean idsVisible, VectorPresence vectors) {
+    List<PointPredicate> should = compileAll(filter.getShouldList(), idsVisible, vectors);
+    List<PointPredicate> must = compileAll(filter.getMustList(), idsVisible, vectors);
+    List<PointPredicate> mustNot = compileAll(filter.getMustNotList(), idsVisible, vectors);
     List<PointPredicate> minShould = filter.hasMinShould()
-        ? compileAll(filter.getMinShould().getConditionsList(), idsVisible) : null;
+        ? compileAll(filter.getMinShould().getConditionsList(), idsVisible, vectors) : null;
     long minCount = filter.hasMinShould() ? filter.getMinShould().getMinCount() : 0;
     return (id, payload) -> {
       if (!should.isEmpty() && should.stream().noneMatch(p -> p.test(id, payload))) {
@@ -65,10 +74,11 @@ final class FilterCompiler {
     };
   }
 
-  private static List<PointPredicate> compileAll(List<Condition> conditions, boolean idsVisible) {
+  private static List<PointPredicate> compileAll(List<Condition> conditions, boolean idsVisible,
+      VectorPresence vectors) {
     List<PointPredicate> out = new ArrayList<>(conditions.size());
     for (Condition c : conditions) {
-      PointPredicate p = compileCondition(c, idsVisible);
+      PointPredicate p = compileCondition(c, idsVisible, vectors);
       if (p != null) {
         out.add(p);
       }
@@ -77,7 +87,7 @@ final class FilterCompiler {
   }
 
   /** Null for a condition with nothing set, which Qdrant drops (grpc conversions.rs). */
-  private static PointPredicate compileCondition(Condition c, boolean idsVisible) {
+  private static PointPredicate compileCondition(Condition c, boolean idsVisible, VectorPresence vectors) {
     switch (c.getConditionOneOfCase()) {
       case FIELD:
         return compileField(c.getField());
@@ -98,13 +108,13 @@ final class FilterCompiler {
         return idsVisible ? (id, payload) -> ids.contains(id) : (id, payload) -> false;
       }
       case FILTER:
-        return compileFilter(c.getFilter(), idsVisible);
+        return compileFilter(c.getFilter(), idsVisible, vectors);
       case NESTED: {
         if (!c.getNested().hasFilter()) {
           throw Errors.invalid("Nested condition must have a filter");
         }
         JsonPath path = JsonPath.parse(c.getNested().getKey()).arrayKey();
-        PointPredicate inner = compileFilter(c.getNested().getFilter(), false);
+        PointPredicate inner = compileFilter(c.getNested().getFilter(), false, vectors);
         return (id, payload) -> {
           for (Value v : path.get(payload)) {
             if (v.hasStructValue() && inner.test(id, v.getStructValue().getFieldsMap())) {
@@ -115,9 +125,8 @@ final class FilterCompiler {
         };
       }
       case HAS_VECTOR: {
-        // Collections here have exactly one vector, the unnamed default ("") one.
-        boolean has = c.getHasVector().getHasVector().isEmpty();
-        return (id, payload) -> has;
+        String vectorName = c.getHasVector().getHasVector();
+        return (id, payload) -> vectors.has(id, vectorName);
       }
       default:
         return null;

@@ -1,6 +1,6 @@
 package dev.citadel.qdrant.local.internal;
 
-import com.google.protobuf.Internal;
+import dev.citadel.qdrant.local.internal.SparseVectors.Sparse;
 import io.qdrant.client.grpc.Collections.CollectionConfig;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CollectionParams;
@@ -13,100 +13,132 @@ import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.UpdateQueueInfo;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.WalConfigDiff;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.DenseVector;
+import io.qdrant.client.grpc.Points.NamedVectors;
+import io.qdrant.client.grpc.Points.NamedVectorsOutput;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.SparseVector;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.VectorOutput;
+import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.grpc.Points.VectorsOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * One collection: points in id order, their vectors in contiguous chunks (exact search scans
- * them), payloads as Qdrant values, payload index declarations. A read-write lock guards it:
- * searches run in parallel, updates one at a time. Thread-safe.
+ * One collection: points in id order, their dense vectors ({@link DenseVectors}, the unnamed
+ * one and named ones) and sparse vectors ({@link SparseVectors}) by slot, payloads as Qdrant
+ * values, payload index declarations. A read-write lock guards it: searches run in parallel,
+ * updates one at a time. Thread-safe.
  */
 final class LocalCollection {
-  private static final int CHUNK_ROWS = 1024;
+  /** Slots per part of a parallel exact scan. */
+  private static final int SCAN_PART_ROWS = 1024;
 
-  /** One stored point (the vector lives in the chunk arrays, at the same slot). */
+  /** One stored point (its vectors live in the vector stores, at the same slot). */
   private record Stored(PointKey key, Map<String, Value> payload) {}
 
   /** A declared payload index. */
   record FieldIndex(PayloadSchemaType type, PayloadIndexParams params) {}
 
+  /** A point of a ranking: its slot, id and score as reported (Euclid and Manhattan: a distance). */
+  record Hit(int slot, PointKey key, float score) {}
+
+  /** Scores one slot with a larger-is-better similarity; NaN leaves the point out. */
+  @FunctionalInterface
+  interface SlotScorer {
+    float score(int slot);
+  }
+
+  /** Which vectors a read returns: none, all, or the named ones. */
+  record VectorSelection(boolean all, Set<String> names) {
+    static final VectorSelection NONE = new VectorSelection(false, Set.of());
+    static final VectorSelection ALL = new VectorSelection(true, Set.of());
+
+    boolean any() {
+      return all || !names.isEmpty();
+    }
+
+    boolean includes(String name) {
+      return all || names.contains(name);
+    }
+  }
+
   private final SearchExecutor searchExecutor;
   private final String name;
   private final CreateCollection definition;
-  private final int dim;
-  private final Distance distance;
+  private final Map<String, DenseVectors> dense;
+  private final Map<String, SparseVectors> sparse;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final TreeMap<PointKey, Integer> slots = new TreeMap<>();
-  private final List<float[]> chunks = new ArrayList<>();
-  private Stored[] stored = new Stored[CHUNK_ROWS];
+  private Stored[] stored = new Stored[1024];
   private int highWater;
   private int[] freeSlots = new int[16];
   private int freeCount;
   private final Map<String, FieldIndex> indexes = new LinkedHashMap<>();
   private long operations;
 
-  private LocalCollection(String name, CreateCollection definition, int dim, Distance distance,
-      SearchExecutor searchExecutor) {
+  private LocalCollection(String name, CreateCollection definition, Map<String, DenseVectors> dense,
+      Map<String, SparseVectors> sparse, SearchExecutor searchExecutor) {
     this.searchExecutor = searchExecutor;
     this.name = name;
     this.definition = definition;
-    this.dim = dim;
-    this.distance = distance;
+    this.dense = dense;
+    this.sparse = sparse;
   }
 
   /** Validates a create request and builds the empty collection; large searches use {@code searchExecutor}. */
   static LocalCollection create(CreateCollection request, SearchExecutor searchExecutor) {
     String name = request.getCollectionName();
     validateName(name);
-    if (!request.hasVectorsConfig()) {
-      throw Errors.unimplemented("Collections without a dense vector (sparse-only)");
-    }
-    switch (request.getVectorsConfig().getConfigCase()) {
-      case PARAMS -> { }
-      case PARAMS_MAP -> throw Errors.unimplemented("Named vectors (vectors_config.params_map)");
-      default -> throw Errors.invalid("Vectors config is empty");
-    }
-    if (request.hasSparseVectorsConfig() && request.getSparseVectorsConfig().getMapCount() > 0) {
-      throw Errors.unimplemented("Sparse vectors");
-    }
     if (request.getShardingMethodValue() != 0) {
       throw Errors.unimplemented("Custom sharding (shard keys)");
     }
-    VectorParams params = request.getVectorsConfig().getParams();
-    if (params.hasMultivectorConfig()) {
-      throw Errors.unimplemented("Multivectors");
+    Map<String, DenseVectors> dense = new LinkedHashMap<>();
+    if (request.hasVectorsConfig()) {
+      switch (request.getVectorsConfig().getConfigCase()) {
+        case PARAMS -> dense.put("", new DenseVectors("", request.getVectorsConfig().getParams()));
+        case PARAMS_MAP -> {
+          for (Map.Entry<String, VectorParams> e : new TreeMap<>(request.getVectorsConfig().getParamsMap().getMapMap())
+              .entrySet()) {
+            dense.put(e.getKey(), new DenseVectors(e.getKey(), e.getValue()));
+          }
+        }
+        default -> throw Errors.invalid("Vectors config is empty");
+      }
     }
-    if (params.hasDatatype() && params.getDatatypeValue() > 1) {
-      throw Errors.unimplemented("Vector datatypes other than float32");
+    Map<String, SparseVectors> sparse = new LinkedHashMap<>();
+    if (request.hasSparseVectorsConfig()) {
+      for (Map.Entry<String, SparseVectorParams> e : new TreeMap<>(request.getSparseVectorsConfig().getMapMap())
+          .entrySet()) {
+        if (dense.containsKey(e.getKey())) {
+          throw Errors.badInput("Vector name `" + e.getKey() + "` is used by a dense and a sparse vector");
+        }
+        sparse.put(e.getKey(), new SparseVectors(e.getKey(), e.getValue()));
+      }
     }
-    if (params.getSize() < 1 || params.getSize() > 65_536) {
-      throw Errors.invalid("Validation error in body: [vectors_config.size: value " + params.getSize()
-          + " invalid, must be from 1 to 65536]");
+    if (dense.isEmpty() && sparse.isEmpty()) {
+      throw Errors.unimplemented("Collections without any vector");
     }
-    Distance distance = params.getDistance();
-    if (distance == Distance.UnknownDistance || distance == Distance.UNRECOGNIZED) {
-      throw Errors.invalid("Unknown distance: " + params.getDistanceValue());
-    }
-    return new LocalCollection(name, request, (int) params.getSize(), distance, searchExecutor);
+    return new LocalCollection(name, request, dense, sparse, searchExecutor);
   }
 
   /** Qdrant's collection name rule (validate_collection_name): 1 to 255 characters, none of these. */
@@ -125,15 +157,67 @@ final class LocalCollection {
     return definition;
   }
 
+  // ---- vectors by name ----
+
+  /** "Not existing vector name error" (segment OperationError::VectorNameNotExists). */
+  static RuntimeException vectorNameNotExists(String vectorName) {
+    return Errors.badInput("Not existing vector name error: " + vectorName);
+  }
+
+  boolean isSparse(String vectorName) {
+    return sparse.containsKey(vectorName);
+  }
+
+  /** The dense vector of that name, or INVALID_ARGUMENT naming it. */
+  DenseVectors denseVectors(String vectorName) {
+    DenseVectors v = dense.get(vectorName);
+    if (v == null) {
+      throw vectorNameNotExists(vectorName);
+    }
+    return v;
+  }
+
+  /** The sparse vector of that name, or INVALID_ARGUMENT naming it. */
+  SparseVectors sparseVectors(String vectorName) {
+    SparseVectors v = sparse.get(vectorName);
+    if (v == null) {
+      throw vectorNameNotExists(vectorName);
+    }
+    return v;
+  }
+
+  /** Whether the point has a vector of that name (the has_vector condition); the caller holds the lock. */
+  boolean hasVector(PointKey key, String vectorName) {
+    Integer slot = slots.get(key);
+    if (slot == null) {
+      return false;
+    }
+    DenseVectors d = dense.get(vectorName);
+    if (d != null) {
+      return d.get(slot) != null;
+    }
+    SparseVectors s = sparse.get(vectorName);
+    return s != null && s.get(slot) != null;
+  }
+
+  /** A compiled filter for this collection (null: every point). */
+  PointPredicate filter(io.qdrant.client.grpc.Common.Filter filter) {
+    return FilterCompiler.compile(filter, this::hasVector);
+  }
+
   // ---- writes (callers log the request after it applied) ----
+
+  /** One point's vectors, checked and preprocessed before the write lock is taken. */
+  private record PointVectors(Map<String, float[]> dense, Map<String, Sparse> sparse) {}
 
   /** Upsert: every point checked first, so a bad one changes nothing. Returns the operation id. */
   long upsert(List<PointStruct> points) {
     List<PointKey> keys = new ArrayList<>(points.size());
-    List<float[]> vectors = new ArrayList<>(points.size());
+    List<PointVectors> vectors = new ArrayList<>(points.size());
     for (PointStruct p : points) {
-      keys.add(PointKey.of(p.getId()));
-      vectors.add(VectorMath.preprocess(distance, denseVector(p)));
+      PointKey key = PointKey.of(p.getId());
+      keys.add(key);
+      vectors.add(pointVectors(p, key));
     }
     lock.writeLock().lock();
     try {
@@ -144,7 +228,23 @@ final class LocalCollection {
           slot = allocate();
           slots.put(key, slot);
         }
-        write(slot, vectors.get(i));
+        PointVectors pv = vectors.get(i);
+        for (DenseVectors d : dense.values()) {
+          float[] v = pv.dense().get(d.name());
+          if (v == null) {
+            d.clear(slot);
+          } else {
+            d.set(slot, v);
+          }
+        }
+        for (SparseVectors s : sparse.values()) {
+          Sparse v = pv.sparse().get(s.name());
+          if (v == null) {
+            s.clear(slot);
+          } else {
+            s.set(slot, v);
+          }
+        }
         stored[slot] = new Stored(key, Map.copyOf(points.get(i).getPayloadMap()));
       }
       return ++operations;
@@ -153,58 +253,67 @@ final class LocalCollection {
     }
   }
 
-  private float[] denseVector(PointStruct p) {
+  private PointVectors pointVectors(PointStruct p, PointKey key) {
     if (!p.hasVectors()) {
-      throw Errors.badInput("Vector is missing for point " + PointKey.of(p.getId()));
+      throw Errors.badInput("Vector is missing for point " + key);
     }
-    Vector v;
+    Map<String, Vector> given;
     switch (p.getVectors().getVectorsOptionsCase()) {
-      case VECTOR -> v = p.getVectors().getVector();
-      case VECTORS -> {
-        Map<String, Vector> named = p.getVectors().getVectors().getVectorsMap();
-        if (named.size() != 1 || !named.containsKey("")) {
-          throw Errors.unimplemented("Named vectors");
-        }
-        v = named.get("");
-      }
-      default -> throw Errors.badInput("Vector is missing for point " + PointKey.of(p.getId()));
+      case VECTOR -> given = Map.of("", p.getVectors().getVector());
+      case VECTORS -> given = p.getVectors().getVectors().getVectorsMap();
+      default -> throw Errors.badInput("Vector is missing for point " + key);
     }
-    return dense(v);
+    Map<String, float[]> denseOut = new LinkedHashMap<>();
+    Map<String, Sparse> sparseOut = new LinkedHashMap<>();
+    for (Map.Entry<String, Vector> e : given.entrySet()) {
+      DenseVectors d = dense.get(e.getKey());
+      if (d != null) {
+        denseOut.put(e.getKey(), d.prepare(denseData(e.getValue())));
+      } else if (sparse.containsKey(e.getKey())) {
+        sparseOut.put(e.getKey(), sparseData(e.getValue()));
+      } else {
+        throw vectorNameNotExists(e.getKey());
+      }
+    }
+    return new PointVectors(denseOut, sparseOut);
   }
 
   /** The dense values of {@code v} (the {@code dense} field or the deprecated {@code data}). */
   @SuppressWarnings("deprecation")
-  float[] dense(Vector v) {
-    List<Float> data;
+  static List<Float> denseData(Vector v) {
     switch (v.getVectorCase()) {
-      case DENSE -> data = v.getDense().getDataList();
+      case DENSE -> {
+        return v.getDense().getDataList();
+      }
       case VECTOR_NOT_SET -> {
         if (v.hasIndices()) {
-          throw Errors.unimplemented("Sparse vectors");
+          throw Errors.badInput("Expected a dense vector, got a sparse one");
         }
-        data = v.getDataList();
+        return v.getDataList();
       }
-      default -> throw Errors.unimplemented("Vectors other than dense (" + v.getVectorCase() + ")");
+      case SPARSE -> throw Errors.badInput("Expected a dense vector, got a sparse one");
+      case MULTI_DENSE -> throw Errors.unimplemented("Multivectors");
+      default -> throw Errors.unimplemented("Inference objects as vectors (" + v.getVectorCase() + ")");
     }
-    return checkedDimension(data);
   }
 
-  float[] checkedDimension(List<Float> data) {
-    if (data.size() != dim) {
-      throw Errors.dimension(dim, data.size());
-    }
-    float[] out = new float[dim];
-    if (data instanceof Internal.FloatList floats) {
-      // protobuf's own list: read primitives instead of boxing every element
-      for (int i = 0; i < dim; i++) {
-        out[i] = floats.getFloat(i);
+  /** The sparse vector of {@code v} (the {@code sparse} field or the deprecated data + indices). */
+  @SuppressWarnings("deprecation")
+  static Sparse sparseData(Vector v) {
+    switch (v.getVectorCase()) {
+      case SPARSE -> {
+        return Sparse.of(v.getSparse().getIndicesList(), v.getSparse().getValuesList());
       }
-    } else {
-      for (int i = 0; i < dim; i++) {
-        out[i] = data.get(i);
+      case VECTOR_NOT_SET -> {
+        if (!v.hasIndices()) {
+          throw Errors.badInput("Expected a sparse vector, got a dense one");
+        }
+        return Sparse.of(v.getIndices().getDataList(), v.getDataList());
       }
+      case DENSE -> throw Errors.badInput("Expected a sparse vector, got a dense one");
+      case MULTI_DENSE -> throw Errors.unimplemented("Multivectors");
+      default -> throw Errors.unimplemented("Inference objects as vectors (" + v.getVectorCase() + ")");
     }
-    return out;
   }
 
   private int allocate() {
@@ -212,32 +321,10 @@ final class LocalCollection {
       return freeSlots[--freeCount];
     }
     int slot = highWater++;
-    if (slot % CHUNK_ROWS == 0) {
-      chunks.add(new float[CHUNK_ROWS * dim]);
-    }
     if (slot == stored.length) {
       stored = Arrays.copyOf(stored, stored.length * 2);
     }
     return slot;
-  }
-
-  /** Chunks are column-major: dimension i of the chunk's row r is at {@code i * CHUNK_ROWS + r}. */
-  private void write(int slot, float[] vector) {
-    float[] chunk = chunks.get(slot / CHUNK_ROWS);
-    int row = slot % CHUNK_ROWS;
-    for (int i = 0; i < dim; i++) {
-      chunk[i * CHUNK_ROWS + row] = vector[i];
-    }
-  }
-
-  private float[] read(int slot) {
-    float[] chunk = chunks.get(slot / CHUNK_ROWS);
-    int row = slot % CHUNK_ROWS;
-    float[] out = new float[dim];
-    for (int i = 0; i < dim; i++) {
-      out[i] = chunk[i * CHUNK_ROWS + row];
-    }
-    return out;
   }
 
   /** Deletes the given points (missing ones are ignored, as in Qdrant). */
@@ -248,6 +335,8 @@ final class LocalCollection {
         Integer slot = slots.remove(key);
         if (slot != null) {
           stored[slot] = null;
+          dense.values().forEach(d -> d.clear(slot));
+          sparse.values().forEach(s -> s.clear(slot));
           if (freeCount == freeSlots.length) {
             freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
           }
@@ -261,7 +350,8 @@ final class LocalCollection {
   }
 
   /** The ids matching {@code filter}, in id order. */
-  List<PointKey> matching(PointPredicate filter) {
+  List<PointKey> matching(io.qdrant.client.grpc.Common.Filter filterMessage) {
+    PointPredicate filter = filter(filterMessage);
     lock.readLock().lock();
     try {
       List<PointKey> out = new ArrayList<>();
@@ -341,59 +431,119 @@ final class LocalCollection {
 
   // ---- reads ----
 
-  /** Points in request order, each once, missing ones skipped (collection point_ops retrieve). */
-  List<RetrievedPoint> get(List<PointId> ids, UnaryOperator<Map<String, Value>> payload, boolean withVectors) {
-    List<PointKey> keys = new ArrayList<>(ids.size());
-    for (PointId id : ids) {
-      keys.add(PointKey.of(id));
-    }
+  /** Runs {@code read} under the read lock: one consistent view for a whole (multi-stage) query. */
+  <T> T read(Supplier<T> read) {
     lock.readLock().lock();
     try {
-      List<RetrievedPoint> out = new ArrayList<>();
-      java.util.Set<PointKey> seen = new java.util.HashSet<>();
-      for (PointKey key : keys) {
-        Integer slot = slots.get(key);
-        if (slot != null && seen.add(key)) {
-          out.add(retrieved(slot, payload, withVectors));
-        }
-      }
-      return out;
+      return read.get();
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  private RetrievedPoint retrieved(int slot, UnaryOperator<Map<String, Value>> payload, boolean withVectors) {
+  /** The slot of a point, or null; the caller holds the lock. */
+  Integer slotOf(PointKey key) {
+    return slots.get(key);
+  }
+
+  /** The payload of the point in {@code slot}; the caller holds the lock. */
+  Map<String, Value> payload(int slot) {
+    return stored[slot].payload();
+  }
+
+  PointKey keyOf(int slot) {
+    return stored[slot].key();
+  }
+
+  /** Every live slot in id order; the caller holds the lock. */
+  Collection<Integer> slotsInIdOrder() {
+    return slots.values();
+  }
+
+  /** Points in request order, each once, missing ones skipped (collection point_ops retrieve). */
+  List<RetrievedPoint> get(List<PointId> ids, UnaryOperator<Map<String, Value>> payload, VectorSelection vectors) {
+    checkSelection(vectors);
+    List<PointKey> keys = new ArrayList<>(ids.size());
+    for (PointId id : ids) {
+      keys.add(PointKey.of(id));
+    }
+    return read(() -> {
+      List<RetrievedPoint> out = new ArrayList<>();
+      Set<PointKey> seen = new HashSet<>();
+      for (PointKey key : keys) {
+        Integer slot = slots.get(key);
+        if (slot != null && seen.add(key)) {
+          out.add(retrieved(slot, payload, vectors));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Unknown names in a with_vectors selection are INVALID_ARGUMENT. */
+  void checkSelection(VectorSelection vectors) {
+    for (String n : vectors.names()) {
+      if (!dense.containsKey(n) && !sparse.containsKey(n)) {
+        throw vectorNameNotExists(n);
+      }
+    }
+  }
+
+  private RetrievedPoint retrieved(int slot, UnaryOperator<Map<String, Value>> payload, VectorSelection vectors) {
     Stored s = stored[slot];
     RetrievedPoint.Builder b = RetrievedPoint.newBuilder().setId(s.key().toProto());
     if (payload != null) {
       b.putAllPayload(payload.apply(s.payload()));
     }
-    if (withVectors) {
-      b.setVectors(vectorOutput(slot));
+    if (vectors.any()) {
+      b.setVectors(vectorsOutput(slot, vectors));
     }
     return b.build();
   }
 
-  private VectorsOutput vectorOutput(int slot) {
-    return VectorsOutput.newBuilder().setVector(VectorOutput.newBuilder().setDense(dense(slot))).build();
+  /**
+   * The selected vectors of a point: a lone unnamed vector as {@code vector}, anything else as
+   * the {@code vectors} map (Qdrant's VectorStructInternal from a map with only the default name).
+   */
+  private VectorsOutput vectorsOutput(int slot, VectorSelection selection) {
+    Map<String, VectorOutput> out = new LinkedHashMap<>();
+    dense.forEach((n, d) -> {
+      float[] v = d.get(slot);
+      if (v != null && selection.includes(n)) {
+        DenseVector.Builder b = DenseVector.newBuilder();
+        for (float f : v) {
+          b.addData(f);
+        }
+        out.put(n, VectorOutput.newBuilder().setDense(b).build());
+      }
+    });
+    sparse.forEach((n, s) -> {
+      Sparse v = s.get(slot);
+      if (v != null && selection.includes(n)) {
+        out.put(n, VectorOutput.newBuilder().setSparse(sparseProto(v)).build());
+      }
+    });
+    if (out.size() == 1 && out.containsKey("")) {
+      return VectorsOutput.newBuilder().setVector(out.get("")).build();
+    }
+    return VectorsOutput.newBuilder().setVectors(NamedVectorsOutput.newBuilder().putAllVectors(out)).build();
   }
 
-  private DenseVector.Builder dense(int slot) {
-    DenseVector.Builder dense = DenseVector.newBuilder();
-    for (float f : read(slot)) {
-      dense.addData(f);
+  private static SparseVector sparseProto(Sparse v) {
+    SparseVector.Builder b = SparseVector.newBuilder();
+    for (int i = 0; i < v.indices().length; i++) {
+      b.addIndices(v.indices()[i]).addValues(v.values()[i]);
     }
-    return dense;
+    return b.build();
   }
 
   /** A page of points in id order from {@code offset} (inclusive), and the next page's first id. */
   record Page(List<RetrievedPoint> points, PointKey next) {}
 
   Page scroll(PointKey offset, int limit, PointPredicate filter, UnaryOperator<Map<String, Value>> payload,
-      boolean withVectors) {
-    lock.readLock().lock();
-    try {
+      VectorSelection vectors) {
+    checkSelection(vectors);
+    return read(() -> {
       List<RetrievedPoint> out = new ArrayList<>();
       Map<PointKey, Integer> from = offset == null ? slots : slots.tailMap(offset, true);
       for (Map.Entry<PointKey, Integer> e : from.entrySet()) {
@@ -404,19 +554,16 @@ final class LocalCollection {
         if (out.size() == limit) {
           return new Page(out, e.getKey());
         }
-        out.add(retrieved(slot, payload, withVectors));
+        out.add(retrieved(slot, payload, vectors));
       }
       return new Page(out, null);
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   long count(PointPredicate filter) {
-    lock.readLock().lock();
-    try {
+    return read(() -> {
       if (filter == PointPredicate.ALL) {
-        return slots.size();
+        return (long) slots.size();
       }
       long n = 0;
       for (Map.Entry<PointKey, Integer> e : slots.entrySet()) {
@@ -425,84 +572,113 @@ final class LocalCollection {
         }
       }
       return n;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /**
-   * Exact nearest neighbours: every point's score, the best {@code limit + offset} kept, ties by
-   * id, then offset skipped and the threshold applied to the reported score.
+   * The best {@code top} points by {@code scorer} (larger is better; NaN leaves a point out)
+   * among {@code candidates} (null: every point, scanned in parallel) that pass {@code filter},
+   * ties by id, best first, reported through {@code distance}'s postprocessing (null: as
+   * scored), cut at the first that fails {@code threshold}. The caller holds the read lock.
    */
-  List<ScoredPoint> search(float[] rawQuery, PointPredicate filter, int limit, int offset, Float threshold,
-      UnaryOperator<Map<String, Value>> payload, boolean withVectors) {
-    float[] query = VectorMath.preprocess(distance, rawQuery);
-    int top = (int) Math.min(Integer.MAX_VALUE - 1L, (long) limit + offset);
-    lock.readLock().lock();
-    try {
-      int capacity = Math.min(top, Math.max(1, slots.size()));
-      TopK best = searchExecutor.scan(highWater, CHUNK_ROWS, () -> new TopK(capacity),
-          (part, from, to) -> scan(query, filter, from, to, part), TopK::merge);
-      int[] order = best.sortedSlots();
-      float[] scores = best.sortedScores();
-      List<ScoredPoint> out = new ArrayList<>();
-      for (int i = offset; i < order.length && out.size() < limit; i++) {
-        float score = VectorMath.postprocess(distance, scores[i]);
-        if (threshold != null && !VectorMath.passes(distance, score, threshold)) {
-          break;
-        }
-        int slot = order[i];
-        ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(stored[slot].key().toProto()).setScore(score);
-        if (payload != null) {
-          b.putAllPayload(payload.apply(stored[slot].payload()));
-        }
-        if (withVectors) {
-          b.setVectors(vectorOutput(slot));
-        }
-        out.add(b.build());
-      }
-      return out;
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  /** Scores slots [from, to) into {@code best}, a chunk at a time; the caller holds the read lock. */
-  private void scan(float[] query, PointPredicate filter, int from, int to, TopK best) {
+  List<Hit> rank(int[] candidates, PointPredicate filter, SlotScorer scorer, int top, Float threshold,
+      Distance distance) {
     boolean all = filter == PointPredicate.ALL;
-    float[] similarities = new float[CHUNK_ROWS];
-    for (int chunk = from / CHUNK_ROWS; chunk * CHUNK_ROWS < to; chunk++) {
-      VectorMath.similarities(distance, query, chunks.get(chunk), CHUNK_ROWS, similarities);
-      int first = Math.max(from, chunk * CHUNK_ROWS);
-      int end = Math.min(to, (chunk + 1) * CHUNK_ROWS);
-      for (int slot = first; slot < end; slot++) {
+    int capacity = Math.max(0, Math.min(top, Math.max(1, candidates == null ? slots.size() : candidates.length)));
+    TopK best;
+    if (candidates == null) {
+      best = searchExecutor.scan(highWater, SCAN_PART_ROWS, () -> new TopK(capacity), (part, from, to) -> {
+        for (int slot = from; slot < to; slot++) {
+          Stored s = stored[slot];
+          if (s != null && (all || filter.test(s.key(), s.payload()))) {
+            float score = scorer.score(slot);
+            if (!Float.isNaN(score)) {
+              part.offer(score, slot, s.key());
+            }
+          }
+        }
+      }, TopK::merge);
+    } else {
+      best = new TopK(capacity);
+      for (int slot : candidates) {
         Stored s = stored[slot];
         if (s != null && (all || filter.test(s.key(), s.payload()))) {
-          best.offer(similarities[slot - chunk * CHUNK_ROWS], slot, s.key());
+          float score = scorer.score(slot);
+          if (!Float.isNaN(score)) {
+            best.offer(score, slot, s.key());
+          }
         }
       }
     }
+    return hits(best, threshold, distance);
+  }
+
+  /** The heap's points best first, postprocessed, cut at the threshold (take-while, as Qdrant does). */
+  List<Hit> hits(TopK best, Float threshold, Distance distance) {
+    int[] order = best.sortedSlots();
+    float[] scores = best.sortedScores();
+    List<Hit> out = new ArrayList<>(order.length);
+    for (int i = 0; i < order.length; i++) {
+      float score = distance == null ? scores[i] : VectorMath.postprocess(distance, scores[i]);
+      if (threshold != null && !(distance == null ? score > threshold
+          : VectorMath.passes(distance, score, threshold))) {
+        break;
+      }
+      out.add(new Hit(order[i], stored[order[i]].key(), score));
+    }
+    return out;
+  }
+
+  /** The answer for one hit; the caller holds the read lock. */
+  ScoredPoint scored(Hit hit, UnaryOperator<Map<String, Value>> payload, VectorSelection vectors) {
+    ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(hit.key().toProto()).setScore(hit.score());
+    if (payload != null) {
+      b.putAllPayload(payload.apply(stored[hit.slot()].payload()));
+    }
+    if (vectors.any()) {
+      b.setVectors(vectorsOutput(hit.slot(), vectors));
+    }
+    return b.build();
   }
 
   /** Every point as an upsertable struct, in id order (for compacting the operation log). */
   List<PointStruct> snapshot() {
-    lock.readLock().lock();
-    try {
+    return read(() -> {
       List<PointStruct> out = new ArrayList<>(slots.size());
-      slots.forEach((key, slot) -> out.add(PointStruct.newBuilder().setId(key.toProto())
-          .putAllPayload(stored[slot].payload())
-          .setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVector(Vector.newBuilder().setDense(dense(slot))))
-          .build()));
+      slots.forEach((key, slot) -> {
+        Map<String, Vector> vectors = new LinkedHashMap<>();
+        dense.forEach((n, d) -> {
+          float[] v = d.get(slot);
+          if (v != null) {
+            DenseVector.Builder b = DenseVector.newBuilder();
+            for (float f : v) {
+              b.addData(f);
+            }
+            vectors.put(n, Vector.newBuilder().setDense(b).build());
+          }
+        });
+        sparse.forEach((n, s) -> {
+          Sparse v = s.get(slot);
+          if (v != null) {
+            vectors.put(n, Vector.newBuilder().setSparse(sparseProto(v)).build());
+          }
+        });
+        Vectors.Builder vb = Vectors.newBuilder();
+        if (vectors.size() == 1 && vectors.containsKey("")) {
+          vb.setVector(vectors.get(""));
+        } else {
+          vb.setVectors(NamedVectors.newBuilder().putAllVectors(vectors));
+        }
+        out.add(PointStruct.newBuilder().setId(key.toProto()).putAllPayload(stored[slot].payload())
+            .setVectors(vb).build());
+      });
       return out;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /** Collection info with Qdrant's defaults for what the create request left out. */
   CollectionInfo info() {
-    lock.readLock().lock();
-    try {
+    return read(() -> {
       CreateCollection d = definition;
       HnswConfigDiff.Builder hnsw = HnswConfigDiff.newBuilder().setM(16).setEfConstruct(100)
           .setFullScanThreshold(10_000).setMaxIndexingThreads(0).setOnDisk(false);
@@ -521,9 +697,14 @@ final class LocalCollection {
       CollectionParams.Builder params = CollectionParams.newBuilder()
           .setShardNumber(d.hasShardNumber() ? d.getShardNumber() : 1)
           .setOnDiskPayload(!d.hasOnDiskPayload() || d.getOnDiskPayload())
-          .setVectorsConfig(d.getVectorsConfig())
           .setReplicationFactor(d.hasReplicationFactor() ? d.getReplicationFactor() : 1)
           .setWriteConsistencyFactor(d.hasWriteConsistencyFactor() ? d.getWriteConsistencyFactor() : 1);
+      if (d.hasVectorsConfig()) {
+        params.setVectorsConfig(d.getVectorsConfig());
+      }
+      if (d.hasSparseVectorsConfig()) {
+        params.setSparseVectorsConfig(d.getSparseVectorsConfig());
+      }
       CollectionConfig.Builder config = CollectionConfig.newBuilder().setParams(params).setHnswConfig(hnsw)
           .setOptimizerConfig(optimizers).setWalConfig(wal).putAllMetadata(d.getMetadataMap());
       if (d.hasQuantizationConfig()) {
@@ -545,130 +726,6 @@ final class LocalCollection {
         info.putPayloadSchema(field, schema.build());
       });
       return info.build();
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  /** A bounded min-heap of (similarity, slot), worst on top; ties broken by point id. */
-  static final class TopK {
-    private final float[] scores;
-    private final int[] slotsHeap;
-    private final PointKey[] keys;
-    private int size;
-
-    TopK(int capacity) {
-      scores = new float[capacity];
-      slotsHeap = new int[capacity];
-      keys = new PointKey[capacity];
-    }
-
-    /** True when (a, ka) ranks worse than (b, kb): lower score, or equal score and larger id. */
-    private static boolean worse(float a, PointKey ka, float b, PointKey kb) {
-      return a < b || (a == b && ka.compareTo(kb) > 0);
-    }
-
-    void offer(float score, int slot, PointKey key) {
-      if (scores.length == 0) {
-        return;
-      }
-      if (size < scores.length) {
-        int i = size++;
-        scores[i] = score;
-        slotsHeap[i] = slot;
-        keys[i] = key;
-        siftUp(i);
-      } else if (worse(scores[0], keys[0], score, key)) {
-        scores[0] = score;
-        slotsHeap[0] = slot;
-        keys[0] = key;
-        siftDown(0);
-      }
-    }
-
-    private void siftUp(int i) {
-      while (i > 0) {
-        int parent = (i - 1) / 2;
-        if (!worse(scores[i], keys[i], scores[parent], keys[parent])) {
-          return;
-        }
-        swap(i, parent);
-        i = parent;
-      }
-    }
-
-    private void siftDown(int i) {
-      while (true) {
-        int l = 2 * i + 1;
-        int r = l + 1;
-        int worst = i;
-        if (l < size && worse(scores[l], keys[l], scores[worst], keys[worst])) {
-          worst = l;
-        }
-        if (r < size && worse(scores[r], keys[r], scores[worst], keys[worst])) {
-          worst = r;
-        }
-        if (worst == i) {
-          return;
-        }
-        swap(i, worst);
-        i = worst;
-      }
-    }
-
-    private void swap(int a, int b) {
-      float s = scores[a];
-      scores[a] = scores[b];
-      scores[b] = s;
-      int t = slotsHeap[a];
-      slotsHeap[a] = slotsHeap[b];
-      slotsHeap[b] = t;
-      PointKey k = keys[a];
-      keys[a] = keys[b];
-      keys[b] = k;
-    }
-
-    /** Offers every entry of {@code other} to this heap. */
-    TopK merge(TopK other) {
-      for (int i = 0; i < other.size; i++) {
-        offer(other.scores[i], other.slotsHeap[i], other.keys[i]);
-      }
-      return this;
-    }
-
-    /** Drains the heap: best first. */
-    private void drain() {
-      int n = size;
-      float[] s = new float[n];
-      int[] sl = new int[n];
-      for (int i = n - 1; i >= 0; i--) {
-        s[i] = scores[0];
-        sl[i] = slotsHeap[0];
-        size--;
-        if (size > 0) {
-          swap(0, size);
-          siftDown(0);
-        }
-      }
-      sortedScores = s;
-      sortedSlots = sl;
-    }
-
-    private float[] sortedScores;
-    private int[] sortedSlots;
-
-    int[] sortedSlots() {
-      if (sortedSlots == null) {
-        drain();
-      }
-      return sortedSlots;
-    }
-
-    float[] sortedScores() {
-      if (sortedScores == null) {
-        drain();
-      }
-      return sortedScores;
-    }
+    });
   }
 }

@@ -167,7 +167,7 @@ public final class LocalStore implements AutoCloseable {
         }
         yield keys;
       }
-      case FILTER -> c.matching(FilterCompiler.compile(selector.getFilter()));
+      case FILTER -> c.matching(selector.getFilter());
       default -> throw Errors.invalid("PointsSelector is empty");
     };
   }

@@ -14,7 +14,6 @@ import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
-import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryBatchPoints;
 import io.qdrant.client.grpc.Points.QueryBatchResponse;
 import io.qdrant.client.grpc.Points.QueryPoints;
@@ -30,7 +29,6 @@ import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
-import io.qdrant.client.grpc.Points.VectorInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -44,7 +42,6 @@ import java.util.function.LongSupplier;
  */
 public final class PointsService extends PointsGrpc.PointsImplBase {
   private static final int DEFAULT_SCROLL_LIMIT = 10;
-  private static final int DEFAULT_QUERY_LIMIT = 10;
 
   private final LocalStore store;
 
@@ -134,29 +131,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
   }
 
   private List<ScoredPoint> search(SearchPoints request) {
-    if (request.hasVectorName() && !request.getVectorName().isEmpty()) {
-      throw Errors.unimplemented("Named vectors");
-    }
-    if (request.hasSparseIndices()) {
-      throw Errors.unimplemented("Sparse vectors");
-    }
-    if (request.hasShardKeySelector()) {
-      throw Errors.unimplemented("Shard key selectors");
-    }
-    if (request.getLimit() < 1) {
-      throw Errors.invalid("Validation error in body: [limit: value 0 invalid, must be 1 or larger]");
-    }
-    LocalCollection c = store.require(request.getCollectionName());
-    PointPredicate filter = FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null);
-    float[] query = c.checkedDimension(request.getVectorList());
-    return c.search(query, filter, clamp(request.getLimit()), clamp(request.getOffset()),
-        request.hasScoreThreshold() ? request.getScoreThreshold() : null,
-        Selections.payload(request.hasWithPayload(), request.getWithPayload(), false),
-        Selections.vectors(request.hasWithVectors(), request.getWithVectors()));
-  }
-
-  private static int clamp(long value) {
-    return (int) Math.min(Integer.MAX_VALUE / 2, value);
+    return Queries.search(store.require(request.getCollectionName()), request);
   }
 
   @Override
@@ -175,7 +150,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
       }
       LocalCollection c = store.require(request.getCollectionName());
       LocalCollection.Page page = c.scroll(request.hasOffset() ? PointKey.of(request.getOffset()) : null, limit,
-          FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null),
+          c.filter(request.hasFilter() ? request.getFilter() : null),
           Selections.payload(request.hasWithPayload(), request.getWithPayload(), true),
           Selections.vectors(request.hasWithVectors(), request.getWithVectors()));
       ScrollResponse.Builder b = ScrollResponse.newBuilder().addAllResult(page.points());
@@ -194,7 +169,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
         throw Errors.unimplemented("Shard key selectors");
       }
       LocalCollection c = store.require(request.getCollectionName());
-      long n = c.count(FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null));
+      long n = c.count(c.filter(request.hasFilter() ? request.getFilter() : null));
       return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(n))
           .setTime(Rpc.seconds(start)).build();
     });
@@ -225,38 +200,7 @@ public final class PointsService extends PointsGrpc.PointsImplBase {
     return results;
   }
 
-  /** The universal query, for its nearest-neighbour form only. */
   private List<ScoredPoint> query(QueryPoints request) {
-    if (request.getPrefetchCount() > 0) {
-      throw Errors.unimplemented("Query prefetch (hybrid and multi-stage queries)");
-    }
-    if (request.hasUsing() && !request.getUsing().isEmpty()) {
-      throw Errors.unimplemented("Named vectors");
-    }
-    if (request.hasLookupFrom() || request.hasShardKeySelector()) {
-      throw Errors.unimplemented("lookup_from and shard key selectors");
-    }
-    if (!request.hasQuery()) {
-      throw Errors.unimplemented("Query without a query (plain listing)");
-    }
-    Query q = request.getQuery();
-    if (q.getVariantCase() != Query.VariantCase.NEAREST) {
-      throw Errors.unimplemented("Query " + q.getVariantCase().name().toLowerCase(java.util.Locale.ROOT));
-    }
-    VectorInput input = q.getNearest();
-    if (input.getVariantCase() != VectorInput.VariantCase.DENSE) {
-      throw Errors.unimplemented("Nearest query by " + input.getVariantCase().name().toLowerCase(java.util.Locale.ROOT));
-    }
-    long limit = request.hasLimit() ? request.getLimit() : DEFAULT_QUERY_LIMIT;
-    if (limit < 1) {
-      throw Errors.invalid("Validation error in body: [limit: value 0 invalid, must be 1 or larger]");
-    }
-    LocalCollection c = store.require(request.getCollectionName());
-    PointPredicate filter = FilterCompiler.compile(request.hasFilter() ? request.getFilter() : null);
-    float[] query = c.checkedDimension(input.getDense().getDataList());
-    return c.search(query, filter, clamp(limit), clamp(request.getOffset()),
-        request.hasScoreThreshold() ? request.getScoreThreshold() : null,
-        Selections.payload(request.hasWithPayload(), request.getWithPayload(), false),
-        Selections.vectors(request.hasWithVectors(), request.getWithVectors()));
+    return Queries.query(store.require(request.getCollectionName()), request);
   }
 }

@@ -6,6 +6,7 @@ import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** What a read returns of each point: with_payload (all, none, include, exclude) and with_vectors. */
@@ -43,15 +44,15 @@ final class Selections {
     return out;
   }
 
-  /** Whether to return the vector; absent means no. */
-  static boolean vectors(boolean present, WithVectorsSelector selector) {
+  /** Which vectors to return: all, none or by name; absent means none. */
+  static LocalCollection.VectorSelection vectors(boolean present, WithVectorsSelector selector) {
     if (!present) {
-      return false;
+      return LocalCollection.VectorSelection.NONE;
     }
     return switch (selector.getSelectorOptionsCase()) {
-      case ENABLE -> selector.getEnable();
-      case INCLUDE -> throw Errors.unimplemented("with_vectors by name (named vectors)");
-      default -> false;
+      case ENABLE -> selector.getEnable() ? LocalCollection.VectorSelection.ALL : LocalCollection.VectorSelection.NONE;
+      case INCLUDE -> new LocalCollection.VectorSelection(false, Set.copyOf(selector.getInclude().getNamesList()));
+      default -> LocalCollection.VectorSelection.NONE;
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.citadel.qdrant.local.internal;
 
 import io.qdrant.client.grpc.Collections.Distance;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Qdrant's distance functions (lib/segment/src/spaces/simple.rs and types.rs): an internal
@@ -32,51 +33,22 @@ final class VectorMath {
   }
 
   /**
-   * Similarities (larger is better, for every distance) of {@code query} with every vector of a
-   * column-major chunk ({@code chunk[i * rows + r]} is dimension {@code i} of row {@code r}),
-   * into {@code out[0..rows)}. The inner loops run over rows, not dimensions, so the JIT can
-   * vectorise them; each row's sum is still accumulated in dimension order.
+   * The similarity (larger is better, for every distance) of two vectors of the same length:
+   * dot product for Cosine (both normalised) and Dot, minus the squared distance for Euclid,
+   * minus the L1 distance for Manhattan. Lucene's {@code VectorUtil} does the unrolled loops.
    */
-  static void similarities(Distance distance, float[] query, float[] chunk, int rows, float[] out) {
-    java.util.Arrays.fill(out, 0, rows, 0f);
-    switch (distance) {
-      case Cosine, Dot -> {
-        for (int i = 0; i < query.length; i++) {
-          float q = query[i];
-          int base = i * rows;
-          for (int r = 0; r < rows; r++) {
-            out[r] += q * chunk[base + r];
-          }
-        }
-      }
-      case Euclid -> {
-        for (int i = 0; i < query.length; i++) {
-          float q = query[i];
-          int base = i * rows;
-          for (int r = 0; r < rows; r++) {
-            float d = q - chunk[base + r];
-            out[r] += d * d;
-          }
-        }
-        negate(out, rows);
-      }
+  static float similarity(Distance distance, float[] query, float[] vector) {
+    return switch (distance) {
+      case Cosine, Dot -> VectorUtil.dotProduct(query, vector);
+      case Euclid -> -VectorUtil.squareDistance(query, vector);
       default -> {
+        float sum = 0;
         for (int i = 0; i < query.length; i++) {
-          float q = query[i];
-          int base = i * rows;
-          for (int r = 0; r < rows; r++) {
-            out[r] += Math.abs(q - chunk[base + r]);
-          }
+          sum += Math.abs(query[i] - vector[i]);
         }
-        negate(out, rows);
+        yield -sum;
       }
-    }
-  }
-
-  private static void negate(float[] out, int rows) {
-    for (int r = 0; r < rows; r++) {
-      out[r] = -out[r];
-    }
+    };
   }
 
   static float postprocess(Distance distance, float similarity) {

@@ -308,6 +308,101 @@ public abstract class QdrantConformanceSuite {
     assertThat(full.getVectors().getVector().getDense().getDataList()).containsExactly(1f, 2f);
   }
 
+  // ---------------------------------------------------------------- named and sparse vectors
+
+  /**
+   * Named dense vectors, each with its own size and distance (collection config
+   * {@code vectors_config.params_map}); a point may lack some of them and is then not a
+   * candidate for a search on that name. Cosine vectors are normalised per name.
+   */
+  @Test
+  void namedDenseVectorsAreSearchedByName() throws Exception {
+    String name = createNamed();
+    upsert(name, namedPoint(1, Map.of("image", dense(1, 0), "text", dense(3, 4))),
+        namedPoint(2, Map.of("image", dense(0, 2), "text", dense(1, 0))),
+        namedPoint(3, Map.of("text", dense(0, 1))));
+
+    // image is Dot: q = (1, 1) scores p1 = 1, p2 = 2; p3 has no image vector
+    List<ScoredPoint> image = await(client.searchAsync(SearchPoints.newBuilder().setCollectionName(name)
+        .addAllVector(List.of(1f, 1f)).setVectorName("image").setLimit(10).build()));
+    assertThat(ids(image)).containsExactly(2L, 1L);
+    assertScores(image, 2f, 1f);
+
+    // text is Cosine: (3, 4) is stored as (0.6, 0.8); q = (0, 1) scores p3 = 1, p1 = 0.8, p2 = 0
+    List<ScoredPoint> text = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.nearest(0f, 1f)).setUsing("text").build()));
+    assertThat(ids(text)).containsExactly(3L, 1L, 2L);
+    assertScores(text, 1f, 0.8f, 0f);
+
+    RetrievedPoint one = await(client.retrieveAsync(GetPoints.newBuilder().setCollectionName(name).addIds(id(1))
+        .setWithVectors(WithVectorsSelectorFactory.include(List.of("text"))).build(), null)).get(0);
+    Map<String, io.qdrant.client.grpc.Points.VectorOutput> named = one.getVectors().getVectors().getVectorsMap();
+    assertThat(named).containsOnlyKeys("text");
+    assertThat(named.get("text").getDense().getDataList().get(0)).isCloseTo(0.6f, within(EPS));
+    assertThat(named.get("text").getDense().getDataList().get(1)).isCloseTo(0.8f, within(EPS));
+
+    assertThat(statusOf(() -> client.upsertAsync(name, List.of(namedPoint(4, Map.of("audio", dense(1, 1)))))))
+        .as("a vector name the collection does not have").isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(statusOf(() -> client.searchAsync(SearchPoints.newBuilder().setCollectionName(name)
+        .addAllVector(List.of(1f, 1f)).setLimit(1).build()))).as("no default vector").isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(statusOf(() -> client.upsertAsync(name, List.of(namedPoint(4, Map.of("image", dense(1, 1, 1)))))))
+        .as("dimension per name").isEqualTo(Status.Code.INVALID_ARGUMENT);
+  }
+
+  /**
+   * Sparse vectors score by the dot product over the indices both have; points sharing no index
+   * with the query are not returned (lib/sparse/src/common/sparse_vector.rs score: None without
+   * overlap; the inverted index only yields points with a query index).
+   */
+  @Test
+  void sparseVectorsScoreByDotProductOverSharedIndices() throws Exception {
+    String name = createSparse(false);
+    upsert(name, namedPoint(1, Map.of("terms", sparse(new int[] {1, 3}, 1f, 2f))),
+        namedPoint(2, Map.of("terms", sparse(new int[] {2, 3}, 0.5f, 1f))),
+        namedPoint(3, Map.of("terms", sparse(new int[] {5}, 1f))));
+
+    // q = {2: 4, 3: 1}: p1 = 2 * 1 = 2; p2 = 0.5 * 4 + 1 * 1 = 3; p3 shares nothing
+    List<ScoredPoint> byQuery = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.nearest(List.of(4f, 1f), List.of(2, 3))).setUsing("terms").build()));
+    assertThat(ids(byQuery)).containsExactly(2L, 1L);
+    assertScores(byQuery, 3f, 2f);
+
+    List<ScoredPoint> bySearch = await(client.searchAsync(SearchPoints.newBuilder().setCollectionName(name)
+        .addAllVector(List.of(4f, 1f)).setSparseIndices(io.qdrant.client.grpc.Points.SparseIndices.newBuilder()
+            .addAllData(List.of(2, 3))).setVectorName("terms").setLimit(10).build()));
+    assertThat(ids(bySearch)).containsExactly(2L, 1L);
+    assertScores(bySearch, 3f, 2f);
+
+    RetrievedPoint two = get(name, List.of(id(2)), false, true).get(0);
+    io.qdrant.client.grpc.Points.SparseVector stored = two.getVectors().getVectors().getVectorsMap().get("terms").getSparse();
+    assertThat(stored.getIndicesList()).containsExactly(2, 3);
+    assertThat(stored.getValuesList()).containsExactly(0.5f, 1f);
+  }
+
+  /**
+   * The IDF modifier multiplies each query weight by ln(1 + (N - n + 0.5) / (n + 0.5)), N the
+   * points with the vector and n those with the index (BM25's IDF; Qdrant's sparse index
+   * {@code idf} in lib/segment/src/index/sparse_index/sparse_vector_index.rs, statistics taken
+   * over the whole collection). The stored weights are not changed.
+   */
+  @Test
+  void sparseIdfModifierWeightsTheQuery() throws Exception {
+    String name = createSparse(true);
+    upsert(name, namedPoint(1, Map.of("terms", sparse(new int[] {1}, 1f))),
+        namedPoint(2, Map.of("terms", sparse(new int[] {1, 2}, 2f, 1f))),
+        namedPoint(3, Map.of("terms", sparse(new int[] {2}, 1f))),
+        namedPoint(4, Map.of("terms", sparse(new int[] {3}, 1f))));
+    // N = 4; index 1 is in 2 points: ln(1 + 2.5 / 2.5) = ln 2; index 3 in 1: ln(1 + 3.5 / 1.5) = ln(10 / 3)
+    float idf1 = (float) Math.log(2);
+    float idf3 = (float) Math.log(10.0 / 3.0);
+
+    List<ScoredPoint> hits = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.nearest(List.of(1f, 1f), List.of(1, 3))).setUsing("terms").build()));
+
+    assertThat(ids(hits)).containsExactly(2L, 4L, 1L);
+    assertScores(hits, 2 * idf1, idf3, idf1);
+  }
+
   // ---------------------------------------------------------------- filters
 
   /** Six points whose payloads exercise every kind of condition; vectors are irrelevant. */
@@ -549,6 +644,53 @@ public abstract class QdrantConformanceSuite {
     await(client.createCollectionAsync(name, params(size, distance)));
     created.add(name);
     return name;
+  }
+
+  /** Named dense vectors: "image" (2-d, Dot) and "text" (2-d, Cosine). */
+  private String createNamed() throws Exception {
+    String name = prefix + "_" + created.size();
+    await(client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName(name)
+        .setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(io.qdrant.client.grpc.Collections.VectorParamsMap
+            .newBuilder().putMap("image", params(2, Distance.Dot)).putMap("text", params(2, Distance.Cosine))))
+        .build()));
+    created.add(name);
+    return name;
+  }
+
+  /** One sparse vector "terms", with the IDF modifier or without, and no dense vector. */
+  private String createSparse(boolean idf) throws Exception {
+    String name = prefix + "_" + created.size();
+    io.qdrant.client.grpc.Collections.SparseVectorParams.Builder terms =
+        io.qdrant.client.grpc.Collections.SparseVectorParams.newBuilder();
+    if (idf) {
+      terms.setModifier(io.qdrant.client.grpc.Collections.Modifier.Idf);
+    }
+    await(client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName(name)
+        .setSparseVectorsConfig(io.qdrant.client.grpc.Collections.SparseVectorConfig.newBuilder().putMap("terms",
+            terms.build())).build()));
+    created.add(name);
+    return name;
+  }
+
+  private static io.qdrant.client.grpc.Points.Vector dense(float... values) {
+    return io.qdrant.client.VectorFactory.vector(values);
+  }
+
+  private static io.qdrant.client.grpc.Points.Vector sparse(int[] indices, float... values) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i : indices) {
+      idx.add(i);
+    }
+    List<Float> val = new ArrayList<>();
+    for (float v : values) {
+      val.add(v);
+    }
+    return io.qdrant.client.VectorFactory.vector(val, idx);
+  }
+
+  private static PointStruct namedPoint(long id, Map<String, io.qdrant.client.grpc.Points.Vector> vectors) {
+    return PointStruct.newBuilder().setId(id(id)).setVectors(io.qdrant.client.VectorsFactory.namedVectors(vectors))
+        .build();
   }
 
   private static VectorParams params(int size, Distance distance) {

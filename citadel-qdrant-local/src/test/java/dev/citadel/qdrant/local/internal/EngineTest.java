@@ -61,16 +61,16 @@ class EngineTest {
     float[] q = VectorMath.preprocess(Distance.Cosine, new float[] {3, 4});
     assertThat(q).containsExactly(0.6f, 0.8f);
     assertThat(VectorMath.preprocess(Distance.Cosine, new float[] {0, 0})).as("zero stays zero").containsExactly(0f, 0f);
-    // a column-major chunk of two rows: row 0 = (1, 1), row 1 = (4, 5)
-    float[] chunk = {1, 4, 1, 5};
-    float[] out = new float[2];
-    VectorMath.similarities(Distance.Dot, new float[] {1, 2}, chunk, 2, out);
-    assertThat(out).containsExactly(3f, 14f);
-    VectorMath.similarities(Distance.Euclid, new float[] {1, 1}, chunk, 2, out);
-    assertThat(VectorMath.postprocess(Distance.Euclid, out[1])).isEqualTo(5f);
-    assertThat(out[0]).as("larger is better: minus the squared distance").isEqualTo(-0f);
-    VectorMath.similarities(Distance.Manhattan, new float[] {1, 1}, chunk, 2, out);
-    assertThat(VectorMath.postprocess(Distance.Manhattan, out[1])).isEqualTo(7f);
+    float[] a = {1, 1};
+    float[] b = {4, 5};
+    assertThat(VectorMath.similarity(Distance.Dot, new float[] {1, 2}, a)).isEqualTo(3f);
+    assertThat(VectorMath.similarity(Distance.Dot, new float[] {1, 2}, b)).isEqualTo(14f);
+    assertThat(VectorMath.postprocess(Distance.Euclid, VectorMath.similarity(Distance.Euclid, new float[] {1, 1}, b)))
+        .isEqualTo(5f);
+    assertThat(VectorMath.similarity(Distance.Euclid, new float[] {1, 1}, a))
+        .as("larger is better: minus the squared distance").isEqualTo(-0f);
+    assertThat(VectorMath.postprocess(Distance.Manhattan, VectorMath.similarity(Distance.Manhattan, new float[] {1, 1}, b)))
+        .isEqualTo(7f);
     assertThat(VectorMath.passes(Distance.Cosine, 0.5f, 0.4f)).isTrue();
     assertThat(VectorMath.passes(Distance.Euclid, 0.5f, 0.4f)).isFalse();
   }
