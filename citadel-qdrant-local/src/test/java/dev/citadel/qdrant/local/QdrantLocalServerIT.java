@@ -77,7 +77,7 @@ class QdrantLocalServerIT {
           .setOrderBy(OrderBy.newBuilder().setKey("n")).build()));
       assertUnimplemented(() -> client.queryAsync(QueryPoints.newBuilder().setCollectionName("c")
           .addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1f, 0f)))
-          .setQuery(QueryFactory.nearest(1f, 0f)).build()));
+          .setQuery(QueryFactory.sample(io.qdrant.client.grpc.Points.Sample.Random)).build()));
       assertUnimplemented(() -> client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName("multi")
           .setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(VectorParamsMap.newBuilder()
               .putMap("colbert", VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot)
@@ -122,6 +122,41 @@ class QdrantLocalServerIT {
           .setFilter(Filter.newBuilder().addMust(ConditionFactory.matchKeyword("k", "v"))).build()));
       assertThat(hits).singleElement().satisfies(h -> assertThat(h.getScore()).isCloseTo(0.6f,
           org.assertj.core.data.Offset.offset(1e-5f)));
+    }
+  }
+
+  /** Named dense and sparse vectors go through the operation log and its compaction unchanged. */
+  @Test
+  void namedAndSparseVectorsArePersisted(@TempDir Path dir) throws Exception {
+    CreateCollection hybrid = CreateCollection.newBuilder().setCollectionName("hybrid")
+        .setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(VectorParamsMap.newBuilder()
+            .putMap("dense", VectorParams.newBuilder().setSize(2).setDistance(Distance.Cosine).build())))
+        .setSparseVectorsConfig(io.qdrant.client.grpc.Collections.SparseVectorConfig.newBuilder().putMap("sparse",
+            io.qdrant.client.grpc.Collections.SparseVectorParams.newBuilder()
+                .setModifier(io.qdrant.client.grpc.Collections.Modifier.Idf).build())).build();
+    try (QdrantLocalServer server = QdrantLocalServer.start(dir, 0); QdrantClient client = client(server, null)) {
+      await(client.createCollectionAsync(hybrid));
+      await(client.upsertAsync("hybrid", List.of(
+          PointStruct.newBuilder().setId(id(1)).setVectors(io.qdrant.client.VectorsFactory.namedVectors(Map.of(
+              "dense", io.qdrant.client.VectorFactory.vector(3f, 4f),
+              "sparse", io.qdrant.client.VectorFactory.vector(List.of(1f, 2f), List.of(7, 9))))).build(),
+          PointStruct.newBuilder().setId(id(2)).setVectors(io.qdrant.client.VectorsFactory.namedVectors(Map.of(
+              "sparse", io.qdrant.client.VectorFactory.vector(List.of(5f), List.of(9))))).build())));
+    }
+    try (QdrantLocalServer server = QdrantLocalServer.start(dir, 0); QdrantClient client = client(server, null)) {
+      var info = await(client.getCollectionInfoAsync("hybrid"));
+      assertThat(info.getConfig().getParams().getSparseVectorsConfig().getMapMap()).containsKey("sparse");
+      var points = await(client.retrieveAsync("hybrid", List.of(id(1), id(2)), false, true, null));
+      var one = points.get(0).getVectors().getVectors().getVectorsMap();
+      assertThat(one.get("dense").getDense().getDataList()).containsExactly(0.6f, 0.8f);
+      assertThat(one.get("sparse").getSparse().getIndicesList()).containsExactly(7, 9);
+      assertThat(points.get(1).getVectors().getVectors().getVectorsMap()).containsOnlyKeys("sparse");
+      // idf: N = 2, index 9 in both: ln(1 + 0.5 / 2.5); the query weight 1 times that, times 5 for p2
+      List<ScoredPoint> hits = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName("hybrid")
+          .setQuery(QueryFactory.nearest(List.of(1f), List.of(9))).setUsing("sparse").build()));
+      double idf = Math.log(1 + 0.5 / 2.5);
+      assertThat(hits).extracting(h -> h.getId().getNum()).containsExactly(2L, 1L);
+      assertThat((double) hits.get(0).getScore()).isCloseTo(5 * idf, org.assertj.core.data.Offset.offset(1e-5));
     }
   }
 

@@ -59,8 +59,19 @@ final class LocalCollection {
   /** A declared payload index. */
   record FieldIndex(PayloadSchemaType type, PayloadIndexParams params) {}
 
-  /** A point of a ranking: its slot, id and score as reported (Euclid and Manhattan: a distance). */
-  record Hit(int slot, PointKey key, float score) {}
+  /**
+   * A point of a ranking: its slot, id and score as reported (Euclid and Manhattan: a distance),
+   * and for an order_by query the payload value it was ordered by.
+   */
+  record Hit(int slot, PointKey key, float score, io.qdrant.client.grpc.Points.OrderValue orderValue) {
+    Hit(int slot, PointKey key, float score) {
+      this(slot, key, score, null);
+    }
+
+    Hit withScore(float newScore) {
+      return new Hit(slot, key, newScore, orderValue);
+    }
+  }
 
   /** Scores one slot with a larger-is-better similarity; NaN leaves the point out. */
   @FunctionalInterface
@@ -420,6 +431,11 @@ final class LocalCollection {
     }
   }
 
+  /** The declared payload indexes; the caller holds the lock. */
+  Map<String, FieldIndex> indexesUnlocked() {
+    return indexes;
+  }
+
   Map<String, FieldIndex> indexes() {
     lock.readLock().lock();
     try {
@@ -632,6 +648,9 @@ final class LocalCollection {
   /** The answer for one hit; the caller holds the read lock. */
   ScoredPoint scored(Hit hit, UnaryOperator<Map<String, Value>> payload, VectorSelection vectors) {
     ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(hit.key().toProto()).setScore(hit.score());
+    if (hit.orderValue() != null) {
+      b.setOrderValue(hit.orderValue());
+    }
     if (payload != null) {
       b.putAllPayload(payload.apply(stored[hit.slot()].payload()));
     }

@@ -403,6 +403,174 @@ public abstract class QdrantConformanceSuite {
     assertScores(hits, 2 * idf1, idf3, idf1);
   }
 
+  // ---------------------------------------------------------------- the Query API
+
+  /**
+   * Four points with a named dense vector "dense" (2-d, Dot), a sparse vector "sparse" and a
+   * "group". Dense q = (1, 0) ranks p1 = 1, p2 = 0.8, p3 = 0.5, p4 = 0; sparse q = {2: 1}
+   * ranks p3 = 2, p2 = 1 (p1 and p4 share no index).
+   */
+  private String hybridFixture() throws Exception {
+    String name = prefix + "_" + created.size();
+    await(client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName(name)
+        .setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(io.qdrant.client.grpc.Collections.VectorParamsMap
+            .newBuilder().putMap("dense", params(2, Distance.Dot))))
+        .setSparseVectorsConfig(io.qdrant.client.grpc.Collections.SparseVectorConfig.newBuilder().putMap("sparse",
+            io.qdrant.client.grpc.Collections.SparseVectorParams.getDefaultInstance())).build()));
+    created.add(name);
+    upsert(name,
+        hybridPoint(1, dense(1, 0), sparse(new int[] {1}, 1f), "a"),
+        hybridPoint(2, dense(0.8f, 0), sparse(new int[] {1, 2}, 0.5f, 1f), "b"),
+        hybridPoint(3, dense(0.5f, 0), sparse(new int[] {2}, 2f), "a"),
+        hybridPoint(4, dense(0, 1), sparse(new int[] {3}, 1f), "a"));
+    return name;
+  }
+
+  private static io.qdrant.client.grpc.Points.PrefetchQuery denseFirst(int limit) {
+    return io.qdrant.client.grpc.Points.PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1f, 0f))
+        .setUsing("dense").setLimit(limit).build();
+  }
+
+  private static io.qdrant.client.grpc.Points.PrefetchQuery sparseSecond() {
+    return io.qdrant.client.grpc.Points.PrefetchQuery.newBuilder()
+        .setQuery(QueryFactory.nearest(List.of(1f), List.of(2))).setUsing("sparse").setLimit(10).build();
+  }
+
+  /**
+   * RRF (score_fusion.rs rrf_scoring, DEFAULT_RRF_K = 2): sum over the prefetch rankings of
+   * 1 / (2 + position), positions from 0. Dense [1, 2, 3], sparse [3, 2]: p3 = 1/4 + 1/2,
+   * p2 = 1/3 + 1/3, p1 = 1/2. The root filter applies inside the prefetches too.
+   */
+  @Test
+  void prefetchesFuseWithReciprocalRankFusion() throws Exception {
+    String name = hybridFixture();
+    List<ScoredPoint> fused = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .addPrefetch(denseFirst(3)).addPrefetch(sparseSecond())
+        .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF)).build()));
+    assertThat(ids(fused)).containsExactly(3L, 2L, 1L);
+    assertScores(fused, 0.75f, 2f / 3, 0.5f);
+
+    // group "a" only: dense [1, 3, 4], sparse [3]: p3 = 1/3 + 1/2, p1 = 1/2, p4 = 1/4
+    List<ScoredPoint> filtered = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .addPrefetch(denseFirst(3)).addPrefetch(sparseSecond())
+        .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))
+        .setFilter(must(matchKeyword("group", "a"))).build()));
+    assertThat(ids(filtered)).containsExactly(3L, 1L, 4L);
+    assertScores(filtered, 1f / 3 + 0.5f, 0.5f, 0.25f);
+  }
+
+  /**
+   * DBSF (score_fusion.rs, Normalization::Distr): each ranking's scores mapped linearly so that
+   * mean - 3 sigma is 0 and mean + 3 sigma is 1, then summed per point. Expected values are
+   * computed here from that definition with the sample standard deviation.
+   */
+  @Test
+  void prefetchesFuseWithDistributionBasedScoreFusion() throws Exception {
+    String name = hybridFixture();
+    List<ScoredPoint> fused = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .addPrefetch(denseFirst(3)).addPrefetch(sparseSecond())
+        .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.DBSF)).build()));
+
+    double[] dense = dbsfNormalised(1.0, 0.8, 0.5);   // p1, p2, p3
+    double[] sparse = dbsfNormalised(2.0, 1.0);       // p3, p2
+    assertThat(ids(fused)).containsExactly(3L, 2L, 1L);
+    assertScores(fused, (float) (dense[2] + sparse[0]), (float) (dense[1] + sparse[1]), (float) dense[0]);
+  }
+
+  private static double[] dbsfNormalised(double... scores) {
+    double mean = java.util.Arrays.stream(scores).average().orElseThrow();
+    double squares = java.util.Arrays.stream(scores).map(s -> (s - mean) * (s - mean)).sum();
+    double sigma = Math.sqrt(squares / (scores.length - 1));
+    double low = mean - 3 * sigma;
+    double high = mean + 3 * sigma;
+    return java.util.Arrays.stream(scores).map(s -> (s - low) / (high - low)).toArray();
+  }
+
+  /**
+   * A query over prefetches rescores their union only: sparse {2: 1} finds p3 and p2, dense
+   * (1, 0) then orders them 0.8, 0.5; nested prefetches work the same way one level down.
+   */
+  @Test
+  void aQueryOverPrefetchesRescoresTheirResults() throws Exception {
+    String name = hybridFixture();
+    List<ScoredPoint> rescored = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .addPrefetch(sparseSecond()).setQuery(QueryFactory.nearest(1f, 0f)).setUsing("dense").build()));
+    assertThat(ids(rescored)).containsExactly(2L, 3L);
+    assertScores(rescored, 0.8f, 0.5f);
+
+    // inner: dense top 3 = {1, 2, 3}; middle: sparse {1: 1} over them = p1 1, p2 0.5; root: dense (0.5, 1)
+    io.qdrant.client.grpc.Points.PrefetchQuery middle = io.qdrant.client.grpc.Points.PrefetchQuery.newBuilder()
+        .addPrefetch(denseFirst(3)).setQuery(QueryFactory.nearest(List.of(1f), List.of(1))).setUsing("sparse")
+        .setLimit(2).build();
+    List<ScoredPoint> nested = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .addPrefetch(middle).setQuery(QueryFactory.nearest(0.5f, 1f)).setUsing("dense").build()));
+    assertThat(ids(nested)).containsExactly(1L, 2L);
+    assertScores(nested, 0.5f, 0.4f);
+  }
+
+  /**
+   * Nearest by point id uses that point's vector of the {@code using} name and leaves the point
+   * itself out (collection_query.rs excludes the ids a query refers to); recommend with
+   * average_vector searches avg(pos) + avg(pos) - avg(neg) = (1.6, -1) here; best_score ranks
+   * by the closest example (a positive one for both candidates here).
+   */
+  @Test
+  void nearestByIdAndRecommend() throws Exception {
+    String name = hybridFixture();
+    List<ScoredPoint> byId = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.nearest(id(1))).setUsing("dense").setLimit(3).build()));
+    assertThat(ids(byId)).containsExactly(2L, 3L, 4L);
+    assertScores(byId, 0.8f, 0.5f, 0f);
+
+    List<ScoredPoint> average = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.recommend(io.qdrant.client.grpc.Points.RecommendInput.newBuilder()
+            .addPositive(io.qdrant.client.VectorInputFactory.vectorInput(id(2)))
+            .addNegative(io.qdrant.client.VectorInputFactory.vectorInput(id(4))).build()))
+        .setUsing("dense").build()));
+    assertThat(ids(average)).containsExactly(1L, 3L);
+    assertScores(average, 1.6f, 0.8f);
+
+    List<ScoredPoint> best = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.recommend(io.qdrant.client.grpc.Points.RecommendInput.newBuilder()
+            .addPositive(io.qdrant.client.VectorInputFactory.vectorInput(id(1)))
+            .addNegative(io.qdrant.client.VectorInputFactory.vectorInput(id(4)))
+            .setStrategy(io.qdrant.client.grpc.Points.RecommendStrategy.BestScore).build()))
+        .setUsing("dense").setLimit(2).build()));
+    assertThat(ids(best)).containsExactly(2L, 3L);
+  }
+
+  /**
+   * A query without a query lists points in id order (filtered, paged); order_by needs a
+   * range-capable payload index on the key (INVALID_ARGUMENT without), orders ascending unless
+   * told, starts from start_from, and reports each point's order_value.
+   */
+  @Test
+  void listingAndOrderBy() throws Exception {
+    String name = create(1, Distance.Dot);
+    upsert(name, point(1, new float[] {1}, Map.of("price", value(30))), point(2, new float[] {1}, Map.of("price", value(10))),
+        point(3, new float[] {1}, Map.of("price", value(20))), point(4, new float[] {1}, Map.of()),
+        point(5, new float[] {1}, Map.of("price", value(40))));
+
+    List<ScoredPoint> listed = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setFilter(must(range("price", Range.newBuilder().setGte(15).build()))).setLimit(2).setOffset(1).build()));
+    assertThat(ids(listed)).as("1, 3, 5 match; offset 1, limit 2").containsExactly(3L, 5L);
+
+    assertThat(statusOf(() -> client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.orderBy("price")).build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+
+    await(client.createPayloadIndexAsync(name, "price", PayloadSchemaType.Integer, null, true, null, null));
+    List<ScoredPoint> ascending = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.orderBy("price")).setLimit(3).build()));
+    assertThat(ids(ascending)).containsExactly(2L, 3L, 1L);
+    assertThat(ascending).extracting(h -> h.getOrderValue().getInt()).containsExactly(10L, 20L, 30L);
+
+    List<ScoredPoint> descending = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .setQuery(QueryFactory.orderBy(io.qdrant.client.grpc.Points.OrderBy.newBuilder().setKey("price")
+            .setDirection(io.qdrant.client.grpc.Points.Direction.Desc)
+            .setStartFrom(io.qdrant.client.grpc.Points.StartFrom.newBuilder().setInteger(30)).build())).build()));
+    assertThat(ids(descending)).as("30 and below, point 4 has no price").containsExactly(1L, 3L, 2L);
+  }
+
   // ---------------------------------------------------------------- filters
 
   /** Six points whose payloads exercise every kind of condition; vectors are irrelevant. */
@@ -691,6 +859,13 @@ public abstract class QdrantConformanceSuite {
   private static PointStruct namedPoint(long id, Map<String, io.qdrant.client.grpc.Points.Vector> vectors) {
     return PointStruct.newBuilder().setId(id(id)).setVectors(io.qdrant.client.VectorsFactory.namedVectors(vectors))
         .build();
+  }
+
+  private static PointStruct hybridPoint(long id, io.qdrant.client.grpc.Points.Vector dense,
+      io.qdrant.client.grpc.Points.Vector sparse, String group) {
+    return PointStruct.newBuilder().setId(id(id))
+        .setVectors(io.qdrant.client.VectorsFactory.namedVectors(Map.of("dense", dense, "sparse", sparse)))
+        .putPayload("group", value(group)).build();
   }
 
   private static VectorParams params(int size, Distance distance) {
