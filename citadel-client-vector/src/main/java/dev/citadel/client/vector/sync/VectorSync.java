@@ -2,6 +2,7 @@ package dev.citadel.client.vector.sync;
 
 import dev.citadel.client.CitadelException;
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.QueryException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.db.Database;
@@ -97,6 +98,8 @@ public final class VectorSync implements AutoCloseable {
    *
    * @return the collection's id in {@code collections}
    * @throws VectorException when PostgreSQL or Qdrant holds it with another size or distance
+   * @throws InvalidArgumentException for a spec with named or sparse vectors (the sync keeps one
+   *     unnamed dense vector per chunk)
    * @throws ConfigException when PostgreSQL has no text search configuration named by
    *     {@code qdrant.sync.text_search_config} (nothing is recorded)
    * @throws UnavailableException when Qdrant is unreachable (the PostgreSQL row is kept; call
@@ -104,6 +107,13 @@ public final class VectorSync implements AutoCloseable {
    */
   public UUID registerCollection(CollectionSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    if (spec.hasNamedVectors() || !spec.sparseVectors().isEmpty()) {
+      // The relay upserts whole points from vector_metadata (one dense vector each): it would
+      // wipe any other vector a point had in Qdrant.
+      throw new InvalidArgumentException("spec", "collection '" + spec.name() + "' has named or sparse vectors; "
+          + "VectorSync keeps one unnamed dense vector per chunk (for the lexical half of a hybrid, use its "
+          + "PostgreSQL full text: VectorSync.hybridSearch)");
+    }
     String language = vectors.config().sync().textSearchConfig();
     UUID id;
     try {

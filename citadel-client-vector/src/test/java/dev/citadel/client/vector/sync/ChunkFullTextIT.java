@@ -200,6 +200,10 @@ class ChunkFullTextIT {
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("candidates");
     assertThatThrownBy(() -> sync.searchText("fts_never_registered_" + RUN, TextSearchRequest.of("refund")))
         .isInstanceOf(VectorException.class).hasMessageContaining("not registered");
+    assertThatThrownBy(() -> sync.registerCollection(CollectionSpec.builder(collection + "_sparse", 3)
+        .sparseVector("text", dev.citadel.client.vector.SparseModifier.IDF).build()))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("sparse")
+        .hasMessageContaining("hybridSearch");
   }
 
   @Test

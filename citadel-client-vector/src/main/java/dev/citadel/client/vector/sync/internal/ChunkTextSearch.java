@@ -35,37 +35,45 @@ public final class ChunkTextSearch {
   /** The best chunks of {@code collection} for {@code request}, best first. */
   public List<SearchHit> search(SqlOperations sql, String collection, TextSearchRequest request) {
     List<Object> params = new ArrayList<>();
-    // The collection's id and the tsqueries are scalar subqueries (init plans, evaluated once), so
-    // they are parameters to the scan and the GIN index serves the @@. With ANY_WORD, the rank
-    // adds the cover density of all the words together to that of each word alone: an OR query's
-    // covers are single words, blind to proximity, so chunks holding every word close together
-    // would otherwise tie with chunks holding them scattered.
-    String query;
-    String score;
     params.add(collection);
-    if (request.match() == TextMatch.WEBSEARCH) {
-      query = "websearch_to_tsquery(cfg.text_search_config, ?) AS tsq, NULL::tsquery AS allq";
-      score = "ts_rank_cd(m.content_tsv, (SELECT tsq FROM q))";
-      params.add(request.text());
-    } else {
-      query = "replace(plainto_tsquery(cfg.text_search_config, ?)::text, ' & ', ' | ')::tsquery AS tsq,"
-          + " plainto_tsquery(cfg.text_search_config, ?) AS allq";
-      score = "ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) + ts_rank_cd(m.content_tsv, (SELECT allq FROM q))";
-      params.add(request.text());
-      params.add(request.text());
-    }
+    params.add(request.text());
     StringBuilder where = new StringBuilder();
+    List<Object> filterParams = new ArrayList<>();
     for (VectorFilter.Condition c : request.filter().conditions()) {
-      where.append(" AND ").append(condition(c, params));
+      where.append(" AND ").append(condition(c, filterParams));
+    }
+    // The collection's id and the tsqueries are scalar subqueries (init plans, evaluated once), so
+    // they are parameters to the scan and the GIN index serves the @@. Ranking reads each match's
+    // tsvector, so the work is kept to that: the payload is read for the returned rows only.
+    String matches = " FROM " + metadata + " m WHERE m.collection_id = (SELECT id FROM cfg)";
+    String statement;
+    if (request.match() == TextMatch.WEBSEARCH) {
+      params.addAll(filterParams);
+      statement = "WITH cfg AS (SELECT id, text_search_config FROM " + collections + " WHERE name = ?),"
+          + " q AS (SELECT websearch_to_tsquery(cfg.text_search_config, ?) AS tsq FROM cfg),"
+          + " top AS (SELECT m.id, m.point_id, ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) AS score" + matches
+          + " AND m.content_tsv @@ (SELECT tsq FROM q)" + where + " ORDER BY score DESC, m.point_id LIMIT ? OFFSET ?)";
+    } else {
+      // Any word: the cover density of each word alone (an OR query's covers are single words,
+      // blind to proximity), plus, for the chunks holding every word, that of all of them
+      // together, so chunks with every word close together come first. The second rank is
+      // computed for those chunks only (a second GIN scan), not for every match.
+      params.add(request.text());
+      params.addAll(filterParams);
+      statement = "WITH cfg AS (SELECT id, text_search_config FROM " + collections + " WHERE name = ?),"
+          + " q AS (SELECT replace(plainto_tsquery(cfg.text_search_config, ?)::text, ' & ', ' | ')::tsquery AS tsq,"
+          + " plainto_tsquery(cfg.text_search_config, ?) AS allq FROM cfg),"
+          + " ranked AS (SELECT m.id, m.point_id, ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) AS r" + matches
+          + " AND m.content_tsv @@ (SELECT tsq FROM q)" + where + "),"
+          + " together AS (SELECT m.id, ts_rank_cd(m.content_tsv, (SELECT allq FROM q)) AS r" + matches
+          + " AND m.content_tsv @@ (SELECT allq FROM q)),"
+          + " top AS (SELECT ranked.id, ranked.point_id, ranked.r + coalesce(together.r, 0) AS score FROM ranked"
+          + " LEFT JOIN together ON together.id = ranked.id ORDER BY score DESC, ranked.point_id LIMIT ? OFFSET ?)";
     }
     params.add(request.limit());
     params.add(request.offset());
-    String statement = "WITH cfg AS (SELECT id, text_search_config FROM " + collections + " WHERE name = ?),"
-        + " q AS (SELECT " + query + " FROM cfg)"
-        + " SELECT m.point_id, " + score + " AS score, m.payload::text AS payload"
-        + " FROM " + metadata + " m"
-        + " WHERE m.collection_id = (SELECT id FROM cfg) AND m.content_tsv @@ (SELECT tsq FROM q)" + where
-        + " ORDER BY score DESC, m.point_id LIMIT ? OFFSET ?";
+    statement += " SELECT top.point_id, top.score, m.payload::text AS payload FROM top JOIN " + metadata
+        + " m ON m.id = top.id ORDER BY top.score DESC, top.point_id";
     List<SearchHit> hits = sql.query(statement, HIT, params.toArray());
     if (hits.isEmpty() && sql.queryOptional("SELECT 1 FROM " + collections + " WHERE name = ?",
         RowMapper.column(Integer.class), collection).isEmpty()) {
