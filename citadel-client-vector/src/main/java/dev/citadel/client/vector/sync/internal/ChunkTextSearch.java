@@ -57,15 +57,16 @@ public final class ChunkTextSearch {
       // Any word: the cover density of each word alone (an OR query's covers are single words,
       // blind to proximity), plus, for the chunks holding every word, that of all of them
       // together, so chunks with every word close together come first. The second rank is
-      // computed for those chunks only (a second GIN scan), not for every match.
+      // computed for those chunks only (a second GIN scan), not for every match; both scans are
+      // planned on their own (MATERIALIZED) and hash-joined.
       params.add(request.text());
       params.addAll(filterParams);
       statement = "WITH cfg AS (SELECT id, text_search_config FROM " + collections + " WHERE name = ?),"
           + " q AS (SELECT replace(plainto_tsquery(cfg.text_search_config, ?)::text, ' & ', ' | ')::tsquery AS tsq,"
           + " plainto_tsquery(cfg.text_search_config, ?) AS allq FROM cfg),"
-          + " ranked AS (SELECT m.id, m.point_id, ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) AS r" + matches
+          + " ranked AS MATERIALIZED (SELECT m.id, m.point_id, ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) AS r" + matches
           + " AND m.content_tsv @@ (SELECT tsq FROM q)" + where + "),"
-          + " together AS (SELECT m.id, ts_rank_cd(m.content_tsv, (SELECT allq FROM q)) AS r" + matches
+          + " together AS MATERIALIZED (SELECT m.id, ts_rank_cd(m.content_tsv, (SELECT allq FROM q)) AS r" + matches
           + " AND m.content_tsv @@ (SELECT allq FROM q)),"
           + " top AS (SELECT ranked.id, ranked.point_id, ranked.r + coalesce(together.r, 0) AS score FROM ranked"
           + " LEFT JOIN together ON together.id = ranked.id ORDER BY score DESC, ranked.point_id LIMIT ? OFFSET ?)";
