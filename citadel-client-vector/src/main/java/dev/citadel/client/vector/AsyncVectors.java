@@ -3,6 +3,7 @@ package dev.citadel.client.vector;
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.vector.internal.QdrantCollections;
 import dev.citadel.client.vector.internal.QdrantPoints;
+import dev.citadel.client.vector.internal.QdrantQuery;
 import dev.citadel.client.vector.internal.QdrantSearch;
 import java.util.Collection;
 import java.util.List;
@@ -25,11 +26,13 @@ public final class AsyncVectors {
   private final QdrantCollections collections;
   private final QdrantPoints points;
   private final QdrantSearch search;
+  private final QdrantQuery query;
 
-  AsyncVectors(QdrantCollections collections, QdrantPoints points, QdrantSearch search) {
+  AsyncVectors(QdrantCollections collections, QdrantPoints points, QdrantSearch search, QdrantQuery query) {
     this.collections = collections;
     this.points = points;
     this.search = search;
+    this.query = query;
   }
 
   /** See {@link CitadelVectors#ensure(CollectionSpec)}. */
@@ -125,5 +128,15 @@ public final class AsyncVectors {
   /** See {@link CitadelVectors#search(String, SearchRequest)}. */
   public CompletableFuture<List<SearchHit>> search(String collection, SearchRequest request) {
     return search.search(Objects.requireNonNull(collection, "collection"), Objects.requireNonNull(request, "request"));
+  }
+
+  /** See {@link CitadelVectors#query(String, QueryRequest)}. */
+  public CompletableFuture<List<SearchHit>> query(String collection, QueryRequest request) {
+    return query.query(Objects.requireNonNull(collection, "collection"), Objects.requireNonNull(request, "request"));
+  }
+
+  /** See {@link CitadelVectors#hybridSearch(String, HybridSearchRequest)}. */
+  public CompletableFuture<List<SearchHit>> hybridSearch(String collection, HybridSearchRequest request) {
+    return query(collection, Objects.requireNonNull(request, "request").toQuery());
   }
 }

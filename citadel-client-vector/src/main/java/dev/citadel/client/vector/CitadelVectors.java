@@ -14,6 +14,7 @@ import dev.citadel.client.vector.internal.QdrantBackend;
 import dev.citadel.client.vector.internal.QdrantCollections;
 import dev.citadel.client.vector.internal.QdrantHealth;
 import dev.citadel.client.vector.internal.QdrantPoints;
+import dev.citadel.client.vector.internal.QdrantQuery;
 import dev.citadel.client.vector.internal.QdrantSearch;
 import io.qdrant.client.QdrantClient;
 import java.util.Collection;
@@ -58,7 +59,7 @@ public final class CitadelVectors implements CitadelExtension {
     this.backend = backend;
     QdrantCollections collections = new QdrantCollections(backend);
     this.async = new AsyncVectors(collections, new QdrantPoints(backend, collections.known()),
-        new QdrantSearch(backend, collections.known()));
+        new QdrantSearch(backend, collections.known()), new QdrantQuery(backend, collections.known()));
     this.health = new QdrantHealth(backend, collections);
   }
 
@@ -217,6 +218,36 @@ public final class CitadelVectors implements CitadelExtension {
    */
   public List<SearchHit> search(String collection, SearchRequest request) {
     return Futures.await(async.search(collection, request));
+  }
+
+  /**
+   * Qdrant's Query API: the request's prefetches run first, then its query ranks their results
+   * (or the whole collection): nearest to a dense or sparse vector or to a stored point,
+   * recommend, fusion (RRF, DBSF), order by a payload field, or, with no query, points in id
+   * order. Hits carry the score Qdrant gives (for order by: 0, the order is the answer).
+   *
+   * @throws InvalidVectorException for an empty, NaN or infinite dense query (nothing is sent)
+   * @throws DimensionMismatchException for a dense query of the wrong size for its vector
+   * @throws VectorRequestException when Qdrant refuses it (an unknown vector name, order by an
+   *     unindexed field, a point id that does not exist)
+   */
+  public List<SearchHit> query(String collection, QueryRequest request) {
+    return Futures.await(async.query(collection, request));
+  }
+
+  /**
+   * Hybrid search in Qdrant: nearest to the dense vector and best lexical matches of the text
+   * (its sparse vector from the request's {@link SparseTextEncoder}, BM25 by default, against
+   * the documents' sparse vector), fused server-side (RRF by default). Store documents with
+   * {@code point.withSparse("text", SparseTextEncoder.bm25().document(content))} in a collection
+   * created with {@code sparseVector("text", SparseModifier.IDF)}.
+   *
+   * @return the fused hits, best first, with the fused score (RRF: the sum over both rankings of
+   *     1 / (2 + rank), 0-based)
+   * @throws DimensionMismatchException for a vector of the wrong size (nothing is sent)
+   */
+  public List<SearchHit> hybridSearch(String collection, HybridSearchRequest request) {
+    return Futures.await(async.hybridSearch(collection, request));
   }
 
   /**

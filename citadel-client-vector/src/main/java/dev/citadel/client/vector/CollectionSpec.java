@@ -11,17 +11,23 @@ import java.util.regex.Pattern;
 /**
  * What a Qdrant collection should look like: its vectors (size, distance, HNSW m), the payload
  * fields to index, and optional distributed settings (when null, {@code qdrant.collections.*}
- * from the config apply). Immutable. The four default collections of the deployment (seed 004
+ * from the config apply). Its dense vectors are either one unnamed vector ({@code vectorSize},
+ * {@code distance}) or named ones ({@code namedVectors}, with {@code vectorSize} 0: Qdrant has no
+ * mix of both); either may come with named sparse vectors ({@code sparseVectors}), e.g. for
+ * hybrid search. Immutable. The four default collections of the deployment (seed 004
  * §3.1) are constants, listed by {@link #defaultCollections()}.
  *
  * @param name the collection name (letters, digits, {@code _} and {@code -}, at most 255)
- * @param vectorSize dimensions of every vector (1 to 65536)
- * @param distance how vectors are compared
+ * @param vectorSize dimensions of the unnamed vector (1 to 65536), or 0 when the collection has
+ *     named dense vectors instead
+ * @param distance how the unnamed vector is compared (ignored when it has none)
  * @param hnswM edges per node of the HNSW graph
  * @param payloadIndexes payload fields to index, with their type, in order
  * @param shardNumber shards, or null for the configured default
  * @param replicationFactor replicas per shard, or null for the configured default
  * @param writeConsistencyFactor replicas confirming a write, or null for the configured default
+ * @param namedVectors named dense vectors, in order (empty for the unnamed vector)
+ * @param sparseVectors named sparse vectors and their modifier, in order (may be empty)
  */
 public record CollectionSpec(
     String name,
@@ -31,7 +37,9 @@ public record CollectionSpec(
     Map<String, PayloadFieldType> payloadIndexes,
     Integer shardNumber,
     Integer replicationFactor,
-    Integer writeConsistencyFactor) {
+    Integer writeConsistencyFactor,
+    Map<String, DenseVectorSpec> namedVectors,
+    Map<String, SparseModifier> sparseVectors) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
@@ -57,8 +65,27 @@ public record CollectionSpec(
       throw new InvalidArgumentException("name", "a collection name must be 1 to 255 letters, digits, '_' or '-', was '"
           + name + "'");
     }
-    if (vectorSize < 1 || vectorSize > 65_536) {
+    namedVectors = Collections.unmodifiableMap(new LinkedHashMap<>(namedVectors == null ? Map.of() : namedVectors));
+    sparseVectors = Collections.unmodifiableMap(new LinkedHashMap<>(sparseVectors == null ? Map.of()
+        : sparseVectors));
+    if (namedVectors.isEmpty() && (vectorSize < 1 || vectorSize > 65_536)) {
       throw new InvalidArgumentException("vectorSize", "must be between 1 and 65536, was " + vectorSize);
+    }
+    if (!namedVectors.isEmpty() && vectorSize != 0) {
+      throw new InvalidArgumentException("vectorSize", "must be 0 for a collection with named dense vectors "
+          + namedVectors.keySet() + " (Qdrant has either one unnamed vector or named ones), was " + vectorSize);
+    }
+    for (String vector : namedVectors.keySet()) {
+      vectorName("namedVectors", vector);
+      Objects.requireNonNull(namedVectors.get(vector), "namedVectors[" + vector + "]");
+    }
+    for (String vector : sparseVectors.keySet()) {
+      vectorName("sparseVectors", vector);
+      Objects.requireNonNull(sparseVectors.get(vector), "sparseVectors[" + vector + "]");
+      if (namedVectors.containsKey(vector)) {
+        throw new InvalidArgumentException("sparseVectors", "vector name '" + vector
+            + "' is used for a dense and a sparse vector");
+      }
     }
     Objects.requireNonNull(distance, "distance");
     if (hnswM < 0) {
@@ -69,6 +96,38 @@ public record CollectionSpec(
     positiveOrNull("shardNumber", shardNumber);
     positiveOrNull("replicationFactor", replicationFactor);
     positiveOrNull("writeConsistencyFactor", writeConsistencyFactor);
+  }
+
+  /** The spec of a collection with one unnamed dense vector (the form before named vectors). */
+  public CollectionSpec(String name, int vectorSize, Distance distance, int hnswM,
+      Map<String, PayloadFieldType> payloadIndexes, Integer shardNumber, Integer replicationFactor,
+      Integer writeConsistencyFactor) {
+    this(name, vectorSize, distance, hnswM, payloadIndexes, shardNumber, replicationFactor, writeConsistencyFactor,
+        Map.of(), Map.of());
+  }
+
+  /** Whether the dense vectors are named ({@link #namedVectors()}) rather than one unnamed vector. */
+  public boolean hasNamedVectors() {
+    return !namedVectors.isEmpty();
+  }
+
+  /**
+   * Whether {@code state} has the vectors this spec asks for: the same unnamed vector, or the same
+   * named dense vectors, and the same sparse vectors.
+   */
+  public boolean vectorsMatch(CollectionState state) {
+    return VectorShapes.same(this, state);
+  }
+
+  /** This spec's vectors in words, as errors and health lines show them. */
+  public String vectorsText() {
+    return VectorShapes.describe(vectorSize, distance, namedVectors, sparseVectors);
+  }
+
+  private static void vectorName(String what, String vector) {
+    if (vector == null || vector.isEmpty()) {
+      throw new InvalidArgumentException(what, "a vector name must not be empty");
+    }
   }
 
   private static void positiveOrNull(String what, Integer value) {
@@ -87,11 +146,21 @@ public record CollectionSpec(
     return new Builder(name, vectorSize);
   }
 
+  /**
+   * A builder for a collection with named dense vectors (add them with
+   * {@link Builder#namedVector}) and no unnamed one; m=16, no indexes, configured distribution.
+   */
+  public static Builder builder(String name) {
+    return new Builder(name, 0);
+  }
+
   /** A builder holding this spec's values. */
   public Builder toBuilder() {
     Builder b = new Builder(name, vectorSize).distance(distance).hnswM(hnswM).shardNumber(shardNumber)
         .replicationFactor(replicationFactor).writeConsistencyFactor(writeConsistencyFactor);
     b.indexes.putAll(payloadIndexes);
+    b.named.putAll(namedVectors);
+    b.sparse.putAll(sparseVectors);
     return b;
   }
 
@@ -118,6 +187,8 @@ public record CollectionSpec(
     private Integer shardNumber;
     private Integer replicationFactor;
     private Integer writeConsistencyFactor;
+    private final Map<String, DenseVectorSpec> named = new LinkedHashMap<>();
+    private final Map<String, SparseModifier> sparse = new LinkedHashMap<>();
 
     private Builder(String name, int vectorSize) {
       this.name = name;
@@ -139,6 +210,18 @@ public record CollectionSpec(
     /** Indexes {@code field} as {@code type}. */
     public Builder index(String field, PayloadFieldType type) {
       indexes.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /** Adds the named dense vector {@code vector} (only in a collection built with {@code builder(name)}). */
+    public Builder namedVector(String vector, int size, Distance distance) {
+      named.put(Objects.requireNonNull(vector, "vector"), new DenseVectorSpec(size, distance));
+      return this;
+    }
+
+    /** Adds the named sparse vector {@code vector} with {@code modifier} ({@link SparseModifier#IDF} for BM25). */
+    public Builder sparseVector(String vector, SparseModifier modifier) {
+      sparse.put(Objects.requireNonNull(vector, "vector"), Objects.requireNonNull(modifier, "modifier"));
       return this;
     }
 
@@ -167,7 +250,7 @@ public record CollectionSpec(
      */
     public CollectionSpec build() {
       return new CollectionSpec(name, vectorSize, distance, hnswM, indexes, shardNumber, replicationFactor,
-          writeConsistencyFactor);
+          writeConsistencyFactor, named, sparse);
     }
   }
 }

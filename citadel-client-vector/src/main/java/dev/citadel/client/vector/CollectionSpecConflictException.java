@@ -16,9 +16,11 @@ public class CollectionSpecConflictException extends VectorException {
    * @param found what Qdrant holds
    */
   public CollectionSpecConflictException(CollectionSpec wanted, CollectionState found) {
-    super(wanted.name(), "Qdrant collection '" + wanted.name() + "' exists with " + found.vectorSize() + "-d "
-        + found.distance().qdrantName() + " vectors, but the spec asks for " + wanted.vectorSize() + "-d "
-        + wanted.distance().qdrantName() + "; it is not recreated automatically", null);
+    super(wanted.name(), "Qdrant collection '" + wanted.name() + "' exists with "
+        + VectorShapes.describe(found.vectorSize(), found.distance(), found.namedVectors(), found.sparseVectors())
+        + ", but the spec asks for "
+        + VectorShapes.describe(wanted.vectorSize(), wanted.distance(), wanted.namedVectors(), wanted.sparseVectors())
+        + "; it is not recreated automatically", null);
     this.wanted = wanted;
     this.found = found;
   }

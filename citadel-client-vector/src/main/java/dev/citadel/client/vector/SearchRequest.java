@@ -15,9 +15,10 @@ import java.util.Objects;
  *     largest distance kept (exclusive, as in Qdrant); null for none
  * @param withPayload whether hits carry their payload (default true)
  * @param withVector whether hits carry their vector (default false)
+ * @param using the named dense vector to search, or null for the unnamed one (default)
  */
 public record SearchRequest(float[] vector, int limit, int offset, VectorFilter filter, Float scoreThreshold,
-    boolean withPayload, boolean withVector) {
+    boolean withPayload, boolean withVector, String using) {
 
   /** Default number of hits. */
   public static final int DEFAULT_LIMIT = 10;
@@ -32,6 +33,15 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
       throw new InvalidArgumentException("offset", "must not be negative, was " + offset);
     }
     filter = filter == null ? VectorFilter.none() : filter;
+    if (using != null && using.isEmpty()) {
+      using = null;
+    }
+  }
+
+  /** A search of the unnamed vector. */
+  public SearchRequest(float[] vector, int limit, int offset, VectorFilter filter, Float scoreThreshold,
+      boolean withPayload, boolean withVector) {
+    this(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, null);
   }
 
   /** The top {@link #DEFAULT_LIMIT} hits for {@code vector} with payloads. */
@@ -53,6 +63,7 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
     private Float scoreThreshold;
     private boolean withPayload = true;
     private boolean withVector;
+    private String using;
 
     private Builder(float[] vector) {
       this.vector = vector;
@@ -94,13 +105,19 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
       return this;
     }
 
+    /** The named dense vector to search; null for the unnamed one. */
+    public Builder using(String value) {
+      this.using = value;
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
      * @throws InvalidArgumentException for a limit below 1 or a negative offset
      */
     public SearchRequest build() {
-      return new SearchRequest(vector, limit, offset, filter, scoreThreshold, withPayload, withVector);
+      return new SearchRequest(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, using);
     }
   }
 }

@@ -67,7 +67,8 @@ public final class QdrantConfig extends ConfigValue {
         Checks.range("qdrant.sync.batch_size", b.syncBatchSize, 1, 10_000),
         Checks.positive("qdrant.sync.interval", b.syncInterval),
         Checks.range("qdrant.sync.max_attempts", b.syncMaxAttempts, 1, 1_000),
-        Checks.nonNegative("qdrant.sync.retention", b.syncRetention));
+        Checks.nonNegative("qdrant.sync.retention", b.syncRetention),
+        Checks.identifier("qdrant.sync.text_search_config", b.syncTextSearchConfig));
   }
 
   /** Qdrant host ({@code qdrant.host}, default {@code localhost}). */
@@ -171,7 +172,8 @@ public final class QdrantConfig extends ConfigValue {
         .syncBatchSize(sync.batchSize())
         .syncInterval(sync.interval())
         .syncMaxAttempts(sync.maxAttempts())
-        .syncRetention(sync.retention());
+        .syncRetention(sync.retention())
+        .syncTextSearchConfig(sync.textSearchConfig());
   }
 
   /** Mutable builder; not thread-safe. {@link #build()} validates. */
@@ -190,6 +192,7 @@ public final class QdrantConfig extends ConfigValue {
     private Duration syncInterval = SyncOptions.DEFAULT_INTERVAL;
     private int syncMaxAttempts = SyncOptions.DEFAULT_MAX_ATTEMPTS;
     private Duration syncRetention = SyncOptions.DEFAULT_RETENTION;
+    private String syncTextSearchConfig = SyncOptions.DEFAULT_TEXT_SEARCH_CONFIG;
 
     private Builder() {}
 
@@ -278,6 +281,12 @@ public final class QdrantConfig extends ConfigValue {
     /** Attempts of a rejected outbox record before it is marked failed. */
     public Builder syncMaxAttempts(int value) {
       this.syncMaxAttempts = value;
+      return this;
+    }
+
+    /** Text search configuration of newly registered collections ({@link SyncOptions#textSearchConfig()}). */
+    public Builder syncTextSearchConfig(String value) {
+      this.syncTextSearchConfig = value;
       return this;
     }
 

@@ -16,17 +16,21 @@ public final class SyncOptions extends ConfigValue {
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
   /** Default time done outbox records are kept: 7 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+  /** Default PostgreSQL text search configuration of newly registered collections. */
+  public static final String DEFAULT_TEXT_SEARCH_CONFIG = "english";
 
   private final int batchSize;
   private final Duration interval;
   private final int maxAttempts;
   private final Duration retention;
+  private final String textSearchConfig;
 
-  SyncOptions(int batchSize, Duration interval, int maxAttempts, Duration retention) {
+  SyncOptions(int batchSize, Duration interval, int maxAttempts, Duration retention, String textSearchConfig) {
     this.batchSize = batchSize;
     this.interval = interval;
     this.maxAttempts = maxAttempts;
     this.retention = retention;
+    this.textSearchConfig = textSearchConfig;
   }
 
   /** Outbox records the relay pushes per pass ({@code qdrant.sync.batch_size}, default 100). */
@@ -59,9 +63,20 @@ public final class SyncOptions extends ConfigValue {
     return retention;
   }
 
+  /**
+   * The PostgreSQL text search configuration (a language such as {@code english}, {@code german},
+   * or {@code simple} for no stemming and no stop words) recorded for a collection when
+   * {@code VectorSync.registerCollection} first records it ({@code qdrant.sync.text_search_config},
+   * default {@code english}). Full-text search of that collection tokenizes its chunks and queries
+   * with it; collections already recorded keep theirs.
+   */
+  public String textSearchConfig() {
+    return textSearchConfig;
+  }
+
   @Override
   protected Object[] namedFields() {
     return new Object[] {"batchSize", batchSize, "interval", interval, "maxAttempts", maxAttempts,
-        "retention", retention};
+        "retention", retention, "textSearchConfig", textSearchConfig};
   }
 }

@@ -2,7 +2,10 @@ package dev.citadel.client.vector.internal;
 
 import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.CollectionState;
+import dev.citadel.client.vector.DenseVectorSpec;
 import dev.citadel.client.vector.DimensionMismatchException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,26 +40,40 @@ public final class KnownCollections {
     states.remove(collection);
   }
 
-  /**
-   * Completes when every size in {@code sizes} is the collection's vector size; fails with
-   * {@link DimensionMismatchException} naming the first that is not. Describes the collection
-   * when it is not cached, and once more when a cached state disagrees.
-   */
+  /** The size of a dense vector about to be sent; {@code vector} null for the unnamed one. */
+  public record Size(String vector, int size) {}
+
+  /** {@link #checkSizes(String, List)} for unnamed vectors of these sizes. */
   public CompletableFuture<Void> checkSizes(String collection, int[] sizes) {
+    List<Size> unnamed = new ArrayList<>(sizes.length);
+    for (int size : sizes) {
+      unnamed.add(new Size(null, size));
+    }
+    return checkSizes(collection, unnamed);
+  }
+
+  /**
+   * Completes when every size in {@code sizes} is its vector's size in the collection; fails with
+   * {@link DimensionMismatchException} naming the first that is not. Describes the collection
+   * when it is not cached, and once more when a cached state disagrees. A vector the collection
+   * does not have (a name it lacks, or the unnamed vector of a collection with named ones) is
+   * left for Qdrant to refuse.
+   */
+  public CompletableFuture<Void> checkSizes(String collection, List<Size> sizes) {
     CollectionState cached = states.get(collection);
     CompletableFuture<CollectionState> state = cached != null ? CompletableFuture.completedFuture(cached)
         : describe.apply(collection);
     return state.thenCompose(s -> {
-      int bad = firstMismatch(s, sizes);
-      if (bad < 0) {
+      Size bad = firstMismatch(s, sizes);
+      if (bad == null) {
         return CompletableFuture.completedFuture(null);
       }
       if (cached == null) {
         return mismatch(collection, s, bad);
       }
       return describe.apply(collection).thenCompose(fresh -> {
-        int stillBad = firstMismatch(fresh, sizes);
-        return stillBad < 0 ? CompletableFuture.completedFuture(null) : mismatch(collection, fresh, stillBad);
+        Size stillBad = firstMismatch(fresh, sizes);
+        return stillBad == null ? CompletableFuture.completedFuture(null) : mismatch(collection, fresh, stillBad);
       });
     });
   }
@@ -73,17 +90,28 @@ public final class KnownCollections {
     return unwrapped;
   }
 
-  private static CompletableFuture<Void> mismatch(String collection, CollectionState state, int actual) {
-    return CompletableFuture.failedFuture(new DimensionMismatchException(collection, state.vectorSize(), actual, null));
+  private static CompletableFuture<Void> mismatch(String collection, CollectionState state, Size actual) {
+    return CompletableFuture.failedFuture(new DimensionMismatchException(collection, expected(state, actual),
+        actual.size(), null));
   }
 
-  /** The first size that differs from the collection's, or -1. */
-  private static int firstMismatch(CollectionState state, int[] sizes) {
-    for (int size : sizes) {
-      if (size != state.vectorSize()) {
-        return size;
+  /** The collection's size of {@code s}'s vector, or -1 when it has no such vector. */
+  private static int expected(CollectionState state, Size s) {
+    if (s.vector() == null) {
+      return state.namedVectors().isEmpty() ? state.vectorSize() : -1;
+    }
+    DenseVectorSpec named = state.namedVectors().get(s.vector());
+    return named == null ? -1 : named.size();
+  }
+
+  /** The first size that differs from its vector's in the collection, or null. */
+  private static Size firstMismatch(CollectionState state, List<Size> sizes) {
+    for (Size s : sizes) {
+      int expected = expected(state, s);
+      if (expected >= 0 && expected != s.size()) {
+        return s;
       }
     }
-    return -1;
+    return null;
   }
 }

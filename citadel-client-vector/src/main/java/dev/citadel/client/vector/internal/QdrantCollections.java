@@ -5,7 +5,9 @@ import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.CollectionSpecConflictException;
 import dev.citadel.client.vector.CollectionState;
+import dev.citadel.client.vector.DenseVectorSpec;
 import dev.citadel.client.vector.Distance;
+import dev.citadel.client.vector.SparseModifier;
 import dev.citadel.client.vector.PayloadFieldType;
 import dev.citadel.client.vector.VectorException;
 import dev.citadel.client.vector.VectorRequestException;
@@ -18,7 +20,11 @@ import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorParamsMap;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.FieldType;
@@ -27,6 +33,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -79,8 +86,8 @@ public final class QdrantCollections {
           .handle((r, e) -> e)
           .thenCompose(failure -> {
             if (failure == null) {
-              LOG.info("{}: created Qdrant collection '{}' ({}-d {}, m={})", QdrantBackend.NAME, spec.name(),
-                  spec.vectorSize(), spec.distance().qdrantName(), spec.hnswM());
+              LOG.info("{}: created Qdrant collection '{}' ({}, m={})", QdrantBackend.NAME, spec.name(),
+                  spec.vectorsText(), spec.hnswM());
               return createIndexes(spec, null).thenApply(x -> true);
             }
             RuntimeException cause = Futures.rethrow(failure);
@@ -98,7 +105,7 @@ public final class QdrantCollections {
   }
 
   private CompletableFuture<Boolean> ensureExisting(CollectionSpec spec, CollectionState found) {
-    if (found.vectorSize() != spec.vectorSize() || found.distance() != spec.distance()) {
+    if (!spec.vectorsMatch(found)) {
       return CompletableFuture.failedFuture(new CollectionSpecConflictException(spec, found));
     }
     if (found.hnswM() != spec.hnswM() || (spec.shardNumber() != null && found.shardNumber() != spec.shardNumber())) {
@@ -116,10 +123,25 @@ public final class QdrantCollections {
     int replicas = spec.replicationFactor() != null ? spec.replicationFactor() : config.replicationFactor();
     int writes = spec.writeConsistencyFactor() != null ? spec.writeConsistencyFactor()
         : config.writeConsistencyFactor();
-    return CreateCollection.newBuilder().setCollectionName(spec.name())
-        .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
-            .setSize(spec.vectorSize()).setDistance(io.qdrant.client.grpc.Collections.Distance.valueOf(
-                spec.distance().qdrantName()))))
+    VectorsConfig.Builder vectors = VectorsConfig.newBuilder();
+    if (spec.hasNamedVectors()) {
+      VectorParamsMap.Builder map = VectorParamsMap.newBuilder();
+      spec.namedVectors().forEach((name, v) -> map.putMap(name, VectorParams.newBuilder().setSize(v.size())
+          .setDistance(io.qdrant.client.grpc.Collections.Distance.valueOf(v.distance().qdrantName())).build()));
+      vectors.setParamsMap(map);
+    } else {
+      vectors.setParams(VectorParams.newBuilder().setSize(spec.vectorSize())
+          .setDistance(io.qdrant.client.grpc.Collections.Distance.valueOf(spec.distance().qdrantName())));
+    }
+    CreateCollection.Builder create = CreateCollection.newBuilder().setCollectionName(spec.name())
+        .setVectorsConfig(vectors);
+    if (!spec.sparseVectors().isEmpty()) {
+      SparseVectorConfig.Builder sparse = SparseVectorConfig.newBuilder();
+      spec.sparseVectors().forEach((name, modifier) -> sparse.putMap(name, SparseVectorParams.newBuilder()
+          .setModifier(modifier == SparseModifier.IDF ? Modifier.Idf : Modifier.None).build()));
+      create.setSparseVectorsConfig(sparse);
+    }
+    return create
         .setHnswConfig(HnswConfigDiff.newBuilder().setM(spec.hnswM()))
         .setShardNumber(shards).setReplicationFactor(replicas).setWriteConsistencyFactor(Math.min(writes, replicas))
         .build();
@@ -175,15 +197,27 @@ public final class QdrantCollections {
    * Qdrant's collection info as a {@link CollectionState}; payload indexes of types the SDK has
    * no name for are left out.
    *
-   * @throws VectorException for a collection with named vectors
+   * @throws VectorException for a collection that reports no dense vector configuration
    */
   static CollectionState stateOf(String name, CollectionInfo info) {
     CollectionParams params = info.getConfig().getParams();
-    if (params.getVectorsConfig().getConfigCase() != VectorsConfig.ConfigCase.PARAMS) {
-      throw new VectorException(name, "Qdrant collection '" + name
-          + "' uses named vectors, which the citadel helpers do not handle (use rawClient())", null);
+    int size = 0;
+    Distance distance = Distance.COSINE;
+    Map<String, DenseVectorSpec> named = new LinkedHashMap<>();
+    switch (params.getVectorsConfig().getConfigCase()) {
+      case PARAMS -> {
+        VectorParams vectors = params.getVectorsConfig().getParams();
+        size = (int) vectors.getSize();
+        distance = Distance.fromName(vectors.getDistance().name());
+      }
+      case PARAMS_MAP -> new TreeMap<>(params.getVectorsConfig().getParamsMap().getMapMap()).forEach((n, v) ->
+          named.put(n, new DenseVectorSpec((int) v.getSize(), Distance.fromName(v.getDistance().name()))));
+      default -> throw new VectorException(name, "Qdrant collection '" + name
+          + "' reports no dense vector configuration", null);
     }
-    VectorParams vectors = params.getVectorsConfig().getParams();
+    Map<String, SparseModifier> sparse = new LinkedHashMap<>();
+    new TreeMap<>(params.getSparseVectorsConfig().getMapMap()).forEach((n, p) ->
+        sparse.put(n, p.getModifier() == Modifier.Idf ? SparseModifier.IDF : SparseModifier.NONE));
     Map<String, PayloadFieldType> indexes = new LinkedHashMap<>();
     info.getPayloadSchemaMap().forEach((field, schema) -> {
       PayloadFieldType type = fieldType(schema.getDataType());
@@ -191,9 +225,9 @@ public final class QdrantCollections {
         indexes.put(field, type);
       }
     });
-    return new CollectionState(name, (int) vectors.getSize(), Distance.fromName(vectors.getDistance().name()),
-        info.getPointsCount(), (int) info.getConfig().getHnswConfig().getM(), params.getShardNumber(),
-        params.getReplicationFactor(), params.getWriteConsistencyFactor(), indexes);
+    return new CollectionState(name, size, distance, info.getPointsCount(),
+        (int) info.getConfig().getHnswConfig().getM(), params.getShardNumber(), params.getReplicationFactor(),
+        params.getWriteConsistencyFactor(), indexes, named, sparse);
   }
 
   private static PayloadFieldType fieldType(PayloadSchemaType type) {

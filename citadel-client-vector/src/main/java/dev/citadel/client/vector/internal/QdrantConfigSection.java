@@ -42,7 +42,9 @@ public final class QdrantConfigSection extends ConfigSection<QdrantConfigSection
         ConfigKey.<Draft, Integer>of("qdrant.sync.batch_size", Kind.INT, (d, v) -> d.qdrant.syncBatchSize(v)),
         ConfigKey.<Draft, Duration>of("qdrant.sync.interval", Kind.DURATION, (d, v) -> d.qdrant.syncInterval(v)),
         ConfigKey.<Draft, Integer>of("qdrant.sync.max_attempts", Kind.INT, (d, v) -> d.qdrant.syncMaxAttempts(v)),
-        ConfigKey.<Draft, Duration>of("qdrant.sync.retention", Kind.DURATION, (d, v) -> d.qdrant.syncRetention(v))));
+        ConfigKey.<Draft, Duration>of("qdrant.sync.retention", Kind.DURATION, (d, v) -> d.qdrant.syncRetention(v)),
+        ConfigKey.<Draft, String>of("qdrant.sync.text_search_config", Kind.TEXT,
+            (d, v) -> d.qdrant.syncTextSearchConfig(v))));
     return List.copyOf(keys);
   }
 }

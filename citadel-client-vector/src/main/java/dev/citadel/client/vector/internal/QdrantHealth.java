@@ -76,11 +76,11 @@ public final class QdrantHealth {
       attrs.put("distance", s.distance().qdrantName());
       attrs.put("points", s.pointsCount());
       attrs.put("status", info.getStatus().name());
-      if (s.vectorSize() != spec.vectorSize() || s.distance() != spec.distance()) {
-        return new HealthCheck(name, HealthStatus.DOWN, s.vectorSize() + "-d " + s.distance().qdrantName()
-            + " but the spec asks for " + spec.vectorSize() + "-d " + spec.distance().qdrantName(), attrs, took);
+      if (!spec.vectorsMatch(s)) {
+        return new HealthCheck(name, HealthStatus.DOWN, s.vectorsText() + " but the spec asks for "
+            + spec.vectorsText(), attrs, took);
       }
-      return HealthCheck.up(name, s.vectorSize() + "-d " + s.distance().qdrantName() + ", " + s.pointsCount()
+      return HealthCheck.up(name, s.vectorsText().replace(" vectors", "") + ", " + s.pointsCount()
           + " points, " + info.getStatus().name(), attrs, took);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -51,11 +51,16 @@ public final class QdrantPoints {
    */
   public CompletableFuture<Long> upsert(String collection, List<VectorPoint> points) {
     return backend.timed("upsert", () -> {
-      int[] sizes = new int[points.size()];
-      for (int i = 0; i < sizes.length; i++) {
-        VectorPoint p = points.get(i);
-        VectorChecks.values(collection, p.vector(), "point " + p.id());
-        sizes[i] = p.vector().length;
+      List<KnownCollections.Size> sizes = new java.util.ArrayList<>();
+      for (VectorPoint p : points) {
+        if (p.vector() != null) {
+          VectorChecks.values(collection, p.vector(), "point " + p.id());
+          sizes.add(new KnownCollections.Size(null, p.vector().length));
+        }
+        p.namedVectors().forEach((name, v) -> {
+          VectorChecks.values(collection, v, "point " + p.id() + " (vector '" + name + "')");
+          sizes.add(new KnownCollections.Size(name, v.length));
+        });
       }
       if (points.isEmpty()) {
         return CompletableFuture.completedFuture(0L);
@@ -76,7 +81,7 @@ public final class QdrantPoints {
     UpsertPoints.Builder builder = UpsertPoints.newBuilder().setCollectionName(collection).setWait(true);
     for (VectorPoint p : batch) {
       builder.addPoints(PointStruct.newBuilder().setId(PointIds.toQdrant(p.id()))
-          .setVectors(DenseVectors.toQdrant(p.vector())).putAllPayload(Payloads.toValues(p.payload())));
+          .setVectors(DenseVectors.toQdrant(p)).putAllPayload(Payloads.toValues(p.payload())));
     }
     UpsertPoints request = builder.build();
     long started = System.nanoTime();

@@ -32,7 +32,8 @@ public final class QdrantSearch {
     return backend.timed("search", () -> {
       float[] query = request.vector();
       VectorChecks.values(collection, query, "the search query");
-      return known.checkSizes(collection, new int[] {query.length}).thenCompose(ok -> {
+      return known.checkSizes(collection, List.of(new KnownCollections.Size(request.using(), query.length)))
+          .thenCompose(ok -> {
         SearchPoints built = searchRequest(collection, request);
         return backend.call(true, collection, () -> backend.points().search(built)).handle((r, e) -> {
           if (e != null) {
@@ -56,6 +57,9 @@ public final class QdrantSearch {
     Filter f = Filters.toQdrant(request.filter());
     if (f != null) {
       b.setFilter(f);
+    }
+    if (request.using() != null) {
+      b.setVectorName(request.using());
     }
     if (request.scoreThreshold() != null) {
       b.setScoreThreshold(request.scoreThreshold());

@@ -1,6 +1,9 @@
 package dev.citadel.client.vector.sync;
 
 import dev.citadel.client.CitadelException;
+import dev.citadel.client.ConfigException;
+import dev.citadel.client.InvalidArgumentException;
+import dev.citadel.client.QueryException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.vector.CitadelVectors;
@@ -9,6 +12,11 @@ import dev.citadel.client.vector.DimensionMismatchException;
 import dev.citadel.client.vector.DocumentChunk;
 import dev.citadel.client.vector.InvalidVectorException;
 import dev.citadel.client.vector.VectorException;
+import dev.citadel.client.vector.SearchHit;
+import dev.citadel.client.vector.SearchRequest;
+import dev.citadel.client.vector.internal.Futures;
+import dev.citadel.client.vector.internal.RankFusion;
+import dev.citadel.client.vector.sync.internal.ChunkTextSearch;
 import dev.citadel.client.vector.sync.internal.OutboxRelay;
 import dev.citadel.client.vector.sync.internal.Reconciler;
 import dev.citadel.client.vector.sync.internal.SyncStore;
@@ -40,7 +48,11 @@ import org.slf4j.LoggerFactory;
  * class ({@code Metadata.vectors()}) are queued by a trigger, and deleting a collection row queues
  * the drop of its Qdrant collection.
  *
- * <p>Requires the vector module's migrations V1 and V2 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
+ * <p>Full text: {@link #searchText} ranks the chunks PostgreSQL holds with its text search (each
+ * collection in its language, {@code qdrant.sync.text_search_config}); {@link #hybridSearch}
+ * fuses those hits with Qdrant's dense hits by Reciprocal Rank Fusion.
+ *
+ * <p>Requires the vector module's migrations V1 to V3 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
  * vector client is closed by {@link #close()}, which stops the background relay only.
  *
  * <pre>{@code
@@ -59,6 +71,7 @@ public final class VectorSync implements AutoCloseable {
   private final SyncStore store;
   private final OutboxRelay relay;
   private final Reconciler reconciler;
+  private final ChunkTextSearch text;
   private ScheduledExecutorService background;
 
   private VectorSync(Database db, CitadelVectors vectors) {
@@ -67,6 +80,7 @@ public final class VectorSync implements AutoCloseable {
     this.store = new SyncStore(db);
     this.relay = new OutboxRelay(db, vectors, store);
     this.reconciler = new Reconciler(db, vectors, store);
+    this.text = new ChunkTextSearch(db);
   }
 
   /**
@@ -78,17 +92,41 @@ public final class VectorSync implements AutoCloseable {
   }
 
   /**
-   * Records the collection in PostgreSQL (its size, distance, HNSW m and payload indexes) unless
+   * Records the collection in PostgreSQL (its size, distance, HNSW m, payload indexes and text search
+   * configuration, {@code qdrant.sync.text_search_config}) unless
    * it is there, then ensures it in Qdrant. Idempotent.
    *
    * @return the collection's id in {@code collections}
    * @throws VectorException when PostgreSQL or Qdrant holds it with another size or distance
+   * @throws InvalidArgumentException for a spec with named or sparse vectors (the sync keeps one
+   *     unnamed dense vector per chunk)
+   * @throws ConfigException when PostgreSQL has no text search configuration named by
+   *     {@code qdrant.sync.text_search_config} (nothing is recorded)
    * @throws UnavailableException when Qdrant is unreachable (the PostgreSQL row is kept; call
    *     again later)
    */
   public UUID registerCollection(CollectionSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    UUID id = db.inTransaction(tx -> store.register(tx, spec));
+    if (spec.hasNamedVectors() || !spec.sparseVectors().isEmpty()) {
+      // The relay upserts whole points from vector_metadata (one dense vector each): it would
+      // wipe any other vector a point had in Qdrant.
+      throw new InvalidArgumentException("spec", "collection '" + spec.name() + "' has named or sparse vectors; "
+          + "VectorSync keeps one unnamed dense vector per chunk (for the lexical half of a hybrid, use its "
+          + "PostgreSQL full text: VectorSync.hybridSearch)");
+    }
+    String language = vectors.config().sync().textSearchConfig();
+    UUID id;
+    try {
+      id = db.inTransaction(tx -> store.register(tx, spec, language));
+    } catch (QueryException e) {
+      if (!"42704".equals(e.sqlState())) {
+        throw e;
+      }
+      ConfigException refused = new ConfigException("qdrant.sync.text_search_config", "PostgreSQL has no text search"
+          + " configuration '" + language + "' (SELECT cfgname FROM pg_ts_config lists those it has)");
+      refused.initCause(e);
+      throw refused;
+    }
     vectors.ensure(spec);
     return id;
   }
@@ -181,6 +219,51 @@ public final class VectorSync implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("vector sync: relay pass failed, retrying in {}: {}", vectors.config().sync().interval(), e.toString());
     }
+  }
+
+  /**
+   * Full-text search over the chunks of {@code collection} that PostgreSQL holds (their
+   * {@code content}, tokenized in the collection's text search configuration, recorded at
+   * registration from {@code qdrant.sync.text_search_config}): the best chunks by
+   * {@code ts_rank_cd} (cover density: more query words, closer together, rank higher; not
+   * normalised, so compare scores within one result only), filtered like vector search. Reads
+   * PostgreSQL only, so it sees committed writes at once, before the relay pushes them.
+   *
+   * @return hits with the point id, the rank as score and the stored payload (no vector)
+   * @throws VectorException when the collection is not registered
+   */
+  public List<SearchHit> searchText(String collection, TextSearchRequest request) {
+    Objects.requireNonNull(collection, "collection");
+    Objects.requireNonNull(request, "request");
+    return text.search(db, collection, request);
+  }
+
+  /**
+   * Hybrid search: {@link #searchText} and Qdrant's nearest neighbours of the request's vector
+   * ({@link CitadelVectors#search}), each the best {@code candidates} under the same filter, fused
+   * by Reciprocal Rank Fusion (a hit at 0-based rank r of a list adds 1 / (k + r); Qdrant's formula
+   * and default k = 2). A chunk both sources rank first scores 2 / k.
+   *
+   * @return the best {@code limit} fused hits; score is the fused score; the payload is
+   *     PostgreSQL's (Qdrant's for a point only Qdrant holds)
+   * @throws VectorException when the collection is not registered
+   * @throws dev.citadel.client.vector.DimensionMismatchException for a vector of the wrong size
+   * @throws UnavailableException when Qdrant is unreachable (no partial, text-only answer)
+   */
+  public List<SearchHit> hybridSearch(String collection, HybridTextRequest request) {
+    Objects.requireNonNull(collection, "collection");
+    Objects.requireNonNull(request, "request");
+    var dense = vectors.async().search(collection, SearchRequest.builder(request.vector())
+        .limit(request.candidates()).filter(request.filter()).build());
+    List<SearchHit> textHits;
+    try {
+      textHits = text.search(db, collection, request.textPart());
+    } catch (RuntimeException e) {
+      dense.cancel(true);
+      throw e;
+    }
+    List<SearchHit> denseHits = Futures.await(dense);
+    return RankFusion.rrf(List.of(textHits, denseHits), request.rrfK(), request.limit());
   }
 
   /** Outbox records not yet pushed (due or backing off). */

@@ -25,14 +25,15 @@ class QdrantConfigTest {
           call_timeout: 2500ms
           upsert: {batch_size: 128, parallelism: 4}
           collections: {shard_number: 3, replication_factor: 2, write_consistency_factor: 2}
-          sync: {batch_size: 50, interval: 5s, max_attempts: 7, retention: 2d}
+          sync: {batch_size: 50, interval: 5s, max_attempts: 7, retention: 2d, text_search_config: german}
         """.replace("${QKEY}", "k3y"), "test.yaml").load().section(QdrantConfig.class).orElseThrow();
 
     assertThat(q).isEqualTo(QdrantConfig.builder().host("qdrant.example.internal").port(7334).apiKey("k3y")
         .tls(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile("/etc/citadel/ca.pem").build())
         .callTimeout(Duration.ofMillis(2500)).upsertBatchSize(128).upsertParallelism(4)
         .shardNumber(3).replicationFactor(2).writeConsistencyFactor(2).syncBatchSize(50)
-        .syncInterval(Duration.ofSeconds(5)).syncMaxAttempts(7).syncRetention(Duration.ofDays(2)).build());
+        .syncInterval(Duration.ofSeconds(5)).syncMaxAttempts(7).syncRetention(Duration.ofDays(2))
+        .syncTextSearchConfig("german").build());
   }
 
   @Test
@@ -50,6 +51,7 @@ class QdrantConfigTest {
     assertThat(q.sync().interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(q.sync().maxAttempts()).isEqualTo(10);
     assertThat(q.sync().retention()).isEqualTo(SyncOptions.DEFAULT_RETENTION).isEqualTo(Duration.ofDays(7));
+    assertThat(q.sync().textSearchConfig()).isEqualTo(SyncOptions.DEFAULT_TEXT_SEARCH_CONFIG).isEqualTo("english");
     assertThat(q.tls().enabled()).isFalse();
     assertThat(q.tls().caFile()).isNull();
     assertThat(q.apiKey().isEmpty()).isTrue();
@@ -69,8 +71,9 @@ class QdrantConfigTest {
     QdrantConfig q = QdrantConfig.builder().host("h").port(1).apiKey("k")
         .tls(TlsOptions.builder().mode(TlsMode.VERIFY_FULL).caFile("/ca.pem").build()).callTimeout(Duration.ofSeconds(3)).upsertBatchSize(9).upsertParallelism(5).shardNumber(4).replicationFactor(3)
         .writeConsistencyFactor(2).syncBatchSize(8).syncInterval(Duration.ofMillis(700)).syncMaxAttempts(6)
-        .syncRetention(Duration.ofHours(5)).build();
+        .syncRetention(Duration.ofHours(5)).syncTextSearchConfig("simple").build();
     assertThat(q.toBuilder().build()).isEqualTo(q);
+    assertThat(q.toBuilder().syncTextSearchConfig("french").build()).isNotEqualTo(q);
     assertThat(q).isNotEqualTo(QdrantConfig.builder().build());
     assertThat(q.toBuilder().syncMaxAttempts(7).build()).isNotEqualTo(q);
   }
@@ -90,6 +93,9 @@ class QdrantConfigTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("qdrant.upsert.parallelism"));
     assertThatThrownBy(() -> QdrantConfig.builder().callTimeout(Duration.ZERO).build())
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("qdrant.call_timeout"));
+    assertThatThrownBy(() -> QdrantConfig.builder().syncTextSearchConfig("english; drop table x").build())
+        .isInstanceOfSatisfying(ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("qdrant.sync.text_search_config"));
     assertThatThrownBy(() -> CitadelConfig.loader().environment(Map.of())
         .yaml("qdrant: {upsert: {batch_sise: 3}}", "t").load())
         .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean qdrant.upsert.batch_size");

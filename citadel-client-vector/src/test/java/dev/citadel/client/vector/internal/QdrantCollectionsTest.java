@@ -8,7 +8,12 @@ import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.CollectionState;
 import dev.citadel.client.vector.Distance;
 import dev.citadel.client.vector.PayloadFieldType;
-import dev.citadel.client.vector.VectorException;
+import dev.citadel.client.InvalidArgumentException;
+import dev.citadel.client.vector.DenseVectorSpec;
+import dev.citadel.client.vector.SparseModifier;
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.CollectionConfig;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CollectionParams;
@@ -67,14 +72,51 @@ class QdrantCollectionsTest {
   }
 
   @Test
-  void namedVectorsAreRefusedNamingTheCollection() {
+  void namedDenseAndSparseVectorsGoIntoTheCreationRequestAndComeBackInTheState() {
+    CollectionSpec spec = CollectionSpec.builder("multi").namedVector("title", 2, Distance.COSINE)
+        .namedVector("body", 3, Distance.DOT).sparseVector("text", SparseModifier.IDF)
+        .sparseVector("tags", SparseModifier.NONE).build();
+    CreateCollection create = QdrantCollections.createRequest(spec, config);
+    assertThat(create.getVectorsConfig().getParamsMap().getMapMap()).containsOnlyKeys("title", "body");
+    assertThat(create.getVectorsConfig().getParamsMap().getMapMap().get("body").getSize()).isEqualTo(3);
+    assertThat(create.getSparseVectorsConfig().getMapMap().get("text").getModifier()).isEqualTo(Modifier.Idf);
+    assertThat(create.getSparseVectorsConfig().getMapMap().get("tags").getModifier()).isEqualTo(Modifier.None);
+
     CollectionInfo named = CollectionInfo.newBuilder().setConfig(CollectionConfig.newBuilder()
         .setParams(CollectionParams.newBuilder().setVectorsConfig(VectorsConfig.newBuilder()
-            .setParamsMap(VectorParamsMap.newBuilder().putMap("text", VectorParams.newBuilder().setSize(2)
-                .setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build())))))
+            .setParamsMap(VectorParamsMap.newBuilder()
+                .putMap("title", VectorParams.newBuilder().setSize(2)
+                    .setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build())
+                .putMap("body", VectorParams.newBuilder().setSize(3)
+                    .setDistance(io.qdrant.client.grpc.Collections.Distance.Dot).build())))
+            .setSparseVectorsConfig(SparseVectorConfig.newBuilder()
+                .putMap("text", SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build())
+                .putMap("tags", SparseVectorParams.getDefaultInstance()))))
         .build();
+    CollectionState state = QdrantCollections.stateOf("multi", named);
+    assertThat(state.vectorSize()).isZero();
+    assertThat(state.namedVectors()).containsEntry("title", new DenseVectorSpec(2, Distance.COSINE))
+        .containsEntry("body", new DenseVectorSpec(3, Distance.DOT)).hasSize(2);
+    assertThat(state.sparseVectors()).containsEntry("text", SparseModifier.IDF)
+        .containsEntry("tags", SparseModifier.NONE).hasSize(2);
+    assertThat(spec.vectorsMatch(state)).isTrue();
+    assertThat(spec.toBuilder().sparseVector("text", SparseModifier.NONE).build().vectorsMatch(state)).isFalse();
+    assertThat(CollectionSpec.builder("multi", 2).build().vectorsMatch(state)).isFalse();
+  }
 
-    assertThatThrownBy(() -> QdrantCollections.stateOf("multi", named)).isInstanceOf(VectorException.class)
-        .hasMessageContaining("'multi'").hasMessageContaining("named vectors");
+  @Test
+  void aSpecHasEitherTheUnnamedVectorOrNamedOnesAndNoNameTwice() {
+    assertThatThrownBy(() -> CollectionSpec.builder("c", 3).namedVector("a", 3, Distance.COSINE).build())
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("vectorSize")
+        .hasMessageContaining("[a]");
+    assertThatThrownBy(() -> CollectionSpec.builder("c").build()).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("vectorSize");
+    assertThatThrownBy(() -> CollectionSpec.builder("c").namedVector("a", 3, Distance.COSINE)
+        .sparseVector("a", SparseModifier.IDF).build()).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("'a'");
+    assertThatThrownBy(() -> CollectionSpec.builder("c").namedVector("", 3, Distance.COSINE).build())
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("empty");
+    assertThat(CollectionSpec.builder("c", 3).sparseVector("text", SparseModifier.IDF).build().hasNamedVectors())
+        .isFalse();
   }
 }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 
 /**
  * The SQL of the sync over the metadata tables ({@code collections}, {@code vector_metadata})
- * and the outbox ({@code vector_outbox}, the vector module's migrations V1 and V2), in {@code database.metadata_schema}.
+ * and the outbox ({@code vector_outbox}, the vector module's migrations V1 to V3), in {@code database.metadata_schema}.
  * Thread-safe; holds no connection.
  */
 public final class SyncStore {
@@ -107,15 +107,15 @@ public final class SyncStore {
    * Inserts the collection's row unless it exists; an existing row must have the spec's size and
    * distance. Returns its id.
    */
-  public UUID register(Transaction tx, CollectionSpec spec) {
+  public UUID register(Transaction tx, CollectionSpec spec, String textSearchConfig) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("hnsw_m", spec.hnswM());
     Map<String, String> indexes = new LinkedHashMap<>();
     spec.payloadIndexes().forEach((k, v) -> indexes.put(k, v.name()));
     meta.put("payload_indexes", indexes);
-    tx.update("INSERT INTO " + collections + " (name, vector_size, distance, metadata) VALUES (?, ?, ?, ?::jsonb)"
-        + " ON CONFLICT (name) DO NOTHING", spec.name(), spec.vectorSize(), spec.distance().qdrantName(),
-        Json.write(meta));
+    tx.update("INSERT INTO " + collections + " (name, vector_size, distance, metadata, text_search_config)"
+        + " VALUES (?, ?, ?, ?::jsonb, ?::regconfig) ON CONFLICT (name) DO NOTHING", spec.name(), spec.vectorSize(),
+        spec.distance().qdrantName(), Json.write(meta), textSearchConfig);
     CollectionRow row = collection(tx, spec.name()).orElseThrow();
     if (row.vectorSize() != spec.vectorSize() || row.distance() != spec.distance()) {
       throw new VectorException(spec.name(), "collection '" + spec.name() + "' is registered in PostgreSQL with "
