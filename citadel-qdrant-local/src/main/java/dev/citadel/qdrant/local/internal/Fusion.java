@@ -20,8 +20,10 @@ final class Fusion {
 
   /**
    * Reciprocal rank fusion: a point's score is the sum over the rankings it is in of
-   * {@code weight / (k + position)}, position counted from 0 (so the top of one list alone
-   * scores 1/2 with k = 2), weights 1 unless given.
+   * {@code 1 / ((position + 1) / weight + k - 1)}, position counted from 0, weights 1 unless
+   * given, so unweighted it is {@code 1 / (k + position)} and the top of one list alone scores
+   * 1/2 with k = 2; a weight of 0 or less contributes nothing (Qdrant's
+   * {@code lib/segment/src/common/reciprocal_rank_fusion.rs}, {@code position_score}).
    */
   static List<Hit> rrf(List<List<Hit>> rankings, int k, List<Float> weights) {
     Map<PointKey, Hit> fused = new LinkedHashMap<>();
@@ -30,7 +32,7 @@ final class Fusion {
       List<Hit> ranking = rankings.get(list);
       for (int position = 0; position < ranking.size(); position++) {
         Hit h = ranking.get(position);
-        float score = weight / (position + (float) k);
+        float score = weight <= 0 ? 0f : 1f / ((position + 1) / weight + k - 1f);
         fused.merge(h.key(), h.withScore(score), (a, b) -> a.withScore(a.score() + b.score()));
       }
     }

@@ -438,7 +438,7 @@ public abstract class QdrantConformanceSuite {
   }
 
   /**
-   * RRF (score_fusion.rs rrf_scoring, DEFAULT_RRF_K = 2): sum over the prefetch rankings of
+   * RRF (reciprocal_rank_fusion.rs rrf_scoring, DEFAULT_RRF_K = 2): sum over the prefetch rankings of
    * 1 / (2 + position), positions from 0. Dense [1, 2, 3], sparse [3, 2]: p3 = 1/4 + 1/2,
    * p2 = 1/3 + 1/3, p1 = 1/2. The root filter applies inside the prefetches too.
    */
@@ -458,6 +458,23 @@ public abstract class QdrantConformanceSuite {
         .setFilter(must(matchKeyword("group", "a"))).build()));
     assertThat(ids(filtered)).containsExactly(3L, 1L, 4L);
     assertScores(filtered, 1f / 3 + 0.5f, 0.5f, 0.25f);
+  }
+
+  /**
+   * Weighted RRF (reciprocal_rank_fusion.rs position_score): a ranking of weight w adds
+   * 1 / ((position + 1) / w + k - 1). Dense [1, 2, 3] with weight 3, sparse [3, 2] with weight 1,
+   * k = 2: p1 = 1/(1/3 + 1) = 3/4, p2 = 1/(2/3 + 1) + 1/(2 + 1) = 3/5 + 1/3, p3 = 1/(1 + 1) +
+   * 1/(1 + 1) = 1. (Multiplying 1/(k + position) by the weight instead would put p1 first.)
+   */
+  @Test
+  void weightedReciprocalRankFusionStretchesPositionsByTheWeight() throws Exception {
+    String name = hybridFixture();
+    List<ScoredPoint> fused = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+        .addPrefetch(denseFirst(3)).addPrefetch(sparseSecond())
+        .setQuery(QueryFactory.rrf(io.qdrant.client.grpc.Points.Rrf.newBuilder().setK(2)
+            .addWeights(3f).addWeights(1f).build())).build()));
+    assertThat(ids(fused)).containsExactly(3L, 2L, 1L);
+    assertScores(fused, 1f, 3f / 5 + 1f / 3, 0.75f);
   }
 
   /**
