@@ -11,8 +11,8 @@ import java.util.function.Supplier;
  * called on request threads and must be fast and thread-safe. See {@link MicrometerMetrics} for
  * the Micrometer adapter (meters, and observations when given an {@code ObservationRegistry}).
  *
- * <p>Every call to a backend (each PostgreSQL statement or transaction, each Redis store
- * operation, each Qdrant operation) is reported twice from one place per backend: it is started
+ * <p>Every call to a backend (each PostgreSQL statement or transaction, and each operation of
+ * the cache and vector modules' stores) is reported twice from one place per backend: it is started
  * with {@link #startCall} on the caller's thread before it runs, and when it ends,
  * {@link CallObservation#stop} and {@link #recordCall} see the same outcome.
  */

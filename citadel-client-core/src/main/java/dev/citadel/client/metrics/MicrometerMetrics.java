@@ -37,16 +37,16 @@ import java.util.function.Supplier;
  * meter made from them has one set of tags:
  *
  * <ul>
- *   <li>{@code db.system.name}: {@code postgresql}, {@code redis}, {@code qdrant}
+ *   <li>{@code db.system.name}: {@code postgresql}, or the value a module passes for its backend
  *   <li>{@code db.namespace}: the database, {@code database|schema} for a call routed to a model
- *       schema, the Redis database index; {@code none} where the backend has none (Qdrant)
+ *       schema, what a module names for its backend; {@code none} where the backend has none
  *   <li>{@code db.operation.name}: the SDK's operation ({@code query}, {@code update}, {@code
  *       batch}, {@code transaction}; {@code session.get}, ...; {@code search}, ...)
  *   <li>{@code server.address}, {@code server.port}: the configured host and port ({@code none}
  *       when unknown)
  *   <li>{@code error.type}: the exception's class name the caller got, {@code none} on success
  *   <li>{@code citadel.client}, {@code citadel.backend}: the client name and the SDK's backend
- *       ({@code postgres-pooled}, {@code postgres-direct}, {@code redis}, {@code qdrant})
+ *       ({@code postgres-pooled}, {@code postgres-direct}, and the modules' backends)
  * </ul>
  *
  * <p>and one high-cardinality key value on a failed PostgreSQL call: {@code
