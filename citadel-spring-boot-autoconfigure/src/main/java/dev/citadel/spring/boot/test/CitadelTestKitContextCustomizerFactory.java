@@ -3,6 +3,10 @@ package dev.citadel.spring.boot.test;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.ConfigValues;
 import dev.citadel.client.testkit.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +56,8 @@ public final class CitadelTestKitContextCustomizerFactory implements ContextCust
       Map<String, Object> properties = new LinkedHashMap<>();
       CitadelTestKit.config(sources.toArray(ConfigValues[]::new)).values()
           .forEach((key, value) -> properties.put("citadel." + key, value));
+      // contexts of one JVM never share an audit spill directory (the audit log locks its own)
+      properties.put("citadel.audit.spill.directory", spillDirectory(db).toString());
       MutablePropertySources propertySources = context.getEnvironment().getPropertySources();
       MapPropertySource kit = new MapPropertySource(PROPERTY_SOURCE, properties);
       if (propertySources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
@@ -60,6 +66,14 @@ public final class CitadelTestKitContextCustomizerFactory implements ContextCust
         propertySources.addFirst(kit);
       }
       context.getBeanFactory().registerSingleton("citadelTestDatabase", db);
+    }
+  }
+
+  private static Path spillDirectory(TestDatabase db) {
+    try {
+      return Files.createTempDirectory("citadel-spring-audit-" + db.name() + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the test context's audit spill directory", e);
     }
   }
 

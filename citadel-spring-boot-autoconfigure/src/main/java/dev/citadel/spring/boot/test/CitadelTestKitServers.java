@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * way {@code @ServiceConnection} does for Testcontainers: a fresh database on the kit's
  * PostgreSQL ({@code CitadelTestKit.postgres().createDatabase()}), the kit's Redis and its Qdrant
  * (the local server in-process, or a container or an external one, as the kit decides), with the
- * kit's quick-failure test defaults. The kit's values ({@code CitadelTestKit.config(...)}) become
+ * kit's quick-failure test defaults, and a fresh temporary audit spill directory per context. The kit's values ({@code CitadelTestKit.config(...)}) become
  * {@code citadel.*} properties of the test's environment, below the test's own
  * {@code @SpringBootTest(properties = ...)} / {@code @TestPropertySource} values, which win.
  *
