@@ -11,6 +11,7 @@ import dev.citadel.spring.boot.internal.DataSourceReport;
 import dev.citadel.spring.boot.internal.MeterRegistryMetrics;
 import dev.citadel.spring.boot.internal.SpringConfigValues;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -99,14 +100,18 @@ public class CitadelAutoConfiguration {
     return new DataSourceReport(citadel, environment, beans);
   }
 
-  /** Boot's {@code MeterRegistry} handed to the SDK ({@code citadel.calls}, breakers, pools). */
+  /**
+   * Boot's {@code MeterRegistry} ({@code citadel.calls}, breakers, pools) and {@code ObservationRegistry}
+   * (one observation per backend call, a span when tracing is on) handed to the SDK.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MeterRegistry.class)
   static class MetricsConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    CitadelMetrics citadelMetrics(ObjectProvider<MeterRegistry> registry) {
-      return MeterRegistryMetrics.of(registry);
+    CitadelMetrics citadelMetrics(ObjectProvider<MeterRegistry> registry,
+        ObjectProvider<ObservationRegistry> observations) {
+      return MeterRegistryMetrics.of(registry, observations);
     }
   }
 
