@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.citadel.spring.boot.internal.DataSourceReport;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,24 @@ class CitadelAutoConfigurationIT {
         });
     runner().withPropertyValues(dbProperties()).withPropertyValues("citadel.database.expose-data-source=false")
         .run(context -> assertThat(context).doesNotHaveBean(DataSource.class));
+  }
+
+  @Test
+  void aStartUpLineSaysWhichDataSourceIsWhich() {
+    PGSimpleDataSource boots = new PGSimpleDataSource();
+    boots.setUrl(db.jdbcUrl());
+    runner().withPropertyValues(dbProperties()).withBean("dataSource", DataSource.class, () -> boots)
+        .run(context -> {
+          assertThat(context.getBean(DataSource.class)).isSameAs(boots);
+          assertThat(context.getBean(DataSourceReport.class).line())
+              .startsWith("citadel-client: uses its own pools (pooled endpoint " + db.host() + ":" + db.port() + "/"
+                  + db.name())
+              .contains("the application's DataSource [dataSource] is separate")
+              .contains("citadel.database.expose-data-source=true would make it the pooled endpoint");
+        });
+    runner().withPropertyValues(dbProperties()).withPropertyValues("citadel.database.expose-data-source=true")
+        .run(context -> assertThat(context.getBean(DataSourceReport.class).line())
+            .startsWith("citadel-client: the application's DataSource [dataSource] is citadel-client's pooled endpoint"));
   }
 
   @Test

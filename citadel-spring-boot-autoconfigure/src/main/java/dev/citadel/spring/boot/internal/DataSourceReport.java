@@ -39,15 +39,17 @@ public final class DataSourceReport implements SmartInitializingSingleton {
       return;
     }
     DatabaseConfig db = client.config().database();
-    String pools = "pooled endpoint " + db.host() + ":" + db.port() + "/" + db.database() + ", direct endpoint "
-        + db.directHost() + ":" + db.directPort() + "/" + db.database();
+    String pooledAt = db.host() + ":" + db.port() + "/" + db.database();
+    String directAt = db.directHost() + ":" + db.directPort() + "/" + db.database();
+    String pools = "pooled endpoint " + pooledAt + ", direct endpoint " + directAt;
     List<String> names = Arrays.asList(beans.getBeanNamesForType(DataSource.class, false, false));
     boolean exposed = Boolean.parseBoolean(environment.getProperty("citadel.database.expose-data-source", "false"));
     DataSource pooled = exposed ? client.database().dataSource(Endpoint.POOLED) : null;
     List<String> ours = names.stream().filter(n -> pooled != null && beans.getBean(n) == pooled).toList();
     if (!ours.isEmpty()) {
-      line = "citadel-client: the application's DataSource " + ours + " is citadel-client's " + pools
-          + " pool (citadel.database.expose-data-source=true): JdbcTemplate and JPA share it";
+      line = "citadel-client: the application's DataSource " + ours + " is citadel-client's pooled endpoint "
+          + pooledAt + " (citadel.database.expose-data-source=true): JdbcTemplate and JPA share its pool; the direct"
+          + " endpoint " + directAt + " has its own";
     } else if (!names.isEmpty()) {
       line = "citadel-client: uses its own pools (" + pools + "); the application's DataSource " + names
           + " is separate" + (exposed ? " (defined by the application, so citadel.database.expose-data-source"
