@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
  * Throwable failure = null;
  * try {
  *   return policy.call(idempotent, work);
- * } catch (RuntimeException | Error e) {
+ * } catch (Throwable e) {
  *   failure = e;
  *   throw e;
  * } finally {

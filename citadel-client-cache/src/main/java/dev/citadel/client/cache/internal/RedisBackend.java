@@ -102,7 +102,7 @@ public final class RedisBackend implements AutoCloseable {
     Throwable failure = null;
     try {
       return policy.call(idempotent, work);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // a sneakily thrown checked exception is a failure too
       failure = e;
       throw e;
     } finally {

@@ -164,7 +164,7 @@ public final class PgEndpoint implements AutoCloseable {
     Throwable failure = null;
     try {
       return policy.call(idempotent, work);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // a sneakily thrown checked exception is a failure too
       failure = e;
       throw e;
     } finally {
