@@ -58,6 +58,7 @@ public final class MicrometerMetrics implements CitadelMetrics {
         Gauge.builder("citadel.replica.lag", seconds, DoubleSupplier::getAsDouble)
             .description("Replay lag of the replica the read endpoint reaches, seconds (0: caught up or primary)")
             .baseUnit("seconds")
+            .strongReference(true)
             .tag("client", client)
             .tag("backend", backend)
             .register(registry);

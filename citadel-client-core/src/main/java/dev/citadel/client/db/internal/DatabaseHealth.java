@@ -139,7 +139,6 @@ public final class DatabaseHealth {
         rs.next();
         primaryAddress = rs.getString(1);
         if (rs.getBoolean(2)) {
-          attrs.put("primary", null);
           return new HealthCheck(REPLICATION_CHECK, HealthStatus.DOWN, "the direct endpoint reached a standby ("
               + primaryAddress + "): no primary among database.direct_hosts", attrs, since(start));
         }
