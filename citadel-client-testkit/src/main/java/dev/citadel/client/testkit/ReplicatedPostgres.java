@@ -74,7 +74,7 @@ public interface ReplicatedPostgres extends AutoCloseable {
 
   /**
    * Kills {@code server}'s postmaster with SIGKILL (a crashed host: no shutdown, no checkpoint) and waits until
-   * it is gone.
+   * it is gone; for a replica, also until a running primary no longer lists it as streaming.
    *
    * @param server a node of this setup
    */

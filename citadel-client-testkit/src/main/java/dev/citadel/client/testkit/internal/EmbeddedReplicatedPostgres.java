@@ -108,7 +108,31 @@ public final class EmbeddedReplicatedPostgres implements ReplicatedPostgres {
 
   @Override
   public void kill(DedicatedPostgres server) {
-    node(server).kill();
+    EmbeddedPostgresServer node = node(server);
+    node.kill();
+    if (node != primary) {
+      awaitNotStreaming(replicas.indexOf(node) + 1);
+    }
+  }
+
+  /** Waits until a running primary no longer lists {@code replica<n>} in {@code pg_stat_replication}. */
+  private void awaitNotStreaming(int n) {
+    long deadline = System.nanoTime() + CATCH_UP_NANOS;
+    while (System.nanoTime() < deadline) {
+      try (Connection c = primary.adminConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(
+              "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'replica" + n + "'")) {
+        rs.next();
+        if (rs.getInt(1) == 0) {
+          return;
+        }
+      } catch (SQLException e) {
+        return; // the primary is down too: nothing streams from it
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    throw new IllegalStateException("The primary on port " + primary.port() + " still lists replica" + n
+        + " 30 s after it was killed");
   }
 
   @Override
