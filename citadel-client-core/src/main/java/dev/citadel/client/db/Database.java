@@ -130,8 +130,8 @@ public final class Database implements SqlClient, AutoCloseable {
   /**
    * Statements on the read endpoint ({@link Endpoint#READ}: {@code database.read_hosts}, default
    * {@code database.hosts}): a hot-standby replica when one answers, chosen at random per new
-   * connection, else the primary. Read-only: transactions run {@code READ ONLY}, and so do plain
-   * statements where the endpoint is no transaction pooler. Replicas lag: what you just wrote may
+   * connection, else the primary. For reads: transactions run {@code READ ONLY} and replicas refuse
+   * writes; a plain statement that reaches the primary is not checked. Replicas lag: what you just wrote may
    * not be there yet; see {@link #reads(WalPosition)}. {@code forModel(m).reads()} routes too.
    * Its pool (sized by {@code database.pool.*}) is created on first use.
    */

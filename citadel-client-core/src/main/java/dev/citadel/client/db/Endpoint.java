@@ -14,7 +14,7 @@ public enum Endpoint {
   DIRECT,
   /**
    * {@code database.read_hosts} (default {@code database.hosts}): a hot-standby replica when one
-   * answers, the primary otherwise. Connections are read-only. Reached through
+   * answers, the primary otherwise. Transactions on it are read-only. Reached through
    * {@link Database#reads()} and {@link SqlClient#reads()}.
    */
   READ

@@ -38,9 +38,10 @@ public interface SqlClient extends SqlOperations {
 
   /**
    * The same statements (same model schema, if any) on the read endpoint ({@link Endpoint#READ}):
-   * a replica when one answers, else the primary. Connections are read-only (transactions run
-   * {@code READ ONLY}; a write fails with SQLSTATE {@code 25006}). A replica may lag behind the
-   * primary: use {@link #reads(WalPosition)} to see a write of your own.
+   * a replica when one answers, else the primary. For reads: transactions run {@code READ ONLY}
+   * and a replica refuses any write (SQLSTATE {@code 25006}), but a plain statement that reaches the
+   * primary (no replica answering) is not checked. A replica may lag behind the primary: use
+   * {@link #reads(WalPosition)} to see a write of your own.
    */
   SqlClient reads();
 

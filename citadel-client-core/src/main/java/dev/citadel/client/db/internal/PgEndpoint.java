@@ -251,11 +251,9 @@ public final class PgEndpoint implements AutoCloseable {
       props.setProperty("targetServerType", "preferSecondary");
       props.setProperty("loadBalanceHosts", String.valueOf(hosts().size() > 1));
       props.setProperty("hostRecheckSeconds", String.valueOf(HOST_RECHECK_SECONDS));
-      if (!transactionPooled()) {
-        // Autocommit statements run read-only too (a session setting: never behind a transaction
-        // pooler), so a write sent to the read endpoint fails on the primary as on a replica.
-        props.setProperty("readOnlyMode", "always");
-      }
+      // Read-only connections (HikariCP readOnly) make PgJDBC begin transactions READ ONLY. Not
+      // readOnlyMode=always: that is a session setting, which a transaction pooler (declared or
+      // not yet detected) would pass on to other clients' transactions.
     } else if (hosts().size() > 1) {
       // Only the primary takes new connections; after a promotion the new primary does, once
       // PgJDBC rechecks the hosts' roles (HOST_RECHECK_SECONDS).
