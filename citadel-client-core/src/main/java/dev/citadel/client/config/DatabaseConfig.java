@@ -55,6 +55,11 @@ public final class DatabaseConfig extends ConfigValue {
   public static final String DEFAULT_METADATA_SCHEMA = "citadel";
   /** Default number of runs of a conflicting transaction. */
   public static final int DEFAULT_TRANSACTION_MAX_ATTEMPTS = 3;
+  /**
+   * Default bound of a read-your-writes wait ({@code database.replica_wait_timeout}): 1 s, after
+   * which the read goes to the primary.
+   */
+  public static final Duration DEFAULT_REPLICA_WAIT_TIMEOUT = Duration.ofSeconds(1);
 
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,62}");
 
@@ -77,12 +82,38 @@ public final class DatabaseConfig extends ConfigValue {
   private final String metadataSchema;
   private final MigrationConfig migrations;
   private final int transactionMaxAttempts;
+  private final List<String> configuredHosts;
+  private final List<String> configuredDirectHosts;
+  private final List<String> configuredReadHosts;
+  private final boolean directSingle;
+  private final String configuredDirectHost;
+  private final Integer configuredDirectPort;
+  private final List<String> hosts;
+  private final List<String> directHosts;
+  private final List<String> readHosts;
+  private final Duration replicaWaitTimeout;
 
   private DatabaseConfig(Builder b, Map<String, String> resolvedModels) {
     host = Checks.host("database.host", b.host);
     port = Checks.port("database.port", b.port);
     directHost = b.directHost == null ? host : Checks.host("database.direct_host", b.directHost);
     directPort = Checks.port("database.direct_port", b.directPort == null ? port : b.directPort);
+    configuredHosts = hostList("database.hosts", b.hosts, port);
+    configuredDirectHosts = hostList("database.direct_hosts", b.directHosts, directPort);
+    configuredReadHosts = hostList("database.read_hosts", b.readHosts, port);
+    directSingle = b.directHost != null || b.directPort != null;
+    configuredDirectHost = b.directHost;
+    configuredDirectPort = b.directPort;
+    if (directSingle && !configuredDirectHosts.isEmpty()) {
+      throw new ConfigException("database.direct_hosts",
+          "cannot be combined with database.direct_host / database.direct_port: list every direct host in"
+              + " database.direct_hosts");
+    }
+    hosts = configuredHosts.isEmpty() ? List.of(hostPort(host, port)) : configuredHosts;
+    directHosts = !configuredDirectHosts.isEmpty() ? configuredDirectHosts
+        : directSingle || configuredHosts.isEmpty() ? List.of(hostPort(directHost, directPort)) : hosts;
+    readHosts = configuredReadHosts.isEmpty() ? hosts : configuredReadHosts;
+    replicaWaitTimeout = Checks.positive("database.replica_wait_timeout", b.replicaWaitTimeout);
     database = Checks.requiredText("database.database", b.database);
     user = Checks.requiredText("database.user", b.user);
     password = b.password;
@@ -144,6 +175,46 @@ public final class DatabaseConfig extends ConfigValue {
   /** Direct endpoint port ({@code database.direct_port}, default: {@link #port()}). */
   public int directPort() {
     return directPort;
+  }
+
+  /**
+   * The pooled endpoint's servers as {@code host:port} ({@code database.hosts}; default the one
+   * {@code database.host:port}). With several, new connections go to the one that is the primary
+   * (PgJDBC {@code targetServerType=primary}), so writes follow a promoted replica.
+   */
+  public List<String> hosts() {
+    return hosts;
+  }
+
+  /**
+   * The direct endpoint's servers as {@code host:port} ({@code database.direct_hosts}; default
+   * {@code database.direct_host:direct_port} when either is set, else {@link #hosts()}). With
+   * several, the primary among them.
+   */
+  public List<String> directHosts() {
+    return directHosts;
+  }
+
+  /**
+   * The read endpoint's servers as {@code host:port} ({@code database.read_hosts}; default
+   * {@link #hosts()}): a replica (hot standby) among them when one answers, chosen at random per
+   * new connection, else the primary.
+   */
+  public List<String> readHosts() {
+    return readHosts;
+  }
+
+  /** Whether {@code database.read_hosts} names servers of their own (not the pooled endpoint's). */
+  public boolean readHostsConfigured() {
+    return !configuredReadHosts.isEmpty();
+  }
+
+  /**
+   * The longest a read-your-writes read waits for its replica to replay the write
+   * ({@code database.replica_wait_timeout}, default 1 s) before it reads the primary instead.
+   */
+  public Duration replicaWaitTimeout() {
+    return replicaWaitTimeout;
   }
 
   /** Database name ({@code database.database}, required). */
@@ -264,8 +335,12 @@ public final class DatabaseConfig extends ConfigValue {
     return new Builder()
         .host(host)
         .port(port)
-        .directHost(directHost)
-        .directPort(directPort)
+        .directHost(configuredDirectHost)
+        .directPortIfSet(configuredDirectPort)
+        .hosts(configuredHosts)
+        .directHosts(configuredDirectHosts)
+        .readHosts(configuredReadHosts)
+        .replicaWaitTimeout(replicaWaitTimeout)
         .database(database)
         .user(user)
         .password(password)
@@ -293,7 +368,44 @@ public final class DatabaseConfig extends ConfigValue {
         "applicationName", applicationName, "statementTimeout", statementTimeout,
         "connectTimeout", connectTimeout, "socketTimeout", socketTimeout, "tls", tls, "transactionPooler", transactionPooler,
         "pool", pool, "directPool", directPool, "models", models, "metadataSchema", metadataSchema,
-        "migrations", migrations, "transactionMaxAttempts", transactionMaxAttempts};
+        "migrations", migrations, "transactionMaxAttempts", transactionMaxAttempts,
+        "hosts", configuredHosts, "directHosts", configuredDirectHosts, "readHosts", configuredReadHosts,
+        "directSingle", directSingle, "replicaWaitTimeout", replicaWaitTimeout};
+  }
+
+  /** {@code host:port} entries, each checked; a bare host takes {@code defaultPort}. */
+  private static List<String> hostList(String key, List<String> entries, int defaultPort) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String entry = entries.get(i) == null ? "" : entries.get(i).trim();
+      String itemKey = key + "[" + i + "]";
+      String hostPart = entry;
+      int entryPort = defaultPort;
+      int colon = entry.lastIndexOf(':');
+      boolean bracketed = entry.startsWith("[");
+      if (colon > 0 && (bracketed ? entry.lastIndexOf(']') < colon : entry.indexOf(':') == colon)) {
+        hostPart = entry.substring(0, colon);
+        try {
+          entryPort = Integer.parseInt(entry.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new ConfigException(itemKey, "must be host or host:port, was '" + entry + "'");
+        }
+      }
+      if (bracketed && hostPart.endsWith("]")) {
+        hostPart = hostPart.substring(1, hostPart.length() - 1);
+      }
+      String entryHost = Checks.host(itemKey, hostPart);
+      String normal = hostPort(entryHost, Checks.port(itemKey, entryPort));
+      if (out.contains(normal)) {
+        throw new ConfigException(itemKey, "names " + normal + " twice");
+      }
+      out.add(normal);
+    }
+    return List.copyOf(out);
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
   }
 
   /** Mutable builder; not thread-safe. {@link #build()} validates. */
@@ -318,8 +430,44 @@ public final class DatabaseConfig extends ConfigValue {
     private String metadataSchema = DEFAULT_METADATA_SCHEMA;
     private MigrationConfig migrations = MigrationConfig.builder().build();
     private int transactionMaxAttempts = DEFAULT_TRANSACTION_MAX_ATTEMPTS;
+    private List<String> hosts = List.of();
+    private List<String> directHosts = List.of();
+    private List<String> readHosts = List.of();
+    private Duration replicaWaitTimeout = DEFAULT_REPLICA_WAIT_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * The pooled endpoint's servers, {@code host} or {@code host:port} each (port default
+     * {@code database.port}); empty (the default) means {@code database.host:port} alone.
+     */
+    public Builder hosts(List<String> value) {
+      this.hosts = List.copyOf(Objects.requireNonNull(value, "hosts"));
+      return this;
+    }
+
+    /** The direct endpoint's servers, like {@link #hosts(List)}; empty means the default. */
+    public Builder directHosts(List<String> value) {
+      this.directHosts = List.copyOf(Objects.requireNonNull(value, "directHosts"));
+      return this;
+    }
+
+    /** The read endpoint's servers, like {@link #hosts(List)}; empty means {@code hosts}. */
+    public Builder readHosts(List<String> value) {
+      this.readHosts = List.copyOf(Objects.requireNonNull(value, "readHosts"));
+      return this;
+    }
+
+    /** The longest a read-your-writes read waits for its replica. */
+    public Builder replicaWaitTimeout(Duration value) {
+      this.replicaWaitTimeout = value;
+      return this;
+    }
+
+    private Builder directPortIfSet(Integer value) {
+      this.directPort = value;
+      return this;
+    }
 
     /** Pooled endpoint host. */
     public Builder host(String value) {

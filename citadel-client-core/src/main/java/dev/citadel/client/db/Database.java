@@ -9,6 +9,8 @@ import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.internal.DatabaseHealth;
 import dev.citadel.client.db.internal.EndpointSqlClient;
 import dev.citadel.client.db.internal.PgEndpoint;
+import dev.citadel.client.db.internal.ReadRouting;
+import dev.citadel.client.db.internal.ReplicaLag;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.migration.MigrationResult;
@@ -28,7 +30,9 @@ import javax.sql.DataSource;
  * direct endpoint, each with a HikariCP pool created on first use, a retry policy and a circuit
  * breaker. As a {@link SqlClient} it runs statements on the pooled endpoint with the default
  * search path; {@link #forModel} routes to one model's schema; {@link #direct()} uses the direct
- * endpoint.
+ * endpoint; {@link #reads()} the read endpoint (replicas preferred, the primary as fallback).
+ * With several {@code database.hosts}, the pooled and direct endpoints connect to whichever is
+ * the primary, so writes follow a promotion without a restart.
  *
  * <p>Create one per application with {@link #create(CitadelConfig)} and share it: it is
  * thread-safe. {@link #close()} closes both pools.
@@ -46,6 +50,9 @@ public final class Database implements SqlClient, AutoCloseable {
   private final ModelRegistry models;
   private final PgEndpoint pooled;
   private final PgEndpoint direct;
+  private final PgEndpoint read;
+  private final ReadRouting readRouting;
+  private final ReplicaLag replicaLag;
   private final SqlClient pooledClient;
   private final SqlClient directClient;
   private final MigrationRunner migrations;
@@ -56,8 +63,11 @@ public final class Database implements SqlClient, AutoCloseable {
     this.models = ModelRegistry.of(config);
     this.pooled = new PgEndpoint(clientName, Endpoint.POOLED, config, resilience, metrics);
     this.direct = new PgEndpoint(clientName, Endpoint.DIRECT, config, resilience, metrics);
-    this.pooledClient = new EndpointSqlClient(pooled, null, config.transactionMaxAttempts());
-    this.directClient = new EndpointSqlClient(direct, null, config.transactionMaxAttempts());
+    this.read = new PgEndpoint(clientName, Endpoint.READ, config, resilience, metrics);
+    this.readRouting = new ReadRouting(read, pooled, config.transactionMaxAttempts(), config.replicaWaitTimeout());
+    this.replicaLag = replicated(config) ? new ReplicaLag(clientName, read, metrics) : null;
+    this.pooledClient = new EndpointSqlClient(pooled, null, config.transactionMaxAttempts(), readRouting);
+    this.directClient = new EndpointSqlClient(direct, null, config.transactionMaxAttempts(), readRouting);
     this.migrations = new MigrationRunner(config);
   }
 
@@ -114,7 +124,47 @@ public final class Database implements SqlClient, AutoCloseable {
   public SqlClient forModel(String model) {
     String schema = models.schemaFor(model);
     return routed.computeIfAbsent(schema,
-        s -> new EndpointSqlClient(pooled, s, config.transactionMaxAttempts()));
+        s -> new EndpointSqlClient(pooled, s, config.transactionMaxAttempts(), readRouting));
+  }
+
+  /**
+   * Statements on the read endpoint ({@link Endpoint#READ}: {@code database.read_hosts}, default
+   * {@code database.hosts}): a hot-standby replica when one answers, chosen at random per new
+   * connection, else the primary. For reads: transactions run {@code READ ONLY} and replicas refuse
+   * writes; a plain statement that reaches the primary is not checked. Replicas lag: what you just wrote may
+   * not be there yet; see {@link #reads(WalPosition)}. {@code forModel(m).reads()} routes too.
+   * Its pool (sized by {@code database.pool.*}) is created on first use.
+   */
+  @Override
+  public SqlClient reads() {
+    return readRouting.reads(null);
+  }
+
+  /**
+   * Reads that see every write committed before {@code seen} was taken with
+   * {@link #writePosition()}: each call waits until its replica has replayed {@code seen}, up to
+   * {@code database.replica_wait_timeout}, else runs read-only on the primary (the pooled
+   * endpoint). Cost: one extra round trip per call on the replica, plus the wait.
+   */
+  @Override
+  public SqlClient reads(WalPosition seen) {
+    return readRouting.reads(null, seen);
+  }
+
+  /**
+   * The primary's WAL insert position ({@code pg_current_wal_insert_lsn()}), read on the pooled
+   * endpoint: every transaction committed before this call is at or before it, so
+   * {@link #reads(WalPosition)} with it sees them. One round trip to the primary.
+   *
+   * @throws dev.citadel.client.UnavailableException when the primary cannot be reached
+   */
+  public WalPosition writePosition() {
+    return pooledClient.queryOne("SELECT pg_current_wal_insert_lsn()::text", rs -> new WalPosition(rs.getString(1)));
+  }
+
+  /** Whether the config names several servers or read hosts of their own: replicas to watch. */
+  private static boolean replicated(DatabaseConfig config) {
+    return config.readHostsConfigured() || config.hosts().size() > 1;
   }
 
   /** Statements on the direct endpoint, with the default search path. */
@@ -124,7 +174,11 @@ public final class Database implements SqlClient, AutoCloseable {
 
   /** Statements on {@code endpoint}, with the default search path. */
   public SqlClient on(Endpoint endpoint) {
-    return endpoint == Endpoint.POOLED ? pooledClient : directClient;
+    return switch (Objects.requireNonNull(endpoint, "endpoint")) {
+      case POOLED -> pooledClient;
+      case DIRECT -> directClient;
+      case READ -> reads();
+    };
   }
 
   /**
@@ -163,7 +217,7 @@ public final class Database implements SqlClient, AutoCloseable {
 
   /** Reachability, server facts, schemas, migrations and pool counts. Never throws for an outage. */
   public HealthReport health() {
-    return HealthReport.of(DatabaseHealth.check(config, pooled, direct, migrations));
+    return HealthReport.of(DatabaseHealth.check(config, pooled, direct, replicated(config) ? read : null, migrations));
   }
 
   /** A snapshot of {@code endpoint}'s pool (zeros before first use). */
@@ -177,7 +231,11 @@ public final class Database implements SqlClient, AutoCloseable {
   }
 
   private PgEndpoint endpointOf(Endpoint endpoint) {
-    return Objects.requireNonNull(endpoint, "endpoint") == Endpoint.POOLED ? pooled : direct;
+    return switch (Objects.requireNonNull(endpoint, "endpoint")) {
+      case POOLED -> pooled;
+      case DIRECT -> direct;
+      case READ -> read;
+    };
   }
 
   @Override
@@ -221,20 +279,30 @@ public final class Database implements SqlClient, AutoCloseable {
     return pooledClient.inTransaction(options, work);
   }
 
-  /** Closes both pools (idempotent). In-flight calls fail with typed errors. */
+  /** Closes the pools (idempotent). In-flight calls fail with typed errors. */
   @Override
   public void close() {
     try {
-      direct.close();
+      if (replicaLag != null) {
+        replicaLag.close();
+      }
     } finally {
-      pooled.close();
+      try {
+        read.close();
+      } finally {
+        try {
+          direct.close();
+        } finally {
+          pooled.close();
+        }
+      }
     }
   }
 
   @Override
   public String toString() {
-    return "Database[pooled=" + config.host() + ":" + config.port() + ", direct=" + config.directHost()
-        + ":" + config.directPort() + ", database=" + config.database() + ", user=" + config.user()
+    return "Database[pooled=" + String.join(",", config.hosts()) + ", direct=" + String.join(",", config.directHosts())
+        + (replicated(config) ? ", read=" + String.join(",", config.readHosts()) : "") + ", database=" + config.database() + ", user=" + config.user()
         + ", models=" + models.models().size() + "]";
   }
 }

@@ -11,5 +11,11 @@ public enum Endpoint {
    * {@code database.direct_host:direct_port}: PostgreSQL itself. Used for migrations and for
    * work that needs a real session (advisory locks, LISTEN).
    */
-  DIRECT
+  DIRECT,
+  /**
+   * {@code database.read_hosts} (default {@code database.hosts}): a hot-standby replica when one
+   * answers, the primary otherwise. Transactions on it are read-only. Reached through
+   * {@link Database#reads()} and {@link SqlClient#reads()}.
+   */
+  READ
 }

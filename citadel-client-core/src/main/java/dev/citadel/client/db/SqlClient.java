@@ -35,4 +35,24 @@ public interface SqlClient extends SqlOperations {
 
   /** The endpoint this client uses. */
   Endpoint endpoint();
+
+  /**
+   * The same statements (same model schema, if any) on the read endpoint ({@link Endpoint#READ}):
+   * a replica when one answers, else the primary. For reads: transactions run {@code READ ONLY}
+   * and a replica refuses any write (SQLSTATE {@code 25006}), but a plain statement that reaches the
+   * primary (no replica answering) is not checked. A replica may lag behind the primary: use
+   * {@link #reads(WalPosition)} to see a write of your own.
+   */
+  SqlClient reads();
+
+  /**
+   * Reads that see every write committed before {@code seen} was taken
+   * ({@link Database#writePosition()}): each call (or transaction) waits on its replica connection
+   * until the replica has replayed {@code seen}, for at most {@code database.replica_wait_timeout},
+   * and otherwise runs on the primary (this client's pooled endpoint). Costs one extra round trip
+   * to the replica per call, plus the wait; a primary answering on the read endpoint needs no wait.
+   *
+   * @throws NullPointerException when {@code seen} is null
+   */
+  SqlClient reads(WalPosition seen);
 }

@@ -3,6 +3,7 @@ package dev.citadel.client.metrics;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.citadel.client.resilience.BreakerState;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -67,5 +68,17 @@ public interface CitadelMetrics {
    */
   default Optional<MetricsTrackerFactory> poolMetricsTrackerFactory() {
     return Optional.empty();
+  }
+
+  /**
+   * Registers how far the replica behind {@code backend} (the read endpoint) lags, in seconds, as
+   * last sampled: 0 when it has replayed all it received or is a primary, {@code NaN} before the
+   * first sample or when it could not be reached. Reading the value never blocks (a stale one
+   * starts a new sample in the background).
+   *
+   * @return closes the registration (the client does so on close)
+   */
+  default AutoCloseable registerReplicaLag(String client, String backend, DoubleSupplier seconds) {
+    return () -> {};
   }
 }

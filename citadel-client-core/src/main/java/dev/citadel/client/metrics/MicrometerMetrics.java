@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -113,6 +114,19 @@ public final class MicrometerMetrics implements CitadelMetrics {
                     .tag("outcome", outcome)
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public AutoCloseable registerReplicaLag(String client, String backend, DoubleSupplier seconds) {
+    Gauge gauge =
+        Gauge.builder("citadel.replica.lag", seconds, DoubleSupplier::getAsDouble)
+            .description("Replay lag of the replica the read endpoint reaches, seconds (0: caught up or primary)")
+            .baseUnit("seconds")
+            .strongReference(true)
+            .tag("client", client)
+            .tag("backend", backend)
+            .register(registry);
+    return () -> registry.remove(gauge);
   }
 
   @Override

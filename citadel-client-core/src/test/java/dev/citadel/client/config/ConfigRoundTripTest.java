@@ -29,6 +29,9 @@ class ConfigRoundTripTest {
         .migrations(MigrationConfig.builder().runOnStart(true).addLocation("classpath:db/app")
             .historySchema("ops").table("hist").appTable("app_hist").build())
         .transactionMaxAttempts(4)
+        .hosts(java.util.List.of("pooler-a.internal", "pooler-b.internal:6433"))
+        .readHosts(java.util.List.of("replica-1.internal:5432"))
+        .replicaWaitTimeout(Duration.ofMillis(700))
         .build();
     AuditConfig audit = AuditConfig.builder().bufferCapacity(100).batchSize(10)
         .flushInterval(Duration.ofMillis(50)).overflowPolicy(AuditOverflowPolicy.FAIL)

@@ -52,6 +52,9 @@ public final class RedisConnections implements AutoCloseable {
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final Duration RECONNECT_MIN = Duration.ofMillis(50);
   private static final Duration RECONNECT_MAX = Duration.ofSeconds(2);
+  /** Cluster topology: refreshed every 30 s, and on every adaptive trigger at most every 2 s. */
+  private static final Duration TOPOLOGY_PERIOD = Duration.ofSeconds(30);
+  private static final Duration ADAPTIVE_REFRESH_MIN_INTERVAL = Duration.ofSeconds(2);
 
   /** One server of the deployment, for health checks. */
   public record Node(String address, RedisClusterCommands<String, byte[]> commands) {}
@@ -85,8 +88,13 @@ public final class RedisConnections implements AutoCloseable {
       this.clusterClient = RedisClusterClient.create(resources, seeds);
       clusterClient.setOptions(clusterOptionsBuilder(config)
           .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-              .enablePeriodicRefresh(Duration.ofSeconds(30))
+              .enablePeriodicRefresh(TOPOLOGY_PERIOD)
               .enableAllAdaptiveRefreshTriggers()
+              // Lettuce's default allows one adaptive refresh per 30 s: a refresh triggered while
+              // the cluster is still electing a dead master's replica would then hold the next
+              // one back for 30 s (ClusterFailoverIT saw 30 s outages). One per 2 s bounds it.
+              .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_MIN_INTERVAL)
+              .refreshTriggersReconnectAttempts(3)
               .build())
           .build());
       this.description = "cluster " + seeds.stream().map(u -> u.getHost() + ":" + u.getPort()).toList();

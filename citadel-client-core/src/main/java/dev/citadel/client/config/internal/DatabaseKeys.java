@@ -20,6 +20,11 @@ final class DatabaseKeys {
     sectionKey("database.port", Kind.INT, (d, v) -> d.database.port((Integer) v), "POSTGRES_PORT");
     sectionKey("database.direct_host", Kind.TEXT, (d, v) -> d.database.directHost((String) v));
     sectionKey("database.direct_port", Kind.INT, (d, v) -> d.database.directPort((Integer) v));
+    sectionKey("database.hosts", Kind.LIST, (d, v) -> d.database.hosts(asList(v)));
+    sectionKey("database.direct_hosts", Kind.LIST, (d, v) -> d.database.directHosts(asList(v)));
+    sectionKey("database.read_hosts", Kind.LIST, (d, v) -> d.database.readHosts(asList(v)));
+    sectionKey("database.replica_wait_timeout", Kind.DURATION,
+        (d, v) -> d.database.replicaWaitTimeout((Duration) v));
     sectionKey("database.database", Kind.TEXT, (d, v) -> d.database.database((String) v), "POSTGRES_DB");
     sectionKey("database.user", Kind.TEXT, (d, v) -> d.database.user((String) v), "POSTGRES_USER");
     sectionKey("database.password", Kind.SECRET, (d, v) -> d.database.password((String) v), "POSTGRES_PASSWORD");

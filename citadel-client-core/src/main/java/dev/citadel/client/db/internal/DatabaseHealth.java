@@ -35,8 +35,15 @@ public final class DatabaseHealth {
 
   private DatabaseHealth() {}
 
-  public static List<HealthCheck> check(
-      DatabaseConfig config, PgEndpoint pooled, PgEndpoint direct, MigrationRunner migrations) {
+  /** The name of the replication check (only with replicas configured). */
+  public static final String REPLICATION_CHECK = "postgres.replication";
+
+  /**
+   * @param read the read endpoint when the config has replicas (several hosts or read hosts of
+   *     their own), else null: then no read or replication lines
+   */
+  public static List<HealthCheck> check(DatabaseConfig config, PgEndpoint pooled, PgEndpoint direct,
+      PgEndpoint read, MigrationRunner migrations) {
     List<HealthCheck> checks = new ArrayList<>();
     Connection directConnection = null;
     // Why the direct endpoint gave no connection, for the checks that need one.
@@ -63,6 +70,10 @@ public final class DatabaseHealth {
       }
       checks.addAll(schemas(config, answered, directDown));
       checks.add(migrationCheck(direct, answered, directDown, migrations));
+      if (read != null) {
+        checks.add(reach(read, null, why -> { }));
+        checks.add(replication(answered, directDown, read));
+      }
     } finally {
       if (directConnection != null) {
         try {
@@ -74,6 +85,9 @@ public final class DatabaseHealth {
     }
     checks.add(pool(pooled));
     checks.add(pool(direct));
+    if (read != null) {
+      checks.add(pool(read));
+    }
     checks.add(pooler(pooled, pooledDown[0]));
     return checks;
   }
@@ -100,6 +114,84 @@ public final class DatabaseHealth {
       default -> "no transaction pooler: each connection keeps its server session";
     };
     return HealthCheck.up(POOLER_CHECK, detail, attrs, Duration.ZERO);
+  }
+
+  /**
+   * {@code postgres.replication}: which server is the primary (the direct endpoint's), the
+   * replicas streaming from it with their replay lag (seconds and bytes, from
+   * {@code pg_stat_replication}: needs a superuser or {@code pg_monitor} to see the columns), and
+   * the lag of the server the read endpoint reaches. DOWN when the direct endpoint reached a
+   * standby, or no replica streams (reads are then served by the primary).
+   */
+  static HealthCheck replication(Connection primary, String directDown, PgEndpoint read) {
+    if (primary == null) {
+      return HealthCheck.down(REPLICATION_CHECK, directDown, Duration.ZERO);
+    }
+    long start = System.nanoTime();
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    StringBuilder replicas = new StringBuilder();
+    int streaming = 0;
+    try {
+      String primaryAddress;
+      try (PreparedStatement ps = primary.prepareStatement(
+              "SELECT host(inet_server_addr()) || ':' || inet_server_port(), pg_is_in_recovery()");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        primaryAddress = rs.getString(1);
+        if (rs.getBoolean(2)) {
+          return new HealthCheck(REPLICATION_CHECK, HealthStatus.DOWN, "the direct endpoint reached a standby ("
+              + primaryAddress + "): no primary among database.direct_hosts", attrs, since(start));
+        }
+      }
+      attrs.put("primary", primaryAddress);
+      double maxSeconds = 0;
+      long maxBytes = 0;
+      try (PreparedStatement ps = primary.prepareStatement("SELECT application_name, host(client_addr), state,"
+              + " COALESCE(EXTRACT(EPOCH FROM replay_lag), 0)::float8,"
+              + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::int8 FROM pg_stat_replication"
+              + " ORDER BY application_name");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String state = rs.getString(3);
+          if ("streaming".equals(state)) {
+            streaming++;
+          }
+          double seconds = rs.getDouble(4);
+          long bytes = rs.getLong(5);
+          boolean visible = !rs.wasNull();
+          maxSeconds = Math.max(maxSeconds, seconds);
+          maxBytes = Math.max(maxBytes, bytes);
+          replicas.append(replicas.length() == 0 ? "" : ", ").append(rs.getString(1))
+              .append(rs.getString(2) == null ? "" : "@" + rs.getString(2)).append(' ').append(state)
+              .append(visible ? String.format(Locale.ROOT, " lag %.1fs/%dB", seconds, bytes)
+                  : " (lag not visible: grant pg_monitor)");
+        }
+      }
+      attrs.put("replicas_streaming", streaming);
+      attrs.put("max_lag_seconds", maxSeconds);
+      attrs.put("max_lag_bytes", maxBytes);
+    } catch (SQLException e) {
+      return HealthCheck.down(REPLICATION_CHECK, "not checked: " + e.getMessage(), since(start));
+    }
+    String readSide;
+    try (Connection c = read.acquire();
+        PreparedStatement ps = c.prepareStatement("SELECT host(inet_server_addr()) || ':' || inet_server_port(),"
+            + " pg_is_in_recovery(), (" + ReplicaLag.LAG_SQL + ")");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      attrs.put("read_server", rs.getString(1));
+      attrs.put("read_lag_seconds", rs.getDouble(3));
+      readSide = "; reads served by " + (rs.getBoolean(2) ? "replica " : "the primary ") + rs.getString(1)
+          + (rs.getBoolean(2) ? String.format(Locale.ROOT, " (replay lag %.1fs)", rs.getDouble(3)) : "");
+    } catch (SQLException | RuntimeException e) {
+      readSide = "; read endpoint " + SqlFailures.connectFailureKind(e);
+    }
+    String detail = "primary " + attrs.get("primary") + ", " + streaming + " replica(s) streaming"
+        + (replicas.length() == 0 ? "" : ": " + replicas) + readSide;
+    return streaming > 0
+        ? HealthCheck.up(REPLICATION_CHECK, detail, attrs, since(start))
+        : new HealthCheck(REPLICATION_CHECK, HealthStatus.DOWN, detail
+            + " (no replica streams from the primary: reads fall back to it)", attrs, since(start));
   }
 
   /** The endpoint's line; {@code down} hears why it gave no answer ("login refused", ...). */

@@ -5,6 +5,7 @@ import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.db.TransactionCallback;
 import dev.citadel.client.db.TransactionOptions;
+import dev.citadel.client.db.WalPosition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,18 +17,35 @@ import java.util.stream.Stream;
  */
 public final class EndpointSqlClient implements SqlClient {
   private final StatementPath path;
+  private final ReadRouting reads;
 
   /**
    * @param schema a validated identifier to route to, or null for the endpoint's default
    * @param maxAttempts total runs of a transaction that hits a conflict
+   * @param reads where {@link #reads()} go
    */
-  public EndpointSqlClient(PgEndpoint endpoint, String schema, int maxAttempts) {
-    this.path = new StatementPath(endpoint, schema, maxAttempts);
+  public EndpointSqlClient(PgEndpoint endpoint, String schema, int maxAttempts, ReadRouting reads) {
+    this(new StatementPath(endpoint, schema, maxAttempts), reads);
+  }
+
+  EndpointSqlClient(StatementPath path, ReadRouting reads) {
+    this.path = path;
+    this.reads = reads;
   }
 
   @Override
   public Endpoint endpoint() {
     return path.endpoint().endpoint();
+  }
+
+  @Override
+  public SqlClient reads() {
+    return reads.reads(path.schema());
+  }
+
+  @Override
+  public SqlClient reads(WalPosition seen) {
+    return reads.reads(path.schema(), seen);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -31,6 +32,11 @@ public final class PgEndpoint implements AutoCloseable {
   /** {@code db.system.name} of the OpenTelemetry semantic conventions. */
   static final String DB_SYSTEM = "postgresql";
   private static final Logger LOG = LoggerFactory.getLogger(PgEndpoint.class);
+  /**
+   * How long PgJDBC trusts what it learnt of a host's role (primary, replica, down) before asking
+   * again (its default is 10 s): it bounds how long writes keep failing after a promotion.
+   */
+  static final int HOST_RECHECK_SECONDS = 2;
 
   private final String clientName;
   private final Endpoint endpoint;
@@ -67,12 +73,16 @@ public final class PgEndpoint implements AutoCloseable {
     this.policy = ResiliencePolicy.create(backend, resilience, SqlFailures.INSTANCE);
     this.breakerGauge = metrics.registerBreaker(clientName, backend, policy::breakerState);
     this.connectionSetup = new ConnectionSetup(backend, config.statementTimeout(), transactionPooled(),
-        endpoint == Endpoint.POOLED
-            ? "database.transaction_pooler is false: set it to true to declare the pooler."
-            : "database.direct_host and database.direct_port should point at PostgreSQL itself.");
+        switch (endpoint) {
+          case POOLED -> "database.transaction_pooler is false: set it to true to declare the pooler.";
+          case DIRECT -> "database.direct_host and database.direct_port should point at PostgreSQL itself.";
+          case READ -> config.readHostsConfigured()
+              ? "database.read_hosts should point at PostgreSQL servers (replicas) or session poolers."
+              : "database.transaction_pooler is false: set it to true to declare the pooler.";
+        });
     this.statements = new Statements(connectionSetup);
     this.calls = BackendCalls.create(metrics,
-        new CallTarget(clientName, backend, DB_SYSTEM, config.database(), host(), port()));
+        new CallTarget(clientName, backend, DB_SYSTEM, config.database(), firstHost(), firstPort()));
   }
 
   /** Which endpoint this is. */
@@ -80,7 +90,7 @@ public final class PgEndpoint implements AutoCloseable {
     return endpoint;
   }
 
-  /** Its name in messages and metrics: {@code postgres-pooled} or {@code postgres-direct}. */
+  /** Its name in messages and metrics: {@code postgres-pooled}, {@code postgres-direct} or {@code postgres-read}. */
   public String backend() {
     return backend;
   }
@@ -121,7 +131,7 @@ public final class PgEndpoint implements AutoCloseable {
           p = new HikariDataSource(h);
           watch.watch(p);
           logins = watch;
-          LOG.info("{}: pool {} started for {}:{}/{}", backend, p.getPoolName(), host(), port(),
+          LOG.info("{}: pool {} started for {}/{}", backend, p.getPoolName(), String.join(",", hosts()),
               config.database());
           pool = p;
         }
@@ -172,6 +182,24 @@ public final class PgEndpoint implements AutoCloseable {
     }
   }
 
+  /** Records a read-your-writes wait ({@link ReplicaWait}) as a call of {@code operation}. */
+  void recordWait(String operation, long nanos) {
+    metrics.recordCall(clientName, backend, operation, nanos, true);
+  }
+
+  /** The first of its hosts ({@code server.address}: one value per endpoint, not per host). */
+  private String firstHost() {
+    String entry = hosts().get(0);
+    int colon = entry.lastIndexOf(':');
+    return colon > 0 && !entry.endsWith("]") ? entry.substring(0, colon) : entry;
+  }
+
+  private int firstPort() {
+    String entry = hosts().get(0);
+    int colon = entry.lastIndexOf(':');
+    return colon > 0 && !entry.endsWith("]") ? Integer.parseInt(entry.substring(colon + 1)) : 5432;
+  }
+
   /** A snapshot of the pool; zeros (and the configured maximum) before it exists. */
   public PoolStats stats() {
     HikariDataSource p = pool;
@@ -188,20 +216,23 @@ public final class PgEndpoint implements AutoCloseable {
         pc.maxConnections());
   }
 
+  /** Whether this endpoint runs pooler-safe from the start (read: when it shares the pooled hosts). */
   private boolean transactionPooled() {
-    return endpoint == Endpoint.POOLED && config.transactionPooler();
+    return config.transactionPooler()
+        && (endpoint == Endpoint.POOLED || endpoint == Endpoint.READ && !config.readHostsConfigured());
   }
 
-  private String host() {
-    return endpoint == Endpoint.POOLED ? config.host() : config.directHost();
-  }
-
-  private int port() {
-    return endpoint == Endpoint.POOLED ? config.port() : config.directPort();
+  /** Its servers, {@code host:port} each. */
+  public List<String> hosts() {
+    return switch (endpoint) {
+      case POOLED -> config.hosts();
+      case DIRECT -> config.directHosts();
+      case READ -> config.readHosts();
+    };
   }
 
   private PoolConfig poolConfig() {
-    return endpoint == Endpoint.POOLED ? config.pool() : config.directPool();
+    return endpoint == Endpoint.DIRECT ? config.directPool() : config.pool();
   }
 
   private HikariConfig hikariConfig() {
@@ -219,17 +250,17 @@ public final class PgEndpoint implements AutoCloseable {
     // Start without connecting: an endpoint that is down at start-up must not fail the host app,
     // and callers get typed errors (and the breaker) instead.
     h.setInitializationFailTimeout(-1);
+    if (endpoint == Endpoint.READ) {
+      h.setReadOnly(true);
+    }
     metrics.poolMetricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
     return h;
   }
 
   /** The data source the pool opens its connections with: URL and PgJDBC properties. */
   private LoginWatch loginWatch() {
-    String host = host();
-    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
-    String url = "jdbc:postgresql://" + host + ":" + port() + "/"
+    // Entries are host:port, IPv6 hosts already in brackets (DatabaseConfig).
+    String url = "jdbc:postgresql://" + String.join(",", hosts()) + "/"
         + URLEncoder.encode(config.database(), StandardCharsets.UTF_8);
     long connectSeconds = Math.max(1, config.connectTimeout().toSeconds());
     Properties props = new Properties();
@@ -245,6 +276,20 @@ public final class PgEndpoint implements AutoCloseable {
     props.setProperty("sslmode", config.tls().mode().value());
     if (config.tls().caFile() != null) {
       props.setProperty("sslrootcert", config.tls().caFile());
+    }
+    if (endpoint == Endpoint.READ) {
+      // Replicas first, spread over them; the primary when none answers.
+      props.setProperty("targetServerType", "preferSecondary");
+      props.setProperty("loadBalanceHosts", String.valueOf(hosts().size() > 1));
+      props.setProperty("hostRecheckSeconds", String.valueOf(HOST_RECHECK_SECONDS));
+      // Read-only connections (HikariCP readOnly) make PgJDBC begin transactions READ ONLY. Not
+      // readOnlyMode=always: that is a session setting, which a transaction pooler (declared or
+      // not yet detected) would pass on to other clients' transactions.
+    } else if (hosts().size() > 1) {
+      // Only the primary takes new connections; after a promotion the new primary does, once
+      // PgJDBC rechecks the hosts' roles (HOST_RECHECK_SECONDS).
+      props.setProperty("targetServerType", "primary");
+      props.setProperty("hostRecheckSeconds", String.valueOf(HOST_RECHECK_SECONDS));
     }
     if (transactionPooled()) {
       // PgBouncer in transaction mode hands the server session to other clients between

@@ -2,6 +2,7 @@ package dev.citadel.client.db.internal;
 
 import dev.citadel.client.QueryException;
 import dev.citadel.client.UnavailableException;
+import dev.citadel.client.db.Endpoint;
 import dev.citadel.client.db.Isolation;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.TransactionOptions;
@@ -31,6 +32,8 @@ final class StatementPath {
    * Between conflicting attempts: transactions that retry in lockstep conflict again, so they are
    * spread out, by a few milliseconds at first.
    */
+  private static final TransactionOptions READ_ONLY = TransactionOptions.readOnlyTransaction();
+
   private static final Backoff CONFLICT_BACKOFF =
       Backoff.exponential(Duration.ofMillis(5), Duration.ofMillis(200), 1.0);
 
@@ -40,9 +43,16 @@ final class StatementPath {
     R runIn(Connection connection) throws Exception;
   }
 
+  /** What an attempt returns when its replica stayed behind: the call then goes to the primary. */
+  private static final Object BEHIND = new Object();
+
   private final PgEndpoint endpoint;
   private final String schema;
   private final int maxAttempts;
+  /** Transactions run READ ONLY; on a read-write endpoint, plain statements run in one too. */
+  private final boolean readOnly;
+  /** Read-your-writes: null unless this path was made by {@code reads(WalPosition)}. */
+  private final ReplicaWait replicaWait;
   /** The statement that opens a transaction, by {@link #beginIndex}; null when there is none. */
   private final String[] beginSql;
   /** Its calls: in the endpoint's database, or in {@code database|schema} when routed. */
@@ -54,18 +64,30 @@ final class StatementPath {
    * @param maxAttempts total runs of a transaction that hits a conflict
    */
   StatementPath(PgEndpoint endpoint, String schema, int maxAttempts) {
+    this(endpoint, schema, maxAttempts, false, null);
+  }
+
+  /**
+   * @param readOnly transactions run {@code READ ONLY}; on an endpoint whose connections are not
+   *     read-only (a read-your-writes call gone to the primary), each plain statement runs in a
+   *     read-only transaction too
+   * @param replicaWait read-your-writes, or null
+   */
+  StatementPath(PgEndpoint endpoint, String schema, int maxAttempts, boolean readOnly, ReplicaWait replicaWait) {
     this.endpoint = endpoint;
     this.schema = schema;
     this.maxAttempts = maxAttempts;
     this.calls = schema == null
         ? endpoint.calls()
         : endpoint.calls().withNamespace(endpoint.calls().target().namespace() + "|" + schema);
+    this.readOnly = readOnly;
+    this.replicaWait = replicaWait;
     // Built once here rather than per transaction: every combination of options is known.
     this.beginSql = new String[(Isolation.values().length + 1) * 2];
-    for (int readOnly = 0; readOnly < 2; readOnly++) {
-      beginSql[beginIndex(null, readOnly == 1)] = beginSql(null, readOnly == 1, schema);
+    for (int ro = 0; ro < 2; ro++) {
+      beginSql[beginIndex(null, ro == 1)] = beginSql(null, ro == 1, schema);
       for (Isolation isolation : Isolation.values()) {
-        beginSql[beginIndex(isolation, readOnly == 1)] = beginSql(isolation, readOnly == 1, schema);
+        beginSql[beginIndex(isolation, ro == 1)] = beginSql(isolation, ro == 1, schema);
       }
     }
   }
@@ -76,6 +98,10 @@ final class StatementPath {
 
   String schema() {
     return schema;
+  }
+
+  int maxAttempts() {
+    return maxAttempts;
   }
 
   Statements statements() {
@@ -95,18 +121,36 @@ final class StatementPath {
    */
   <R> R run(Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows) {
     StatementCall<R> statement = spares.take(kind, sql, mapper, params, rows);
+    R result;
     try {
-      return endpoint.call(calls, kind.operation(), false, statement);
+      result = endpoint.call(calls, kind.operation(), false, statement);
     } finally {
       spares.putBack(statement);
     }
+    return result == BEHIND ? replicaWait.primary().run(kind, sql, mapper, params, rows) : result;
   }
 
-  /** One attempt of {@code statement}: borrow, run (in the routed transaction when routed), return. */
+  /**
+   * One attempt of {@code statement}: borrow, run (in the routed transaction when routed, in a
+   * read-only one when asked), return.
+   */
   <R> R runOnBorrowed(StatementCall<R> statement) throws Exception {
     try (Connection c = endpoint.acquire()) {
-      return schema == null ? statement.runIn(c) : routedTransaction(c, TransactionOptions.DEFAULT, statement);
+      if (replicaWait != null && !replicaWait.caughtUp(endpoint, c)) {
+        return behind();
+      }
+      if (schema != null) {
+        return routedTransaction(c, readOnly ? READ_ONLY : TransactionOptions.DEFAULT, statement);
+      }
+      return readOnly && endpoint.endpoint() != Endpoint.READ
+          ? inTransaction(c, READ_ONLY, statement)
+          : statement.runIn(c);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> R behind() {
+    return (R) BEHIND;
   }
 
   /**
@@ -114,11 +158,16 @@ final class StatementPath {
    * borrows a connection, and retries the whole transaction only when it was never sent.
    */
   <R> R transaction(TransactionOptions options, TransactionWork<R> work) {
-    return endpoint.call(calls, "transaction", false, () -> {
+    TransactionOptions applied = readOnly ? options.asReadOnly() : options;
+    R result = endpoint.call(calls, "transaction", false, () -> {
       try (Connection c = endpoint.acquire()) {
-        return schema == null ? inTransaction(c, options, work) : routedTransaction(c, options, work);
+        if (replicaWait != null && !replicaWait.caughtUp(endpoint, c)) {
+          return behind();
+        }
+        return schema == null ? inTransaction(c, applied, work) : routedTransaction(c, applied, work);
       }
     });
+    return result == BEHIND ? replicaWait.primary().transaction(applied, work) : result;
   }
 
   /**
@@ -128,8 +177,12 @@ final class StatementPath {
   <T> Stream<T> stream(String sql, RowMapper<T> mapper, Object[] params) {
     Connection c = endpoint.policy().call(true, endpoint::acquire);
     try {
+      if (replicaWait != null && !replicaWait.caughtUp(endpoint, c)) {
+        c.close();
+        return replicaWait.primary().stream(sql, mapper, params);
+      }
       c.setAutoCommit(false);
-      begin(c, TransactionOptions.DEFAULT);
+      begin(c, readOnly ? READ_ONLY : TransactionOptions.DEFAULT);
       return statements().stream(c, sql, mapper, params, () -> finishStream(c), this::translate);
     } catch (SQLException | RuntimeException e) {
       finishStream(c);

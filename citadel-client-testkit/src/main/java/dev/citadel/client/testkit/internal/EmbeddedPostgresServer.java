@@ -76,6 +76,7 @@ public final class EmbeddedPostgresServer extends BasePostgresServer implements 
   private final Options options;
   private boolean running;     // guarded by this
   private boolean destroyed;   // guarded by this
+  private boolean replicated;  // guarded by this: configured as a primary with replicas
 
   private EmbeddedPostgresServer(Path installDir, InstanceDir instance, int port, String password, String osUser,
       Options options) {
@@ -141,6 +142,115 @@ public final class EmbeddedPostgresServer extends BasePostgresServer implements 
       }
     }
     throw last;
+  }
+
+  // ---- streaming replication ---------------------------------------------------------------------------------
+
+  /**
+   * Starts a hot-standby replica of this server, streaming from it: this server is stopped cleanly, its data
+   * directory copied (the bundle has no {@code pg_basebackup}; a cleanly stopped cluster is a valid base
+   * backup), the copy given its own port, {@code standby.signal} and a {@code primary_conninfo} naming this
+   * server, then both are started. initdb's {@code pg_hba.conf} already lets the superuser replicate over
+   * {@code 127.0.0.1}, and PostgreSQL 17's defaults ({@code wal_level=replica}, {@code max_wal_senders=10},
+   * {@code hot_standby=on}) need no change.
+   *
+   * @param name the replica's {@code application_name} in {@code pg_stat_replication}
+   * @return the running replica, stopped and deleted at JVM exit or by {@link #destroy()}
+   */
+  public synchronized EmbeddedPostgresServer startReplica(String name) {
+    stop();
+    if (!replicated) {
+      // A commit is written out at once (still without fsync), so replicas get it within milliseconds rather
+      // than at the WAL writer's next round (200 ms): read-your-writes tests then wait for replication, not for it.
+      OsProcess.Result conf = run(List.of("sh", "-c", "cat >> \"$1/postgresql.conf\"", "sh", dataDir.toString()),
+          instance.path().resolve("configure.out"), System.lineSeparator() + "synchronous_commit = on"
+              + System.lineSeparator() + "wal_keep_size = '256MB'" + System.lineSeparator());
+      if (conf.exitCode() != 0) {
+        throw new IllegalStateException("Cannot configure the primary for replication: " + conf.output().trim());
+      }
+      replicated = true;
+    }
+    EmbeddedPostgresServer replica = new EmbeddedPostgresServer(binDir.getParent(),
+        InstanceDir.create(INSTANCE_PREFIX), FreePort.find(), password(), osUser, options);
+    Shutdown.register("stop embedded PostgreSQL replica on port " + replica.port(), replica::destroy);
+    try {
+      replica.copyFrom(this, name);
+      start();
+      replica.start();
+      replica.readVersion();
+      return replica;
+    } catch (SQLException e) {
+      replica.destroy();
+      throw new IllegalStateException("Embedded PostgreSQL replica on port " + replica.port()
+          + " refuses connections: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      replica.destroy();
+      start();
+      throw e;
+    }
+  }
+
+  private void copyFrom(EmbeddedPostgresServer primary, String name) {
+    Path dir = instance.path();
+    try {
+      if (osUser != null) {
+        Files.setOwner(dir, OsUsers.lookup(osUser));
+      }
+      FileSupport.setPermissionsIfOwned(dir, "rwx------");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare " + dir + " for a PostgreSQL replica", e);
+    }
+    OsProcess.Result copy = run(List.of("cp", "-a", primary.dataDir.toString(), dataDir.toString()),
+        dir.resolve("copy.out"));
+    if (copy.exitCode() != 0) {
+      throw new IllegalStateException("Cannot copy " + primary.dataDir + " for a replica: " + copy.output().trim());
+    }
+    String conf = String.join(System.lineSeparator(),
+        "",
+        "# Added by the Citadel test kit: a streaming replica of port " + primary.port(),
+        "port = " + port(),
+        "hot_standby = on",
+        "hot_standby_feedback = on",
+        "wal_receiver_status_interval = 1s",
+        "primary_conninfo = 'host=" + HOST + " port=" + primary.port() + " user=" + SUPERUSER
+            + " password=" + password() + " application_name=" + name + "'",
+        "");
+    OsProcess.Result configure = run(List.of("sh", "-c",
+        "rm -f \"$1/postmaster.pid\" \"$1/postmaster.opts\" && touch \"$1/standby.signal\" && cat >> \"$1/postgresql.conf\"",
+        "sh", dataDir.toString()), dir.resolve("configure.out"), conf);
+    if (configure.exitCode() != 0) {
+      throw new IllegalStateException("Cannot configure the replica in " + dataDir + ": " + configure.output().trim());
+    }
+  }
+
+  /** Promotes this replica to a primary ({@code pg_ctl promote}, waiting until it accepts writes). */
+  public synchronized void promote() {
+    OsProcess.Result result = run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w",
+        "-t", "60", "promote"), instance.path().resolve("pg_ctl.out"));
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("pg_ctl promote failed on port " + port() + ": " + result.output().trim());
+    }
+  }
+
+  /**
+   * Kills the postmaster with SIGKILL, as a crashed host would (no shutdown, no checkpoint); its backends exit
+   * when they notice. Waits until the postmaster is gone. Does nothing when it is not running.
+   */
+  public synchronized void kill() {
+    if (!running) {
+      return;
+    }
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
+      ProcessHandle.of(pid).ifPresent(p -> {
+        p.destroyForcibly();
+        p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + pidFile, e);
+    }
+    running = false;
   }
 
   // ---- binaries ----------------------------------------------------------------------------------------------
@@ -354,6 +464,12 @@ public final class EmbeddedPostgresServer extends BasePostgresServer implements 
   private OsProcess.Result run(List<String> command, Path outputFile) {
     List<String> full = osUser == null ? command : OsProcess.asUser(osUser, command);
     return OsProcess.run(full, instance.path(), COMMAND_TIMEOUT, outputFile);
+  }
+
+  /** Like {@link #run(List, Path)}, writing {@code input} to the command's standard input. */
+  private OsProcess.Result run(List<String> command, Path outputFile, String input) {
+    List<String> full = osUser == null ? command : OsProcess.asUser(osUser, command);
+    return OsProcess.run(full, instance.path(), COMMAND_TIMEOUT, outputFile, input);
   }
 
   /** Stops a postmaster left running by a killed JVM (SIGQUIT: immediate shutdown). */

@@ -213,6 +213,24 @@ public final class EmbeddedRedisServer extends BaseRedisServer {
     killProcess();
   }
 
+  /**
+   * Kills the process with SIGKILL, as a crashed host would (nothing saved, sockets reset), and waits until it is
+   * gone. Does nothing when it is not running; {@link #start()} starts it again.
+   */
+  public synchronized void kill() {
+    Process p = process;
+    process = null;
+    if (p == null) {
+      return;
+    }
+    p.destroyForcibly();
+    try {
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits for the process to exit after SHUTDOWN, destroying it when it does not. */
   private void killProcess() {
     Process p = process;

@@ -26,6 +26,12 @@ public final class InstanceDir {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceDir.class);
   private static final String LOCK_FILE = ".owner.lock";
   private static final Duration MIN_ORPHAN_AGE = Duration.ofMinutes(1);
+  /**
+   * Directories this JVM holds. {@link #isOrphan} must not open their lock files: on Linux, closing any channel
+   * of a file drops every lock the process holds on it, so checking our own directory would unlock it and let
+   * another JVM reap a live server (seen when a test started a dedicated server while the shared one ran).
+   */
+  private static final java.util.Set<Path> OWNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Path path;
   private final FileChannel channel;
@@ -49,6 +55,7 @@ public final class InstanceDir {
       FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE);
       FileLock lock = channel.lock();
+      OWNED.add(dir.toAbsolutePath());
       return new InstanceDir(dir, channel, lock);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create an instance directory in " + FileSupport.workDirectory(), e);
@@ -66,6 +73,7 @@ public final class InstanceDir {
 
   /** Releases the lock and deletes the directory tree. */
   public void delete() {
+    OWNED.remove(path.toAbsolutePath());
     try {
       lock.release();
       channel.close();
@@ -101,6 +109,9 @@ public final class InstanceDir {
   }
 
   private static boolean isOrphan(Path dir) throws IOException {
+    if (OWNED.contains(dir.toAbsolutePath())) {
+      return false;
+    }
     Instant modified = Files.getLastModifiedTime(dir).toInstant();
     if (modified.isAfter(Instant.now().minus(MIN_ORPHAN_AGE))) {
       return false; // may be a directory another JVM is creating right now

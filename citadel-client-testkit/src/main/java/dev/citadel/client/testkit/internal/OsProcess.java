@@ -169,6 +169,16 @@ public final class OsProcess {
    * @return the result
    */
   public static Result run(List<String> command, Path workDir, Duration timeout, Path outputFile) {
+    return run(command, workDir, timeout, outputFile, "");
+  }
+
+  /**
+   * Like {@link #run(List, Path, Duration, Path)}, writing {@code input} (UTF-8) to the command's standard input.
+   *
+   * @param input what the command reads; empty for nothing
+   * @return the result
+   */
+  public static Result run(List<String> command, Path workDir, Duration timeout, Path outputFile, String input) {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(outputFile.toFile())
@@ -180,7 +190,9 @@ public final class OsProcess {
     builder.environment().put("LC_ALL", "C");
     try {
       Process process = builder.start();
-      process.getOutputStream().close();
+      try (var stdin = process.getOutputStream()) {
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      }
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
