@@ -59,16 +59,20 @@ public final class CoreBenchmarks {
       new Pair("sdkPointQuery", "rawPointQuery", true, "point query"),
       new Pair("sdkRangeScan100", "rawRangeScan100", true, "100-row range scan"),
       new Pair("sdkRoutedPointQuery", "rawRoutedPointQuery", false, "routed: SDK vs same tx by hand"),
-      new Pair("sdkRoutedPointQuery", "sdkPointQuery", false, "routing cost: routed vs default schema"));
+      new Pair("sdkRoutedPointQuery", "sdkPointQuery", false, "routing cost: routed vs default schema"),
+      new Pair("sdkObservedPointQuery", "rawPointQuery", false, "point query, observed (registry without handlers)"),
+      new Pair("sdkObservedPointQuery", "sdkPointQuery", false, "observation hook: no handlers vs no-op hook"));
 
   /** The methods of {@link PairedBenchmarks}. */
-  private static final List<String> PAIRED_ORDER = List.of("pointQuery", "rangeScan100", "routedPointQuery");
+  private static final List<String> PAIRED_ORDER =
+      List.of("pointQuery", "rangeScan100", "routedPointQuery", "observedPointQuery");
 
   /** Run order of one round: pairs back to back, alternating which side goes first. */
   private static final List<String> ORDER = List.of(
       "rawPointQuery", "sdkPointQuery",
       "sdkRangeScan100", "rawRangeScan100",
-      "rawRoutedPointQuery", "sdkRoutedPointQuery");
+      "rawRoutedPointQuery", "sdkRoutedPointQuery",
+      "sdkObservedPointQuery");
 
   private CoreBenchmarks() {}
 

@@ -63,4 +63,10 @@ public class PairedBenchmarks {
     long id = f.randomId();
     return side.sdk ? QueryBenchmarks.sdkRoutedPoint(f, id) : QueryBenchmarks.rawRoutedPoint(f, id);
   }
+
+  @Benchmark
+  public Object observedPointQuery(PostgresFixture f, ObservedDatabase o, Side side) throws SQLException {
+    long id = f.randomId();
+    return side.sdk ? o.sdk.queryOne(QueryBenchmarks.POINT, Item.MAPPER, id) : QueryBenchmarks.rawPoint(f, id);
+  }
 }

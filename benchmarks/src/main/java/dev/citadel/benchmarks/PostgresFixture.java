@@ -59,6 +59,8 @@ public class PostgresFixture {
       Duration.ofMillis(Long.getLong("bench.statementTimeoutMs", DatabaseConfig.DEFAULT_STATEMENT_TIMEOUT.toMillis()));
 
   TestDatabase database;
+  /** The SDK's config for {@link #database}, for other clients of the same run (same pool settings). */
+  CitadelConfig sdkConfig;
   Database sdk;
   SqlClient sdkRouted;
   HikariDataSource raw;
@@ -75,9 +77,10 @@ public class PostgresFixture {
     PostgresServer server = CitadelTestKit.postgres();
     database = server.createDatabase();
 
-    sdk = Database.create(CitadelConfig.fromValues(TestConfig.of(database).with("client.name", "bench")
+    sdkConfig = CitadelConfig.fromValues(TestConfig.of(database).with("client.name", "bench")
         .with("database.pool.min_connections", poolSize).with("database.pool.max_connections", poolSize)
-        .with("database.statement_timeout", STATEMENT_TIMEOUT).values()));
+        .with("database.statement_timeout", STATEMENT_TIMEOUT).values());
+    sdk = Database.create(sdkConfig);
     sdk.migrate(); // model schemas, for the routed benchmarks
 
     HikariConfig h = new HikariConfig();
@@ -126,7 +129,7 @@ public class PostgresFixture {
     }
   }
 
-  private void awaitFull(String side, IntSupplier total) {
+  void awaitFull(String side, IntSupplier total) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (total.getAsInt() < poolSize) {
       if (System.nanoTime() > deadline) {

@@ -31,7 +31,10 @@ import org.openjdk.jmh.annotations.Threads;
  * </ul>
  * Reported separately, outside the target: {@code sdkRoutedPointQuery} ({@code forModel} routing:
  * each statement in a transaction that starts with {@code SET LOCAL search_path}) and
- * {@code rawRoutedPointQuery}, the same transaction written by hand.
+ * {@code rawRoutedPointQuery}, the same transaction written by hand; and
+ * {@code sdkObservedPointQuery}, the point query on a client whose metrics hook observes every
+ * call into an {@code ObservationRegistry} without handlers ({@link ObservedDatabase}), against
+ * {@code rawPointQuery} and against {@code sdkPointQuery} (the no-op hook).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -52,6 +55,11 @@ public class QueryBenchmarks {
   @Benchmark
   public Item rawPointQuery(PostgresFixture f) throws SQLException {
     return rawPoint(f, f.randomId());
+  }
+
+  @Benchmark
+  public Item sdkObservedPointQuery(PostgresFixture f, ObservedDatabase o) {
+    return o.sdk.queryOne(POINT, Item.MAPPER, f.randomId());
   }
 
   // ---- 100-row range scan -------------------------------------------------------------------

@@ -1,2 +1,6 @@
-/** The neutral metrics hook and its Micrometer adapter. */
+/**
+ * The neutral metrics and observation hook ({@link dev.citadel.client.metrics.CitadelMetrics}:
+ * timers, breaker gauges, pool meters, and an observation per backend call described by a
+ * {@link dev.citadel.client.metrics.CallTarget}) and its Micrometer adapter.
+ */
 package dev.citadel.client.metrics;

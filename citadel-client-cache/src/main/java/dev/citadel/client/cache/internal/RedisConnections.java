@@ -102,6 +102,17 @@ public final class RedisConnections implements AutoCloseable {
     }
   }
 
+  /**
+   * The server calls go to as observations name it: the standalone server, or the first seed
+   * node of a cluster; null behind Sentinels (the master they name is not known up front).
+   */
+  public RedisURI entryPoint() {
+    if (cluster()) {
+      return seeds.get(0);
+    }
+    return uri.getSentinelMasterId() != null ? null : uri;
+  }
+
   /** Where this connects to, without credentials. */
   public String description() {
     return description;

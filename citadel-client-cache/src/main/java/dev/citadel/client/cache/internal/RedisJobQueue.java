@@ -250,7 +250,7 @@ public final class RedisJobQueue<T> implements JobQueue<T> {
         return job;
       }
       double seconds = Math.max(MIN_SLICE_NANOS, Math.min(remaining, sliceNanos)) / 1e9;
-      byte[] id = backend.callDirect("queue.wait", false, () -> waitForJob(seconds));
+      byte[] id = backend.callDirect("queue.wait", Slot.QUEUES, false, () -> waitForJob(seconds));
       if (id != null) {
         List<Object> reply = backend.call("queue.claim", Slot.QUEUES, false,
             r -> REGISTER.<List<Object>>run(r, ScriptOutputType.MULTI, keys, visibilityMillis, id));

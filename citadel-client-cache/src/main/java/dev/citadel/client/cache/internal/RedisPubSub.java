@@ -87,7 +87,7 @@ public final class RedisPubSub implements PubSub, AutoCloseable {
       if (listeners.isEmpty()) {
         StatefulRedisPubSubConnection<String, byte[]> c = connection();
         try {
-          backend.callDirect(pattern ? "pubsub.psubscribe" : "pubsub.subscribe", true, () -> {
+          backend.callDirect(pattern ? "pubsub.psubscribe" : "pubsub.subscribe", Slot.PUBSUB, true, () -> {
             if (pattern) {
               c.sync().psubscribe(channel);
             } else {
@@ -107,7 +107,7 @@ public final class RedisPubSub implements PubSub, AutoCloseable {
 
   private StatefulRedisPubSubConnection<String, byte[]> connection() {
     if (connection == null) {
-      connection = backend.callDirect("pubsub.connect", true, () -> backend.connections().pubSub());
+      connection = backend.callDirect("pubsub.connect", Slot.PUBSUB, true, () -> backend.connections().pubSub());
       connection.addListener(new RedisPubSubAdapter<>() {
         @Override
         public void message(String channel, byte[] message) {

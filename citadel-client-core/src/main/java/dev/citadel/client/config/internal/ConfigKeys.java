@@ -66,6 +66,11 @@ public final class ConfigKeys {
     return List.copyOf(KEYS.keySet());
   }
 
+  /** Every key, in documentation order (behind {@link dev.citadel.client.config.spi.ConfigKeyTable}). */
+  public static List<ConfigKey<?>> keys() {
+    return List.copyOf(KEYS.values());
+  }
+
   /** The environment variable names that set {@code path}, strongest last. */
   public static List<String> envNames(String path) {
     return KEYS.get(path).envNames();

@@ -8,7 +8,10 @@ import dev.citadel.client.config.PoolConfig;
 import dev.citadel.client.config.ResilienceConfig;
 import dev.citadel.client.db.Endpoint;
 import dev.citadel.client.db.PoolStats;
+import dev.citadel.client.metrics.CallObservation;
+import dev.citadel.client.metrics.CallTarget;
 import dev.citadel.client.metrics.CitadelMetrics;
+import dev.citadel.client.spi.BackendCalls;
 import dev.citadel.client.spi.ResiliencePolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * its metrics. Thread-safe.
  */
 public final class PgEndpoint implements AutoCloseable {
+  /** {@code db.system.name} of the OpenTelemetry semantic conventions. */
+  static final String DB_SYSTEM = "postgresql";
   private static final Logger LOG = LoggerFactory.getLogger(PgEndpoint.class);
 
   private final String clientName;
@@ -36,6 +41,7 @@ public final class PgEndpoint implements AutoCloseable {
   private final AutoCloseable breakerGauge;
   private final ConnectionSetup connectionSetup;
   private final Statements statements;
+  private final BackendCalls calls;
   private volatile HikariDataSource pool;
   private volatile LoginWatch logins;
   private volatile boolean closed;
@@ -65,6 +71,8 @@ public final class PgEndpoint implements AutoCloseable {
             ? "database.transaction_pooler is false: set it to true to declare the pooler."
             : "database.direct_host and database.direct_port should point at PostgreSQL itself.");
     this.statements = new Statements(connectionSetup);
+    this.calls = BackendCalls.create(metrics,
+        new CallTarget(clientName, backend, DB_SYSTEM, config.database(), host(), port()));
   }
 
   /** Which endpoint this is. */
@@ -90,6 +98,11 @@ public final class PgEndpoint implements AutoCloseable {
   /** What the endpoint does with server sessions, as declared or detected so far. */
   ConnectionSetup.Sessions sessions() {
     return connectionSetup.sessions();
+  }
+
+  /** Its calls in its database ({@code db.namespace}); routed paths derive theirs from it. */
+  BackendCalls calls() {
+    return calls;
   }
 
   /** The pool, created on first call. */
@@ -139,18 +152,23 @@ public final class PgEndpoint implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} under the endpoint's policy, timing it. Each attempt of {@code work}
-   * borrows its own connection (with {@link #acquire()}), so a failed borrow is retried as unsent.
+   * Runs {@code work} under the endpoint's policy as one call of {@code calls}: observed from the
+   * caller's thread and timed, retries included. Each attempt of {@code work} borrows its own
+   * connection (with {@link #acquire()}), so a failed borrow is retried as unsent.
+   *
+   * @param calls this endpoint's {@link #calls()}, or a routed path's
    */
-  <T> T call(String operation, boolean idempotent, Callable<T> work) {
+  <T> T call(BackendCalls calls, String operation, boolean idempotent, Callable<T> work) {
     long start = System.nanoTime();
-    boolean ok = false;
+    CallObservation call = calls.start(operation);
+    Throwable failure = null;
     try {
-      T result = policy.call(idempotent, work);
-      ok = true;
-      return result;
+      return policy.call(idempotent, work);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
-      metrics.recordCall(clientName, backend, operation, System.nanoTime() - start, ok);
+      calls.end(call, operation, start, failure);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.citadel.client.UnavailableException;
 import dev.citadel.client.db.Isolation;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.TransactionOptions;
+import dev.citadel.client.spi.BackendCalls;
 import dev.citadel.client.spi.Backoff;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,8 @@ final class StatementPath {
   private final int maxAttempts;
   /** The statement that opens a transaction, by {@link #beginIndex}; null when there is none. */
   private final String[] beginSql;
+  /** Its calls: in the endpoint's database, or in {@code database|schema} when routed. */
+  private final BackendCalls calls;
   private final StatementCall.Spares spares = new StatementCall.Spares(this);
 
   /**
@@ -54,6 +57,9 @@ final class StatementPath {
     this.endpoint = endpoint;
     this.schema = schema;
     this.maxAttempts = maxAttempts;
+    this.calls = schema == null
+        ? endpoint.calls()
+        : endpoint.calls().withNamespace(endpoint.calls().target().namespace() + "|" + schema);
     // Built once here rather than per transaction: every combination of options is known.
     this.beginSql = new String[(Isolation.values().length + 1) * 2];
     for (int readOnly = 0; readOnly < 2; readOnly++) {
@@ -90,7 +96,7 @@ final class StatementPath {
   <R> R run(Statements.Kind kind, String sql, RowMapper<?> mapper, Object[] params, List<Object[]> rows) {
     StatementCall<R> statement = spares.take(kind, sql, mapper, params, rows);
     try {
-      return endpoint.call(kind.operation(), false, statement);
+      return endpoint.call(calls, kind.operation(), false, statement);
     } finally {
       spares.putBack(statement);
     }
@@ -108,7 +114,7 @@ final class StatementPath {
    * borrows a connection, and retries the whole transaction only when it was never sent.
    */
   <R> R transaction(TransactionOptions options, TransactionWork<R> work) {
-    return endpoint.call("transaction", false, () -> {
+    return endpoint.call(calls, "transaction", false, () -> {
       try (Connection c = endpoint.acquire()) {
         return schema == null ? inTransaction(c, options, work) : routedTransaction(c, options, work);
       }

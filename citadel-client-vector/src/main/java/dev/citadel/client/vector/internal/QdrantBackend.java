@@ -4,8 +4,11 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.citadel.client.ConfigException;
 import dev.citadel.client.vector.config.QdrantConfig;
 import dev.citadel.client.config.ResilienceConfig;
+import dev.citadel.client.metrics.CallObservation;
+import dev.citadel.client.metrics.CallTarget;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
+import dev.citadel.client.spi.BackendCalls;
 import dev.citadel.client.spi.ResiliencePolicy;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
@@ -32,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * the official client's stubs, the per-call deadline ({@code qdrant.call_timeout}), one resilience
  * policy (one breaker for the deployment) classified by {@link QdrantFailures}, and the metrics
  * hook. {@link #call} is the one path from a concern to Qdrant and {@link #timed} the one place
- * an operation is measured. Thread-safe; owns its channel, which {@link #close()} shuts down.
+ * an operation is observed and measured (its observation started on the caller's thread, current
+ * while the call is issued, stopped when its future completes). Thread-safe; owns its channel, which {@link #close()} shuts down.
  */
 public final class QdrantBackend implements AutoCloseable {
   /** The backend name in messages, metrics and health. */
   public static final String NAME = "qdrant";
+  /** {@code db.system.name}: Qdrant has no databases, so its calls carry no {@code db.namespace}. */
+  static final String DB_SYSTEM = "qdrant";
   private static final Logger LOG = LoggerFactory.getLogger(QdrantBackend.class);
   private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -48,6 +54,7 @@ public final class QdrantBackend implements AutoCloseable {
   private final QdrantClient raw;
   private final ResiliencePolicy policy;
   private final AutoCloseable breakerGauge;
+  private final BackendCalls calls;
   private final long deadlineMillis;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -75,6 +82,8 @@ public final class QdrantBackend implements AutoCloseable {
     this.policy = ResiliencePolicy.create(NAME, resilience, QdrantFailures.at(endpoint()));
     this.breakerGauge = metrics.registerBreaker(clientName, NAME, policy::breakerState);
     this.deadlineMillis = config.callTimeout().toMillis();
+    this.calls = BackendCalls.create(metrics,
+        new CallTarget(clientName, NAME, DB_SYSTEM, null, config.host(), config.port()));
   }
 
   private static ChannelCredentials credentials(QdrantConfig config) {
@@ -141,11 +150,12 @@ public final class QdrantBackend implements AutoCloseable {
 
   /**
    * Starts {@code work} unless the backend is closed and reports its duration and outcome as
-   * {@code operation}. Never throws: what {@code work} throws becomes the future's failure, and a
+   * {@code operation}. Throws no exception: what {@code work} throws becomes the future's failure, and a
    * closed backend fails it with {@link IllegalStateException}.
    */
   public <T> CompletableFuture<T> timed(String operation, Supplier<CompletableFuture<T>> work) {
     long start = System.nanoTime();
+    CallObservation call = calls.start(operation);
     CompletableFuture<T> future;
     try {
       if (closed.get()) {
@@ -154,11 +164,17 @@ public final class QdrantBackend implements AutoCloseable {
       future = work.get();
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
+    } catch (Error e) {
+      calls.end(call, operation, start, e);
+      throw e;
     }
-    return future.whenComplete((r, e) -> record(operation, System.nanoTime() - start, e == null));
+    return calls.endOnCompletion(call, operation, start, future);
   }
 
-  /** Reports one call that {@link #timed} does not cover (e.g. each batch of an upsert). */
+  /**
+   * Times a part of an operation that {@link #timed} covers (e.g. each batch of an upsert): a
+   * {@code recordCall} only, not an observation of its own, as it may start on any thread.
+   */
   public void record(String operation, long nanos, boolean success) {
     metrics.recordCall(clientName, NAME, operation, nanos, success);
   }

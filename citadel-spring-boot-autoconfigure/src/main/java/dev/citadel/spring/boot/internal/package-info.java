@@ -1,0 +1,2 @@
+/** The starter's implementation; no compatibility promise. */
+package dev.citadel.spring.boot.internal;
