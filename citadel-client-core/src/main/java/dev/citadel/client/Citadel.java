@@ -4,6 +4,7 @@ import dev.citadel.client.audit.AuditLog;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.auth.ApiKeys;
 import dev.citadel.client.config.CitadelConfig;
+import dev.citadel.client.conversation.Conversations;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metadata.Metadata;
@@ -37,6 +38,7 @@ public final class Citadel implements AutoCloseable {
   private final CitadelConfig config;
   private final Database database;
   private final Metadata metadata;
+  private final Conversations conversations;
   private final Map<Class<? extends CitadelExtension>, CitadelExtension> extensions;
   private AuditLog audit;
   private ApiKeys apiKeys;
@@ -47,6 +49,7 @@ public final class Citadel implements AutoCloseable {
     this.config = config;
     this.database = database;
     this.metadata = Metadata.create(database);
+    this.conversations = Conversations.create(database);
     this.extensions = extensions;
   }
 
@@ -90,6 +93,11 @@ public final class Citadel implements AutoCloseable {
   /** The metadata repositories (users, collections, vector metadata, embedding jobs). */
   public Metadata metadata() {
     return metadata;
+  }
+
+  /** The durable conversation store (chat history; tables from migration V8). */
+  public Conversations conversations() {
+    return conversations;
   }
 
   /**

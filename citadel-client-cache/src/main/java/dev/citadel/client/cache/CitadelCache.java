@@ -4,6 +4,7 @@ import dev.citadel.client.ConfigException;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.internal.CacheHealth;
+import dev.citadel.client.cache.internal.CachedConversations;
 import dev.citadel.client.cache.internal.RedisApiKeyCache;
 import dev.citadel.client.cache.internal.RedisBackend;
 import dev.citadel.client.cache.internal.RedisConversationMemory;
@@ -26,6 +27,7 @@ import dev.citadel.client.cache.ratelimit.RateLimiter;
 import dev.citadel.client.cache.response.ResponseCache;
 import dev.citadel.client.cache.session.SessionStore;
 import dev.citadel.client.config.CitadelConfig;
+import dev.citadel.client.conversation.Conversations;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.resilience.BreakerState;
@@ -178,6 +180,18 @@ public final class CitadelCache implements CitadelExtension {
   /** Slot 4 with messages encoded by {@code codec}. */
   public <T> ConversationMemory<T> memory(ValueCodec<T> codec) {
     return new RedisConversationMemory<>(backend, Objects.requireNonNull(codec, "codec"));
+  }
+
+  /**
+   * Slot 4 as a cache in front of the durable conversation store ({@code citadel.conversations()},
+   * which stays the caller's): the same {@link Conversations}, with each conversation's window
+   * (up to {@code redis.memory.max_messages} messages, kept {@code redis.memory.ttl} after the last
+   * write) read from Redis under {@code ai:memory:conv:window:{id}}. PostgreSQL stays the truth: Redis is
+   * written only after a PostgreSQL write committed, and a cached window is never older than a
+   * write that finished before the read started (see the cache module's README).
+   */
+  public Conversations conversations(Conversations durable) {
+    return new CachedConversations(backend, Objects.requireNonNull(durable, "durable"));
   }
 
   /** Slot 5. */

@@ -74,6 +74,14 @@ public final class KeySpace {
     return prefix + Slot.MEMORY.prefix() + ":" + conversationId;
   }
 
+  /**
+   * {@code ai:memory:conv:window:{conversationId}}: the cached window of a durable conversation
+   * ({@code CitadelCache.conversations}); one key, so no hash tag.
+   */
+  public String conversationWindow(String conversationId) {
+    return prefix + Slot.MEMORY.prefix() + ":window:" + conversationId;
+  }
+
   /** {@code ratelimit:{type}:{id}:{window}}, the window written like {@code 60s} or {@code 500ms}. */
   public String rateLimit(String type, String id, String window) {
     return prefix + Slot.RATE_LIMITS.prefix() + ":" + type + ":" + id + ":" + window;

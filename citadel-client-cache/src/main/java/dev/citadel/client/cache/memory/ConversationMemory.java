@@ -30,6 +30,23 @@ public interface ConversationMemory<T> {
   /** Appends several messages in order, atomically; same contract as {@link #append}. */
   long appendAll(String conversationId, List<? extends T> messages);
 
+  /**
+   * Makes the conversation equal to {@code messages} (as a chat-memory framework replaces its
+   * window) while writing only the difference, atomically: messages the list no longer holds are
+   * removed, new ones appended, the lifetime restarted; the same list again writes nothing but the
+   * lifetime. Messages are compared by their encoded bytes. The list is trimmed to
+   * {@link #maxMessages()} like an append. An empty list forgets the conversation.
+   *
+   * @return the conversation's length afterwards
+   */
+  long replace(String conversationId, List<? extends T> messages);
+
+  /**
+   * The ids of the conversations kept (a SCAN over slot 4, on every node of a cluster); the order
+   * is unspecified. Cost grows with the number of keys in slot 4: for administration, not per request.
+   */
+  List<String> conversationIds();
+
   /** The last {@code n} messages, oldest first (fewer when the conversation is shorter). */
   List<T> last(String conversationId, int n);
 

@@ -64,6 +64,28 @@ public final class CanonicalJson {
   }
 
   /**
+   * The canonical text of {@code json}, which may hold any one JSON value (object, array, string,
+   * number, boolean or null).
+   *
+   * @throws SyntaxError when it is not valid JSON or holds what {@code jsonb} cannot store exactly
+   */
+  public static String canonicalValue(String json) {
+    CanonicalJson parser = new CanonicalJson(json);
+    parser.skipWhitespace();
+    if (parser.pos >= json.length()) {
+      throw new SyntaxError("must be a JSON value");
+    }
+    Object value = parser.value(0);
+    parser.skipWhitespace();
+    if (parser.pos != json.length()) {
+      throw parser.error("unexpected text after the JSON value");
+    }
+    StringBuilder out = new StringBuilder(json.length());
+    write(value, out);
+    return out.toString();
+  }
+
+  /**
    * The canonical text of {@code map} written as a JSON object. Values may be null, strings,
    * booleans, finite numbers, maps with string keys, collections and arrays of these.
    *
