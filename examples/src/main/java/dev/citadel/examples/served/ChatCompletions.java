@@ -143,7 +143,7 @@ class ChatCompletions {
       promptTokens = SimulatedModel.tokens(question);
       completionTokens = 0;
     } else {
-      String conversation = sessionId + ":" + request.model();
+      String conversation = sessionId + "." + request.model();
       sdk.run("memory_append", () -> conversations.append(conversation,
           ConversationMessage.builder(MessageRole.USER).content(question).model(request.model()).build()));
       List<String> history = sdk.time("memory_window", () -> conversations.last(conversation,
