@@ -43,6 +43,7 @@ public class ServedApplication {
   static ConfigurableApplicationContext run(String[] args, Map<String, String> environment) {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("logging.level.root", "warn");
+    defaults.put("spring.main.banner-mode", "off");
     String file = argument(args, "served.config").orElse(environment.get("CITADEL_CONFIG"));
     EmbeddedServices embedded = null;
     if (file != null && !file.isBlank()) {

@@ -25,8 +25,8 @@ final class SimulatedModel {
   record Completion(String text, int promptTokens, int completionTokens) {}
 
   /**
-   * One call: the model {@code model} answers {@code question} given the conversation so far and the
-   * retrieved context.
+   * One call: the model {@code model} answers {@code question} given the conversation memory (the
+   * question included) and the retrieved context.
    *
    * @throws ModelFailedException for the configured share of calls
    */
@@ -42,8 +42,8 @@ final class SimulatedModel {
       throw new ModelFailedException("the simulated model " + model + " failed (served.model-failure-rate "
           + failureRate + ")");
     }
-    String text = "[simulated " + model + "] You asked: " + question + " Context: " + history.size()
-        + " earlier messages; sources: " + (sources.isEmpty() ? "none" : String.join(" | ", sources));
+    String text = "[simulated " + model + "] You asked: " + question + " Memory: " + history.size()
+        + " messages; sources: " + (sources.isEmpty() ? "none" : String.join(" | ", sources));
     int prompt = tokens(question) + history.stream().mapToInt(SimulatedModel::tokens).sum();
     return new Completion(text, prompt, tokens(text));
   }
