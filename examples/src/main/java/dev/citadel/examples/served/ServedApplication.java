@@ -44,6 +44,8 @@ public class ServedApplication {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("logging.level.root", "warn");
     defaults.put("spring.main.banner-mode", "off");
+    // the span lines of OpenTelemetry's logging exporter (java.util.logging, INFO)
+    defaults.put("logging.level.io.opentelemetry.exporter.logging", "info");
     String file = argument(args, "served.config").orElse(environment.get("CITADEL_CONFIG"));
     EmbeddedServices embedded = null;
     if (file != null && !file.isBlank()) {
