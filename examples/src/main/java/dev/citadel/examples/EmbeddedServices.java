@@ -7,6 +7,7 @@ import dev.citadel.client.testkit.QdrantServer;
 import dev.citadel.client.testkit.RedisServer;
 import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
+import java.util.Map;
 
 /**
  * The servers the example runs on when nothing is configured: PostgreSQL, Redis and Qdrant from the
@@ -14,7 +15,7 @@ import dev.citadel.client.testkit.TestDatabase;
  * Central and, for Qdrant, the Qdrant-compatible local server in this JVM). On that PostgreSQL it
  * creates a database of its own, {@code citadel_example_<random>}, and drops it on {@link #close()}.
  */
-final class EmbeddedServices implements AutoCloseable {
+public final class EmbeddedServices implements AutoCloseable {
   private final PostgresServer postgres;
   private final TestDatabase database;
   private final RedisServer redis;
@@ -28,7 +29,8 @@ final class EmbeddedServices implements AutoCloseable {
     this.qdrant = qdrant;
   }
 
-  static EmbeddedServices start() {
+  /** Resolves the kit's three servers and creates this run's database. */
+  public static EmbeddedServices start() {
     PostgresServer postgres = CitadelTestKit.postgres();
     TestDatabase database = postgres.createDatabase("citadel_example");
     try {
@@ -42,17 +44,22 @@ final class EmbeddedServices implements AutoCloseable {
   }
 
   /** The name of the database created for this run. */
-  String database() {
+  public String database() {
     return database.name();
   }
 
   /** A config naming the three servers; everything else keeps the SDK's defaults. */
   CitadelConfig config() {
-    return CitadelConfig.fromValues(
-        TestConfig.of(database, redis, qdrant).with("client.name", "example").values());
+    return CitadelConfig.fromValues(values());
   }
 
-  String describe() {
+  /** The same config as key values ({@code database.host}, ...), e.g. for Spring's {@code citadel.*} properties. */
+  public Map<String, String> values() {
+    return TestConfig.of(database, redis, qdrant).with("client.name", "example").values();
+  }
+
+  /** The servers, one line. */
+  public String describe() {
     return String.format("PostgreSQL %s (%s) at %s:%d, Redis (%s) at %s:%d, Qdrant %s (%s) at %s:%d",
         postgres.version(), postgres.source(), postgres.host(), postgres.port(), redis.source(), redis.host(),
         redis.port(), qdrant.version(), qdrant.source(), qdrant.host(), qdrant.grpcPort());

@@ -124,7 +124,9 @@ public final class CitadelHealthGroups {
     long now = clock.getAsLong();
     if (report == null || now - takenAt > maxAgeNanos) {
       report = citadel.health();
-      takenAt = now;
+      // aged from when it was finished: a report that took longer than maxAge (a backend down,
+      // each check waiting out its timeout) still serves every group of this one request
+      takenAt = clock.getAsLong();
     }
     return report;
   }
