@@ -8,7 +8,7 @@ assert new File(basedir, 'target/classes/application.yaml').isFile() : 'applicat
 
 // The SDK artifacts came from this build (invoker:install put them into target/local-repo, read first).
 File repo = new File(basedir, '../../local-repo/dev/citadel')
-['citadel-client-bom', 'citadel-spring-boot-starter', 'citadel-spring-boot-autoconfigure', 'citadel-client-cache', 'citadel-client-core'].each { a ->
+['citadel-client-bom', 'citadel-spring-boot-starter', 'citadel-spring-boot-autoconfigure', 'citadel-client-core'].each { a ->
   assert new File(repo, a).isDirectory() : "${a} was not installed for the consumer"
 }
 

@@ -1,7 +1,6 @@
 package com.example.boot;
 
 import dev.citadel.client.Citadel;
-import dev.citadel.client.cache.CitadelCache;
 import dev.citadel.client.db.Database;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +16,7 @@ public class BootConsumer {
   }
 
   @Bean
-  ApplicationRunner report(Citadel citadel, Database db, CitadelCache cache) {
-    return args -> System.out.println(citadel.health() + " " + db.models().models() + " " + cache);
+  ApplicationRunner report(Citadel citadel, Database db) {
+    return args -> System.out.println(citadel.health() + " " + db.models().models());
   }
 }
