@@ -42,6 +42,22 @@ public final class TestCertificates implements AutoCloseable {
    * @throws IllegalStateException when keytool fails
    */
   public static TestCertificates generate(String... serverNames) {
+    return generate(false, serverNames);
+  }
+
+  /**
+   * Like {@link #generate(String...)}, but the server certificate expired two days ago (it was
+   * valid for one day, three days ago); the CA is valid. For tests of how clients report an
+   * expired certificate.
+   *
+   * @param serverNames the names the server certificate is valid for
+   * @return the files, in a directory only the JVM's user can read
+   */
+  public static TestCertificates generateExpired(String... serverNames) {
+    return generate(true, serverNames);
+  }
+
+  private static TestCertificates generate(boolean expired, String... serverNames) {
     List<String> names = List.of(serverNames);
     if (names.isEmpty()) {
       throw new IllegalArgumentException("name at least one host the server certificate is for");
@@ -53,7 +69,7 @@ public final class TestCertificates implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a directory for test certificates", e);
     }
     try {
-      Certificates.generate(dir, names);
+      Certificates.generate(dir, names, expired);
     } catch (RuntimeException e) {
       FileSupport.deleteRecursively(dir);
       throw e;

@@ -35,6 +35,14 @@ public final class Certificates {
    * @throws IllegalStateException when keytool fails
    */
   public static void generate(Path dir, List<String> serverNames) {
+    generate(dir, serverNames, false);
+  }
+
+  /**
+   * Generates the CA and the server certificate; with {@code expired}, the server certificate was
+   * valid for one day three days ago (the CA stays valid).
+   */
+  public static void generate(Path dir, List<String> serverNames, boolean expired) {
     if (serverNames.isEmpty()) {
       throw new IllegalArgumentException("a server certificate needs at least one name");
     }
@@ -50,7 +58,8 @@ public final class Certificates {
         "-dname", "CN=" + serverNames.get(0), "-startdate", "-1d", validity, "2");
     keytool(dir, store, "-certreq", "-alias", "server", "-file", dir.resolve("server.csr").toString());
     keytool(dir, store, "-gencert", "-alias", "ca", "-infile", dir.resolve("server.csr").toString(),
-        "-outfile", dir.resolve("server.crt").toString(), "-rfc", "-startdate", "-1d", validity, "2",
+        "-outfile", dir.resolve("server.crt").toString(), "-rfc", "-startdate", expired ? "-3d" : "-1d",
+        validity, expired ? "1" : "2",
         "-ext", "san=" + subjectAlternativeNames(serverNames), "-ext", "ku:c=digitalSignature,keyEncipherment",
         "-ext", "eku=serverAuth");
     keytool(dir, store, "-exportcert", "-alias", "ca", "-rfc", "-file", dir.resolve("ca.crt").toString());
