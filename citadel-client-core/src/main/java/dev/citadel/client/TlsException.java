@@ -39,7 +39,7 @@ public class TlsException extends CitadelException {
   private final Reason reason;
 
   /**
-   * @param backend the backend, e.g. {@code postgres-pooled}, {@code redis}, {@code qdrant}
+   * @param backend the backend, e.g. {@code postgres-pooled}, or a module's backend name
    * @param reason what failed
    * @param message the full message, without secrets
    * @param cause the driver's failure

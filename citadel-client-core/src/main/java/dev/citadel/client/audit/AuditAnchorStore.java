@@ -8,7 +8,7 @@ import java.util.Optional;
  * Where the audit writer publishes its keyed chain heads ({@link AuditAnchor}s), outside
  * PostgreSQL, so that someone who can rewrite schema {@code audit} cannot also move the head the
  * verifier compares against. Built in: a file ({@code audit.anchor.file}, see {@link #file}) and,
- * when the cache module is on the class path and configured, Redis. Implement it for the host's
+ * stores modules offer through {@code CitadelExtension.auditAnchorStore()}. Implement it for the host's
  * own write-once (WORM) store and pass it to {@link AuditLog#create(dev.citadel.client.db.Database,
  * dev.citadel.client.config.AuditConfig, java.util.List)} and {@link AuditVerifier#create(
  * dev.citadel.client.db.Database, java.util.List, java.util.List)}.

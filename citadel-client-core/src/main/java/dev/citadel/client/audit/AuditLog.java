@@ -115,7 +115,7 @@ public final class AuditLog implements AutoCloseable {
 
   /**
    * {@link #create(Database, AuditConfig)} publishing the chain head also to {@code anchorStores}
-   * (the host's own write-once store, the cache module's Redis store), besides
+   * (the host's own write-once store), besides
    * {@code audit.anchor.file} when set. Anchors need a chain key ({@code audit.chain_key.*}).
    *
    * @param anchorStores stay the caller's

@@ -25,7 +25,7 @@ public interface CitadelExtension extends AutoCloseable {
 
   /**
    * A store for the audit writer's keyed chain heads outside PostgreSQL, if this extension offers
-   * one (the cache module's Redis store does); used when the audit chain is keyed.
+   * one (a module's own store); used when the audit chain is keyed.
    */
   default Optional<AuditAnchorStore> auditAnchorStore() {
     return Optional.empty();

@@ -13,7 +13,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * Recognises a TLS handshake or certificate failure in a driver's exception (and its causes), so
  * every module's {@link FailureClassifier} reports it as a {@link TlsException}, never retried,
- * instead of an outage. Shared by PostgreSQL, Redis and Qdrant.
+ * instead of an outage. Shared by core (PostgreSQL) and the modules.
  */
 public final class TlsFailures {
   private static final int MAX_DEPTH = 16;
