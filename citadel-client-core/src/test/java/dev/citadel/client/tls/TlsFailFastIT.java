@@ -39,8 +39,10 @@ class TlsFailFastIT {
   private TestCertificates otherCa;
   private DedicatedPostgres server;
   private DedicatedPostgres expiredServer;
+  private DedicatedPostgres oldProtocolServer;
   private TestDatabase testDb;
   private TestDatabase expiredDb;
+  private TestDatabase oldProtocolDb;
 
   @BeforeAll
   void startServers() {
@@ -51,11 +53,22 @@ class TlsFailFastIT {
     testDb = server.createDatabase();
     expiredServer = DedicatedPostgres.builder().tls(expired).requireTls(true).start();
     expiredDb = expiredServer.createDatabase();
+    oldProtocolServer = DedicatedPostgres.builder().tls(otherCa).requireTls(true).start();
+    oldProtocolDb = oldProtocolServer.createDatabase();
+    // The server (a superuser, over TLS it still speaks) restricted to TLS 1.0-1.1, which the JDK's
+    // client has disabled: no protocol version in common.
+    try (Database admin = Database.create(config(null, oldProtocolServer, oldProtocolDb, otherCa.caCertificate()))) {
+      admin.update("ALTER SYSTEM SET ssl_min_protocol_version = 'TLSv1'");
+      admin.update("ALTER SYSTEM SET ssl_max_protocol_version = 'TLSv1.1'");
+      admin.queryOne("SELECT pg_reload_conf()", column(Boolean.class));
+    }
   }
 
   @AfterAll
   void stopServers() {
-    for (AutoCloseable c : new AutoCloseable[] {testDb, expiredDb, server, expiredServer, valid, expired, otherCa}) {
+    // oldProtocolDb goes with its server: no client of this JVM can reach it any more to drop it.
+    for (AutoCloseable c : new AutoCloseable[] {testDb, expiredDb, server, expiredServer, oldProtocolServer,
+        valid, expired, otherCa}) {
       if (c != null) {
         try {
           c.close();
@@ -81,6 +94,12 @@ class TlsFailFastIT {
     assertFailsFast(expiredServer, expiredDb, expired.caCertificate(), TlsException.Reason.EXPIRED, "certificate expired");
   }
 
+  @Test
+  void noProtocolVersionInCommonFailsFastAsProtocol() {
+    assertFailsFast(oldProtocolServer, oldProtocolDb, otherCa.caCertificate(), TlsException.Reason.PROTOCOL,
+        "protocol mismatch");
+  }
+
   private void assertFailsFast(DedicatedPostgres pg, TestDatabase database, Path ca, TlsException.Reason reason, String words) {
     try (TcpProxy proxy = TcpProxy.start("127.0.0.1", pg.port());
          Database db = Database.create(config(proxy, pg, database, ca))) {
@@ -101,12 +120,13 @@ class TlsFailFastIT {
     }
   }
 
+  /** A client of {@code database} through {@code proxy} (directly when null) under verify-full with {@code ca}. */
   private static CitadelConfig config(TcpProxy proxy, DedicatedPostgres pg, TestDatabase database, Path ca) {
     return CitadelConfig.builder()
         .clientName("tls-fail-fast")
         .database(DatabaseConfig.builder()
-            .host(proxy.host())
-            .port(proxy.port())
+            .host(proxy == null ? "127.0.0.1" : proxy.host())
+            .port(proxy == null ? pg.port() : proxy.port())
             .database(database.name())
             .user(pg.username())
             .password(pg.password())
