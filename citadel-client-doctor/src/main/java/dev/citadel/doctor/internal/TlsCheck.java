@@ -87,7 +87,17 @@ final class TlsCheck {
     }
     List<Endpoint> endpoints = new ArrayList<>();
     if (url != null) {
-      URI uri = URI.create(url); // the URL may hold a password: only host and port are used
+      URI uri;
+      try {
+        uri = URI.create(url); // the URL may hold a password: only host and port are used, never its text
+      } catch (IllegalArgumentException e) {
+        uri = null;
+      }
+      if (uri == null || uri.getHost() == null) {
+        return HealthCheck.up("redis.tls", "redis.tls.mode " + redis.tls().mode().value()
+            + "; not checked: redis.url names no host the doctor can read",
+            Map.of("mode", redis.tls().mode().value(), "checked", false), Duration.ZERO);
+      }
       endpoints.add(new Endpoint("redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()));
     } else if (redis.mode() == RedisConfig.Mode.CLUSTER && !redis.nodes().isEmpty()) {
       for (String node : redis.nodes()) {
