@@ -1,5 +1,6 @@
 package dev.citadel.client;
 
+import dev.citadel.client.audit.AuditAnchorStore;
 import dev.citadel.client.audit.AuditLog;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.auth.ApiKeys;
@@ -125,7 +126,9 @@ public final class Citadel implements AutoCloseable {
    */
   public synchronized AuditLog audit() {
     if (audit == null) {
-      audit = AuditLog.create(database, config.audit());
+      List<AuditAnchorStore> anchors = config.audit().chainKey().isEmpty() ? List.of()
+          : extensions.values().stream().map(CitadelExtension::auditAnchorStore).flatMap(Optional::stream).toList();
+      audit = AuditLog.create(database, config.audit(), anchors);
     }
     return audit;
   }

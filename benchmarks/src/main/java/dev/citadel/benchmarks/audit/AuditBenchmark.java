@@ -113,9 +113,9 @@ public final class AuditBenchmark {
     }
   }
 
-  private record WriterRun(double perSecond, long[] latencies) {}
+  record WriterRun(double perSecond, long[] latencies) {}
 
-  private static WriterRun writer(Database db, AuditConfig base, String chain, int events, int producers)
+  static WriterRun writer(Database db, AuditConfig base, String chain, int events, int producers)
       throws Exception {
     List<List<AuditEvent>> work = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
@@ -255,7 +255,7 @@ public final class AuditBenchmark {
     return String.format("%.1f µs", v / 1000.0);
   }
 
-  private static CitadelConfig config(TestDatabase testDb) {
+  static CitadelConfig config(TestDatabase testDb) {
     return CitadelConfig.fromValues(TestConfig.of(testDb).with("client.name", "bench")
         .with("database.pool.min_connections", 2).with("database.pool.max_connections", 4).values());
   }

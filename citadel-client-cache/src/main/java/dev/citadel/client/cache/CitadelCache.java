@@ -1,11 +1,13 @@
 package dev.citadel.client.cache;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.audit.AuditAnchorStore;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.internal.CacheHealth;
 import dev.citadel.client.cache.internal.CachedConversations;
 import dev.citadel.client.cache.internal.RedisApiKeyCache;
+import dev.citadel.client.cache.internal.RedisAuditAnchorStore;
 import dev.citadel.client.cache.internal.RedisBackend;
 import dev.citadel.client.cache.internal.RedisConversationMemory;
 import dev.citadel.client.cache.internal.RedisDistributedLocks;
@@ -72,6 +74,7 @@ public final class CitadelCache implements CitadelExtension {
   private final RedisMetricsStore metricsStore;
   private final RedisPubSub pubSub;
   private final RedisApiKeyCache apiKeyCache;
+  private final RedisAuditAnchorStore auditAnchors;
   private volatile boolean closed;
 
   private CitadelCache(RedisBackend backend) {
@@ -81,6 +84,7 @@ public final class CitadelCache implements CitadelExtension {
     this.metricsStore = new RedisMetricsStore(backend);
     this.pubSub = new RedisPubSub(backend);
     this.apiKeyCache = new RedisApiKeyCache(backend);
+    this.auditAnchors = new RedisAuditAnchorStore(backend);
   }
 
   /** {@link #create(CitadelConfig, CitadelMetrics)} without metrics. */
@@ -152,6 +156,18 @@ public final class CitadelCache implements CitadelExtension {
   @Override
   public Optional<ApiKeyCache> sharedApiKeyCache() {
     return Optional.of(apiKeyCache);
+  }
+
+  /**
+   * Slot 2's database: core's {@link AuditAnchorStore} for keyed audit chains, the latest head of
+   * each chain in the hash {@code audit:anchor:{chain}} (no TTL). A head replaces the stored one
+   * only when its position is higher (compared and written in one script), so a late writer cannot
+   * move an anchor back. {@link dev.citadel.client.Citadel#audit()} publishes to it when
+   * {@code audit.chain_key.*} is set; see AUDIT.md.
+   */
+  @Override
+  public Optional<AuditAnchorStore> auditAnchorStore() {
+    return Optional.of(auditAnchors);
   }
 
   /** Slot 2: the queue {@code name} with UTF-8 text payloads. */

@@ -3,7 +3,7 @@ package dev.citadel.client.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citadel.client.UnavailableException;
+import dev.citadel.client.TlsException;
 import dev.citadel.client.cache.config.RedisConfig;
 import dev.citadel.client.cache.support.TestRedis;
 import dev.citadel.client.config.TlsMode;
@@ -38,7 +38,8 @@ class TlsIT {
   void anUntrustedCertificateIsRefusedUnlessVerificationIsOff() {
     try (CitadelCache cache = TestRedis.cache(TestRedis.redis(SERVER).tls(TlsMode.VERIFY_FULL),
         UnaryOperator.identity())) {
-      assertThatThrownBy(() -> cache.metricsStore().gauge("tls.probe")).isInstanceOf(UnavailableException.class);
+      assertThatThrownBy(() -> cache.metricsStore().gauge("tls.probe")).isInstanceOfSatisfying(TlsException.class,
+          e -> assertThat(e.reason()).isEqualTo(TlsException.Reason.UNKNOWN_CA));
     }
     roundTrip(TestRedis.redis(SERVER).tls(TlsMode.REQUIRE));
   }

@@ -2,11 +2,14 @@ package dev.citadel.client.audit;
 
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.audit.internal.AuditPipeline;
+import dev.citadel.client.ConfigException;
 import dev.citadel.client.audit.internal.AuditRows;
+import dev.citadel.client.audit.internal.ChainAnchors;
 import dev.citadel.client.audit.internal.ChainWriter;
 import dev.citadel.client.audit.internal.EventCodec;
 import dev.citadel.client.audit.internal.SpillQueue;
 import dev.citadel.client.audit.internal.Uuids;
+import dev.citadel.client.config.AuditChainKey;
 import dev.citadel.client.config.AuditConfig;
 import dev.citadel.client.config.internal.Durations;
 import dev.citadel.client.db.Database;
@@ -14,6 +17,8 @@ import dev.citadel.client.paging.Page;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -69,13 +74,21 @@ public final class AuditLog implements AutoCloseable {
   private final AuditPipeline pipeline;
   private final AuditVerifier verifier;
   private final AuditPartitions partitions;
+  private final ChainWriter chainWriter;
+  private final List<AuditAnchorStore> anchorStores;
 
-  private AuditLog(Database db, AuditConfig config, SpillQueue spill) throws IOException {
+  private AuditLog(Database db, AuditConfig config, SpillQueue spill, List<AuditAnchorStore> anchorStores)
+      throws IOException {
     this.db = db;
     this.config = config;
-    this.verifier = AuditVerifier.create(db);
+    this.anchorStores = anchorStores;
+    AuditChainKey key = config.chainKey().orElse(null);
+    this.verifier = key == null ? AuditVerifier.create(db)
+        : AuditVerifier.create(db, config.verificationKeys(), anchorStores);
     this.partitions = AuditPartitions.create(db, config);
-    this.pipeline = new AuditPipeline(config, new ChainWriter(db, config.chainId()),
+    this.chainWriter = new ChainWriter(db, config.chainId(), key, key == null || anchorStores.isEmpty() ? null
+        : new ChainAnchors(config.chainId(), key, anchorStores, config.anchorInterval()));
+    this.pipeline = new AuditPipeline(config, chainWriter,
         () -> LOG.debug("audit partitions maintained: {}", partitions.maintain()), spill,
         db.config().host() + ":" + db.config().port(), db.config().database());
   }
@@ -97,8 +110,29 @@ public final class AuditLog implements AutoCloseable {
    *     spill directory
    */
   public static AuditLog create(Database db, AuditConfig config) {
+    return create(db, config, List.of());
+  }
+
+  /**
+   * {@link #create(Database, AuditConfig)} publishing the chain head also to {@code anchorStores}
+   * (the host's own write-once store), besides
+   * {@code audit.anchor.file} when set. Anchors need a chain key ({@code audit.chain_key.*}).
+   *
+   * @param anchorStores stay the caller's
+   * @throws dev.citadel.client.ConfigException ({@code audit.chain_key.id}) when anchor stores are
+   *     given without a chain key
+   */
+  public static AuditLog create(Database db, AuditConfig config, List<AuditAnchorStore> anchorStores) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(config, "config");
+    List<AuditAnchorStore> stores = new ArrayList<>();
+    config.anchorFile().ifPresent(f -> stores.add(AuditAnchorStore.file(f)));
+    stores.addAll(anchorStores);
+    if (!anchorStores.isEmpty() && config.chainKey().isEmpty()) {
+      throw new ConfigException("audit.chain_key.id", "anchor stores were given ("
+          + anchorStores.stream().map(AuditAnchorStore::name).toList()
+          + ") but no chain key is set: anchors are keyed with it");
+    }
     SpillQueue spill = null;
     AuditLog log;
     try {
@@ -110,7 +144,7 @@ public final class AuditLog implements AutoCloseable {
         spill = SpillQueue.open(config.spillDirectory().resolve(config.chainId()),
             config.spillMaxMegabytes() * 1024L * 1024L);
       }
-      log = new AuditLog(db, config, spill);
+      log = new AuditLog(db, config, spill, List.copyOf(stores));
     } catch (IOException e) {
       closeQuietly(spill, e);
       throw new AuditException("cannot use the audit spill directory "
@@ -120,10 +154,12 @@ public final class AuditLog implements AutoCloseable {
       throw e;
     }
     log.pipeline.start();
-    LOG.info("audit log started: chain '{}', buffer {} events, batches of {} every {}, spill {}",
-        config.chainId(), config.bufferCapacity(), config.batchSize(),
-        Durations.format(config.flushInterval()),
-        spill == null ? "disabled" : "to " + spill.directory());
+    LOG.info("audit log started: chain '{}', {}, buffer {} events, batches of {} every {}, spill {}, anchors {}",
+        config.chainId(), config.chainKey().map(k -> "keyed with '" + k.id() + "'").orElse("unkeyed"),
+        config.bufferCapacity(), config.batchSize(), Durations.format(config.flushInterval()),
+        spill == null ? "disabled" : "to " + spill.directory(),
+        stores.isEmpty() ? "none" : stores.stream().map(AuditAnchorStore::name).toList()
+            + " every " + Durations.format(config.anchorInterval()));
     return log;
   }
 
@@ -198,7 +234,10 @@ public final class AuditLog implements AutoCloseable {
     return AuditRows.page(db, Objects.requireNonNull(query, "query"));
   }
 
-  /** The hash-chain verifier over this log's database. */
+  /**
+   * The hash-chain verifier over this log's database: with this config's keys (current and
+   * retired) and this log's anchor stores when the chain is keyed, unkeyed otherwise.
+   */
   public AuditVerifier verifier() {
     return verifier;
   }
@@ -224,7 +263,11 @@ public final class AuditLog implements AutoCloseable {
    */
   @Override
   public void close() {
-    pipeline.close();
+    try {
+      pipeline.close();
+    } finally {
+      chainWriter.publishHead(); // the writer thread has stopped: the head it left is final
+    }
   }
 
   @Override

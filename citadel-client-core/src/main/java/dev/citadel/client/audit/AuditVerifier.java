@@ -1,6 +1,7 @@
 package dev.citadel.client.audit;
 
 import dev.citadel.client.audit.internal.ChainVerifier;
+import dev.citadel.client.config.AuditChainKey;
 import dev.citadel.client.db.Database;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
@@ -13,7 +14,15 @@ import java.util.Objects;
  * Checks the hash chains of {@code audit.logs} over a time range and reports the first row that
  * was modified, deleted or inserted behind the writer's back.
  *
- * <p><b>What a clean result proves.</b> Every row of each walked chain, from the row before the
+ * <p><b>Keyed chains and anchors.</b> A verifier created with chain keys
+ * ({@link #create(Database, List, List)}) recomputes each row's HMAC-SHA256 under the key its
+ * {@code key_id} names and requires every row to be keyed: without the key, a rewritten chain
+ * cannot verify. With anchor stores, each chain's table is also checked against the latest
+ * {@link AuditAnchor} published outside PostgreSQL: rows cut from the tail, or a chain rebuilt
+ * with a new head, are reported, and an anchor not made with a chain key is reported as
+ * {@link AuditViolation.Kind#ANCHOR}. See AUDIT.md's threat model.
+ *
+ * <p><b>What a clean result proves (unkeyed).</b> Every row of each walked chain, from the row before the
  * range to the row after it (or to the head recorded in {@code audit.chains}), is unchanged
  * since it was written, no position is missing and no row was added, <em>unless</em> whoever
  * changed the table also recomputed every later hash (SHA-256 with no secret: anyone who can
@@ -32,14 +41,41 @@ import java.util.Objects;
  */
 public final class AuditVerifier {
   private final SqlClient db;
+  private final List<AuditChainKey> keys;
+  private final List<AuditAnchorStore> anchorStores;
 
-  private AuditVerifier(SqlClient db) {
+  private AuditVerifier(SqlClient db, List<AuditChainKey> keys, List<AuditAnchorStore> anchorStores) {
     this.db = db;
+    this.keys = keys;
+    this.anchorStores = anchorStores;
   }
 
-  /** A verifier reading through {@code db} (the caller's; never closed here). */
+  /**
+   * A verifier of unkeyed (SHA-256) chains reading through {@code db} (the caller's; never closed
+   * here). A keyed row is reported as {@link AuditViolation.Kind#MODIFIED} saying it needs the keys.
+   */
   public static AuditVerifier create(Database db) {
-    return new AuditVerifier(Objects.requireNonNull(db, "db"));
+    return new AuditVerifier(Objects.requireNonNull(db, "db"), List.of(), List.of());
+  }
+
+  /**
+   * A verifier of keyed chains: every row must be keyed with one of {@code keys} (the current
+   * and retired ones, e.g. {@link dev.citadel.client.config.AuditConfig#verificationKeys()}), and
+   * each chain's tail must match its latest anchor in {@code anchorStores} (may be empty; the
+   * stores stay the caller's).
+   *
+   * @throws IllegalArgumentException when {@code keys} is empty or names one id twice
+   */
+  public static AuditVerifier create(Database db, List<AuditChainKey> keys, List<AuditAnchorStore> anchorStores) {
+    Objects.requireNonNull(db, "db");
+    List<AuditChainKey> k = List.copyOf(keys);
+    if (k.isEmpty()) {
+      throw new IllegalArgumentException("keys must not be empty (use create(db) for unkeyed chains)");
+    }
+    if (k.stream().map(AuditChainKey::id).distinct().count() != k.size()) {
+      throw new IllegalArgumentException("keys name one key id twice");
+    }
+    return new AuditVerifier(db, k, List.copyOf(anchorStores));
   }
 
   /**
@@ -48,6 +84,7 @@ public final class AuditVerifier {
    *
    * @throws IllegalArgumentException when {@code from} is not before {@code to}
    * @throws dev.citadel.client.CitadelException when PostgreSQL fails
+   * @throws AuditException when an anchor store cannot be read or holds no anchor
    */
   public VerificationResult verify(Instant from, Instant to) {
     checkRange(from, to);
@@ -69,7 +106,7 @@ public final class AuditVerifier {
   }
 
   private VerificationResult verifyChains(List<String> chains, Instant from, Instant to) {
-    ChainVerifier walker = new ChainVerifier(db);
+    ChainVerifier walker = new ChainVerifier(db, keys, anchorStores);
     long rows = 0;
     boolean anchored = true;
     List<String> walked = new ArrayList<>();

@@ -30,6 +30,12 @@ public record AuditViolation(
      * A row that is not part of the chain: a second row at a taken position, a row that skips
      * positions, or a row of a chain that {@code audit.chains} does not know.
      */
-    INSERTED
+    INSERTED,
+    /**
+     * An anchor published outside PostgreSQL does not verify: its MAC fails under the key it
+     * names, or it names a key the verifier was not given (the anchor store was written by
+     * someone without the chain key).
+     */
+    ANCHOR
   }
 }

@@ -5,13 +5,19 @@ import dev.citadel.client.config.spi.Checks;
 import dev.citadel.client.config.spi.ConfigValue;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Audit log settings ({@code audit:} section): the asynchronous writer's buffer and batching,
  * what {@code record} does when the buffer is full, the local spill file that keeps events
- * through a PostgreSQL outage, and monthly partition maintenance. Immutable; every failure is a
+ * through a PostgreSQL outage, monthly partition maintenance, the chain key(s) of the keyed chain
+ * and the anchors published outside PostgreSQL. Immutable; every failure is a
  * {@link ConfigException} naming the YAML key.
  */
 public final class AuditConfig extends ConfigValue {
@@ -43,6 +49,9 @@ public final class AuditConfig extends ConfigValue {
   /** Default partition maintenance interval: 1 hour. */
   public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(1);
 
+  /** Default interval between published chain anchors: 1 minute. */
+  public static final Duration DEFAULT_ANCHOR_INTERVAL = Duration.ofMinutes(1);
+
   private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
   /**
@@ -69,6 +78,10 @@ public final class AuditConfig extends ConfigValue {
   private final int retentionMonths;
   private final AuditRetentionAction retentionAction;
   private final Duration maintenanceInterval;
+  private final AuditChainKey chainKey;
+  private final List<AuditChainKey> retiredKeys;
+  private final Path anchorFile;
+  private final Duration anchorInterval;
 
   private AuditConfig(Builder b) {
     int bufferCapacity = b.bufferCapacity;
@@ -110,6 +123,39 @@ public final class AuditConfig extends ConfigValue {
     Checks.range("audit.partitions.retention_months", retentionMonths, 0, 1200);
     Checks.required("audit.partitions.retention_action", retentionAction);
     Checks.positive("audit.partitions.maintenance_interval", maintenanceInterval);
+    AuditChainKey chainKey = null;
+    if (b.chainKeyId != null || !b.chainKeySecret.isEmpty()) {
+      if (b.chainKeyId == null) {
+        throw new ConfigException("audit.chain_key.id", "is required when audit.chain_key.secret is set"
+            + " (the id is recorded per row so keys can rotate)");
+      }
+      if (b.chainKeySecret.isEmpty()) {
+        throw new ConfigException("audit.chain_key.secret", "is required when audit.chain_key.id is set");
+      }
+      chainKey = AuditChainKey.of(b.chainKeyId, b.chainKeySecret);
+    }
+    List<AuditChainKey> retiredKeys = List.copyOf(b.retiredKeys);
+    if (!retiredKeys.isEmpty() && chainKey == null) {
+      throw new ConfigException("audit.chain_key.retired", "needs a current key (audit.chain_key.id and"
+          + " audit.chain_key.secret): a keyed chain is never continued unkeyed");
+    }
+    Set<String> ids = new HashSet<>();
+    if (chainKey != null) {
+      ids.add(chainKey.id());
+    }
+    for (AuditChainKey k : retiredKeys) {
+      if (!ids.add(k.id())) {
+        throw new ConfigException("audit.chain_key.retired", "names key id '" + k.id() + "' twice"
+            + " (or also as audit.chain_key.id); each key id must name one key");
+      }
+    }
+    Path anchorFile = b.anchorFile;
+    if (anchorFile != null && chainKey == null) {
+      throw new ConfigException("audit.anchor.file", "needs a chain key (audit.chain_key.id and"
+          + " audit.chain_key.secret): anchors are keyed with it");
+    }
+    Duration anchorInterval = b.anchorInterval;
+    Checks.positive("audit.anchor.interval", anchorInterval);
     this.bufferCapacity = bufferCapacity;
     this.batchSize = batchSize;
     this.flushInterval = flushInterval;
@@ -124,6 +170,10 @@ public final class AuditConfig extends ConfigValue {
     this.retentionMonths = retentionMonths;
     this.retentionAction = retentionAction;
     this.maintenanceInterval = maintenanceInterval;
+    this.chainKey = chainKey;
+    this.retiredKeys = retiredKeys;
+    this.anchorFile = anchorFile;
+    this.anchorInterval = anchorInterval;
   }
 
   /**
@@ -239,6 +289,50 @@ public final class AuditConfig extends ConfigValue {
     return maintenanceInterval;
   }
 
+  /**
+   * The key new rows are chained with (HMAC-SHA256; {@code audit.chain_key.id} and {@code
+   * audit.chain_key.secret}); empty (the default, for compatibility) chains with plain SHA-256,
+   * which anyone who can write the table can recompute. Recommended in production.
+   */
+  public Optional<AuditChainKey> chainKey() {
+    return Optional.ofNullable(chainKey);
+  }
+
+  /**
+   * Earlier keys, kept to verify the rows they chained ({@code audit.chain_key.retired}, {@code
+   * id=secret} pairs separated by commas); empty by default.
+   */
+  public List<AuditChainKey> retiredKeys() {
+    return retiredKeys;
+  }
+
+  /** The current key and the retired ones: every key the verifier of this config knows. */
+  public List<AuditChainKey> verificationKeys() {
+    List<AuditChainKey> all = new ArrayList<>();
+    if (chainKey != null) {
+      all.add(chainKey);
+    }
+    all.addAll(retiredKeys);
+    return List.copyOf(all);
+  }
+
+  /**
+   * The file the writer publishes its keyed chain head to, replaced atomically ({@code
+   * audit.anchor.file}; needs a chain key); empty by default. Put it outside the database's
+   * reach, ideally on storage the database's administrators cannot write.
+   */
+  public Optional<Path> anchorFile() {
+    return Optional.ofNullable(anchorFile);
+  }
+
+  /**
+   * How often the writer publishes its chain head to the anchor stores, when it has moved ({@code
+   * audit.anchor.interval}, default 1 minute); the head is also published on close.
+   */
+  public Duration anchorInterval() {
+    return anchorInterval;
+  }
+
   /** Whether events may spill to disk ({@code spillMaxMegabytes > 0}). */
   public boolean spillEnabled() {
     return spillMaxMegabytes > 0;
@@ -265,7 +359,11 @@ public final class AuditConfig extends ConfigValue {
         .partitionMonthsAhead(partitionMonthsAhead)
         .retentionMonths(retentionMonths)
         .retentionAction(retentionAction)
-        .maintenanceInterval(maintenanceInterval);
+        .maintenanceInterval(maintenanceInterval)
+        .chainKey(chainKey)
+        .retiredKeys(retiredKeys)
+        .anchorFile(anchorFile)
+        .anchorInterval(anchorInterval);
   }
 
   @Override
@@ -276,7 +374,8 @@ public final class AuditConfig extends ConfigValue {
         "maxDetailsBytes", maxDetailsBytes, "chainId", chainId, "spillDirectory", spillDirectory,
         "spillMaxMegabytes", spillMaxMegabytes, "partitionMonthsAhead", partitionMonthsAhead,
         "retentionMonths", retentionMonths, "retentionAction", retentionAction,
-        "maintenanceInterval", maintenanceInterval};
+        "maintenanceInterval", maintenanceInterval, "chainKey", chainKey, "retiredKeys", retiredKeys,
+        "anchorFile", anchorFile, "anchorInterval", anchorInterval};
   }
 
   /** Mutable builder; not thread-safe. */
@@ -295,6 +394,11 @@ public final class AuditConfig extends ConfigValue {
     private int retentionMonths = DEFAULT_RETENTION_MONTHS;
     private AuditRetentionAction retentionAction = DEFAULT_RETENTION_ACTION;
     private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
+    private String chainKeyId;
+    private Secret chainKeySecret = Secret.empty();
+    private List<AuditChainKey> retiredKeys = List.of();
+    private Path anchorFile;
+    private Duration anchorInterval = DEFAULT_ANCHOR_INTERVAL;
 
     private Builder() {}
 
@@ -379,6 +483,43 @@ public final class AuditConfig extends ConfigValue {
     /** How often the writer maintains partitions. */
     public Builder maintenanceInterval(Duration value) {
       this.maintenanceInterval = value;
+      return this;
+    }
+
+    /** The key new rows are chained with; null for the unkeyed (SHA-256) chain. */
+    public Builder chainKey(AuditChainKey value) {
+      this.chainKeyId = value == null ? null : value.id();
+      this.chainKeySecret = value == null ? Secret.empty() : value.secret();
+      return this;
+    }
+
+    /** The current key's id (checked with its secret in {@link #build()}). */
+    public Builder chainKeyId(String value) {
+      this.chainKeyId = Checks.blankToNull(value);
+      return this;
+    }
+
+    /** The current key's material (checked with its id in {@link #build()}). */
+    public Builder chainKeySecret(Secret value) {
+      this.chainKeySecret = value == null ? Secret.empty() : value;
+      return this;
+    }
+
+    /** Earlier keys, for verifying the rows they chained. */
+    public Builder retiredKeys(List<AuditChainKey> value) {
+      this.retiredKeys = List.copyOf(value);
+      return this;
+    }
+
+    /** The anchor file; null for none. */
+    public Builder anchorFile(Path value) {
+      this.anchorFile = value;
+      return this;
+    }
+
+    /** How often the chain head is published to the anchor stores. */
+    public Builder anchorInterval(Duration value) {
+      this.anchorInterval = value;
       return this;
     }
 

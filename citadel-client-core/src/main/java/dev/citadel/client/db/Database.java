@@ -11,6 +11,7 @@ import dev.citadel.client.db.internal.EndpointSqlClient;
 import dev.citadel.client.db.internal.PgEndpoint;
 import dev.citadel.client.db.internal.ReadRouting;
 import dev.citadel.client.db.internal.ReplicaLag;
+import dev.citadel.client.db.internal.TlsAdvice;
 import dev.citadel.client.health.HealthReport;
 import dev.citadel.client.metrics.CitadelMetrics;
 import dev.citadel.client.migration.MigrationResult;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL client: a pooled endpoint (Pgpool-II / PgBouncer, or PostgreSQL itself) and a
@@ -69,6 +71,7 @@ public final class Database implements SqlClient, AutoCloseable {
     this.pooledClient = new EndpointSqlClient(pooled, null, config.transactionMaxAttempts(), readRouting);
     this.directClient = new EndpointSqlClient(direct, null, config.transactionMaxAttempts(), readRouting);
     this.migrations = new MigrationRunner(config);
+    TlsAdvice.warning(config).ifPresent(LoggerFactory.getLogger(Database.class)::warn);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.citadel.client.spi;
 
+import dev.citadel.client.audit.AuditAnchorStore;
 import dev.citadel.client.auth.ApiKeyCache;
 import dev.citadel.client.health.HealthReport;
 import java.util.Optional;
@@ -19,6 +20,14 @@ public interface CitadelExtension extends AutoCloseable {
    * shared store does).
    */
   default Optional<ApiKeyCache> sharedApiKeyCache() {
+    return Optional.empty();
+  }
+
+  /**
+   * A store for the audit writer's keyed chain heads outside PostgreSQL, if this extension offers
+   * one (a module's own store); used when the audit chain is keyed.
+   */
+  default Optional<AuditAnchorStore> auditAnchorStore() {
     return Optional.empty();
   }
 

@@ -26,7 +26,7 @@ class CopyRowsTest {
     assertThat(new String(rows.toBytes(), StandardCharsets.UTF_8)).isEqualTo(
         "2026-11-24 06:07:08.000009+00\t0190a3b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b\tmain\t42\tmodel-server\tservice"
             + "\tchat.completion\t\\N\t\\N\tfailure\t\\N\t\\N\t{}"
-            + "\t\\\\x" + "00".repeat(32) + "\t\\\\x" + "ab".repeat(32) + "\n");
+            + "\t\\\\x" + "00".repeat(32) + "\t\\\\x" + "ab".repeat(32) + "\t\\N\n");
   }
 
   @Test

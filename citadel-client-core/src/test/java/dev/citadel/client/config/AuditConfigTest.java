@@ -99,6 +99,68 @@ class AuditConfigTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage()).contains("did you mean audit.flush_interval?"));
   }
 
+  private static final String KEY_1 = "k1-material-0123456789abcdefghijklmnopqrstuvwxyz";
+  private static final String KEY_0 = "k0-material-ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210";
+
+  @Test
+  void chainKeysAndAnchorsLoadFromYamlAndEnvironmentAndNeverShowTheirMaterial() {
+    CitadelConfig config = CitadelConfig.loader()
+        .yaml("audit: {chain_key: {id: k1}, anchor: {file: /srv/anchors/main.anchor, interval: 30s}}", "t")
+        .environment(Map.of("CITADEL_AUDIT_CHAIN_KEY_SECRET", KEY_1,
+            "CITADEL_AUDIT_CHAIN_KEY_RETIRED", "k0=" + KEY_0))
+        .load();
+    AuditConfig audit = config.audit();
+    assertThat(audit.chainKey()).hasValueSatisfying(k -> {
+      assertThat(k.id()).isEqualTo("k1");
+      assertThat(k.secret().reveal()).isEqualTo(KEY_1);
+    });
+    assertThat(audit.retiredKeys()).extracting(AuditChainKey::id).containsExactly("k0");
+    assertThat(audit.verificationKeys()).extracting(AuditChainKey::id).containsExactly("k1", "k0");
+    assertThat(audit.anchorFile()).contains(Path.of("/srv/anchors/main.anchor"));
+    assertThat(audit.anchorInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(audit.toBuilder().build()).isEqualTo(audit);
+    assertThat(config.toString()).contains("k1").doesNotContain(KEY_1).doesNotContain(KEY_0)
+        .doesNotContain(KEY_1.substring(0, 12)).doesNotContain(KEY_0.substring(0, 12));
+  }
+
+  @Test
+  void theUnkeyedChainStaysTheDefault() {
+    AuditConfig audit = CitadelConfig.loader().environment(Map.of()).load().audit();
+    assertThat(audit.chainKey()).isEmpty();
+    assertThat(audit.retiredKeys()).isEmpty();
+    assertThat(audit.anchorFile()).isEmpty();
+    assertThat(audit.anchorInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void badChainKeysNameTheirKeyWithoutTheMaterial() {
+    String shortSecret = "too-short-secret-material";
+    assertThatThrownBy(() -> load("audit: {chain_key: {id: k1, secret: '" + shortSecret + "'}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.secret"))
+        .hasMessageContaining("shorter than 32 bytes").message().doesNotContain(shortSecret).doesNotContain("too-short");
+    assertThatThrownBy(() -> load("audit: {chain_key: {secret: '" + KEY_1 + "'}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.id"))
+        .message().doesNotContain(KEY_1);
+    assertThatThrownBy(() -> load("audit: {chain_key: {id: k1}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.secret"));
+    assertThatThrownBy(() -> load("audit: {chain_key: {id: 'k/1', secret: '" + KEY_1 + "'}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.id"));
+    assertThatThrownBy(() -> load("audit: {chain_key: {id: k1, secret: '" + KEY_1 + "', retired: '" + KEY_0 + "'}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.retired"))
+        .hasMessageContaining("id=secret").message().doesNotContain(KEY_0).doesNotContain(KEY_1);
+    assertThatThrownBy(() -> load("audit: {chain_key: {id: k1, secret: '" + KEY_1 + "', retired: 'k1=" + KEY_0 + "'}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.retired"))
+        .hasMessageContaining("'k1' twice").message().doesNotContain(KEY_0);
+    assertThatThrownBy(() -> load("audit: {chain_key: {retired: 'k0=" + KEY_0 + "'}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.chain_key.retired"))
+        .hasMessageContaining("needs a current key");
+    assertThatThrownBy(() -> load("audit: {anchor: {file: /srv/a.anchor}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.anchor.file"))
+        .hasMessageContaining("anchors are keyed");
+    assertThatThrownBy(() -> load("audit: {anchor: {interval: 0s}}"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("audit.anchor.interval"));
+  }
+
   private static CitadelConfig load(String yaml) {
     return CitadelConfig.loader().yaml(yaml, "t").environment(Map.of()).load();
   }

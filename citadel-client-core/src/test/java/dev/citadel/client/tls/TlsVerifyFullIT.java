@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.citadel.client.AuthenticationException;
-import dev.citadel.client.UnavailableException;
+import dev.citadel.client.TlsException;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.PoolConfig;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * throwaway CA generated for this run. With {@code database.tls.mode: verify-full} and that CA as
  * {@code database.tls.ca_file}, the client connects (pooled and direct, migrations included)
  * over TLS; a host name the certificate does not name, a CA the client does not trust, or no TLS
- * at all fail with typed errors that say why.
+ * at all fail with typed errors that say why ({@link TlsException} for the handshake).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsVerifyFullIT {
@@ -77,7 +77,8 @@ class TlsVerifyFullIT {
   void aHostNameTheCertificateDoesNotNameIsRefusedSayingSo() {
     try (Database db = Database.create(config("127.0.0.1", TlsMode.VERIFY_FULL, certificates.caCertificate()))) {
       Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", column(Integer.class)));
-      assertThat(failure).isInstanceOf(UnavailableException.class)
+      assertThat(failure).isInstanceOfSatisfying(TlsException.class,
+              e -> assertThat(e.reason()).isEqualTo(TlsException.Reason.HOST_NAME_MISMATCH))
           .hasMessageContaining("127.0.0.1")
           .hasMessageContaining("could not be verified");
     }
@@ -87,7 +88,8 @@ class TlsVerifyFullIT {
   void aCertificateFromAnUntrustedCaIsRefusedSayingSo() {
     try (Database db = Database.create(config("localhost", TlsMode.VERIFY_FULL, otherCa.caCertificate()))) {
       Throwable failure = catchThrowable(() -> db.queryOne("SELECT 1", column(Integer.class)));
-      assertThat(failure).isInstanceOf(UnavailableException.class).hasMessageContaining("SSL error");
+      assertThat(failure).isInstanceOfSatisfying(TlsException.class,
+          e -> assertThat(e.reason()).isEqualTo(TlsException.Reason.UNKNOWN_CA)).hasMessageContaining("SSL error");
       assertThat(causes(failure, SSLException.class)).as("the TLS handshake failed").isTrue();
     }
   }

@@ -76,16 +76,21 @@ public final class Checkup {
     DatabaseConfig db = citadel.database().config();
     List<String> dbNames = new ArrayList<>(List.of("postgres.pooled", "postgres.direct"));
     new LinkedHashSet<>(db.models().values()).forEach(s -> dbNames.add("schema." + s));
-    dbNames.addAll(List.of("migrations", "pool.pooled", "pool.direct", "postgres.pooler"));
-    probes.add(new Probe("postgres", dbNames,
-        sink -> citadel.database().health().checks().forEach(c -> sink.accept(undeclaredPoolerFails(c)))));
+    dbNames.addAll(List.of("migrations", "pool.pooled", "pool.direct", "postgres.pooler", "postgres.tls"));
+    probes.add(new Probe("postgres", dbNames, sink -> {
+      citadel.database().health().checks().forEach(c -> sink.accept(undeclaredPoolerFails(c)));
+      sink.accept(TlsCheck.postgres(db));
+    }));
 
     if (config.section(RedisConfig.class).isEmpty()) {
       probes.add(Probe.fixed(notConfigured("redis", arguments)));
     } else {
       probes.add(citadel.extension(CitadelCache.class)
-          .map(cache -> new Probe("redis", List.of("redis.ping", "redis.roundtrip", "redis.memory", "redis.eviction"),
-              sink -> cache.health().checks().forEach(sink)))
+          .map(cache -> new Probe("redis", List.of("redis.ping", "redis.roundtrip", "redis.memory", "redis.eviction",
+              "redis.tls"), sink -> {
+                cache.health().checks().forEach(sink);
+                sink.accept(TlsCheck.redis(cache.config()));
+              }))
           .orElseGet(() -> Probe.fixed(moduleMissing("redis", "citadel-client-cache"))));
     }
 
@@ -94,11 +99,19 @@ public final class Checkup {
     } else {
       List<String> wanted = arguments.collections();
       probes.add(citadel.extension(CitadelVectors.class)
-          .map(vectors -> new Probe("qdrant", QdrantChecks.expectedNames(wanted),
-              sink -> QdrantChecks.run(vectors, citadel.metadata(), db.metadataSchema(), wanted, sink)))
+          .map(vectors -> new Probe("qdrant", withTls(QdrantChecks.expectedNames(wanted)), sink -> {
+            QdrantChecks.run(vectors, citadel.metadata(), db.metadataSchema(), wanted, sink);
+            sink.accept(TlsCheck.qdrant(vectors.config()));
+          }))
           .orElseGet(() -> Probe.fixed(moduleMissing("qdrant", "citadel-client-vector"))));
     }
     return probes;
+  }
+
+  private static List<String> withTls(List<String> names) {
+    List<String> all = new ArrayList<>(names);
+    all.add("qdrant.tls");
+    return all;
   }
 
   /**

@@ -56,6 +56,7 @@ public final class TcpProxy implements AutoCloseable {
   private boolean closed;          // guarded by lock
   private boolean frozen;          // guarded by lock
   private final int port;
+  private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
 
   private TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -185,6 +186,16 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   /**
+   * Returns how many connections clients have opened through the proxy so far (each one accepted,
+   * whether or not it was relayed): what a test counts to tell one attempt from retries.
+   *
+   * @return the number of accepted connections since the proxy started
+   */
+  public long connectionsAccepted() {
+    return accepted.get();
+  }
+
+  /**
    * Closes every connection and the listening socket, and releases the proxy's threads. Idempotent.
    */
   @Override
@@ -230,6 +241,7 @@ public final class TcpProxy implements AutoCloseable {
       } catch (IOException e) {
         return; // closed by cut() or close()
       }
+      accepted.incrementAndGet();
       threads.execute(() -> connect(server, client));
     }
   }

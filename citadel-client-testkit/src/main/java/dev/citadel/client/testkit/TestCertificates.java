@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +43,44 @@ public final class TestCertificates implements AutoCloseable {
    * @throws IllegalStateException when keytool fails
    */
   public static TestCertificates generate(String... serverNames) {
+    return generate(false, serverNames);
+  }
+
+  /**
+   * Like {@link #generate(String...)}, but the server certificate expired two days ago (it was
+   * valid for one day, three days ago); the CA is valid. For tests of how clients report an
+   * expired certificate.
+   *
+   * @param serverNames the names the server certificate is valid for
+   * @return the files, in a directory only the JVM's user can read
+   */
+  public static TestCertificates generateExpired(String... serverNames) {
+    return generate(true, serverNames);
+  }
+
+  /**
+   * Like {@link #generate(String...)}, but the server certificate is valid from yesterday for
+   * {@code validity} (in whole days, rounded up; the CA at least as long): a certificate that
+   * expires soon, or one far from expiry, for tests of expiry warnings.
+   *
+   * @param validity how long the server certificate is valid from yesterday, at least one day
+   * @param serverNames the names the server certificate is valid for
+   * @return the files, in a directory only the JVM's user can read
+   * @throws IllegalArgumentException when {@code validity} is shorter than one day or no name is given
+   */
+  public static TestCertificates generateValidFor(Duration validity, String... serverNames) {
+    long days = Objects.requireNonNull(validity, "validity").plusDays(1).minusNanos(1).toDays();
+    if (validity.compareTo(Duration.ofDays(1)) < 0 || days > 36500) {
+      throw new IllegalArgumentException("validity must be 1 day to 100 years, was " + validity);
+    }
+    return generate(dir -> Certificates.generate(dir, List.of(serverNames), 1, (int) days), serverNames);
+  }
+
+  private static TestCertificates generate(boolean expired, String... serverNames) {
+    return generate(dir -> Certificates.generate(dir, List.of(serverNames), expired), serverNames);
+  }
+
+  private static TestCertificates generate(java.util.function.Consumer<Path> writer, String... serverNames) {
     List<String> names = List.of(serverNames);
     if (names.isEmpty()) {
       throw new IllegalArgumentException("name at least one host the server certificate is for");
@@ -53,7 +92,7 @@ public final class TestCertificates implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a directory for test certificates", e);
     }
     try {
-      Certificates.generate(dir, names);
+      writer.accept(dir);
     } catch (RuntimeException e) {
       FileSupport.deleteRecursively(dir);
       throw e;

@@ -97,6 +97,15 @@ public final class KeySpace {
     return lock(resource, id) + ":fence";
   }
 
+  /**
+   * {@code audit:anchor:{chainId}}: the latest keyed head of an audit chain, kept in slot 2's
+   * database (no TTL). Not one of seed 004's patterns; disjoint from all of them. Single-key
+   * operations only, so no hash tag.
+   */
+  public String auditAnchor(String chainId) {
+    return prefix + "audit:anchor:" + chainId;
+  }
+
   /** {@code metrics:{type}:{name}}, type {@code counter} or {@code gauge}. */
   public String metric(String type, String name) {
     return prefix + Slot.METRICS.prefix() + ":" + type + ":" + name;

@@ -5,6 +5,7 @@ import dev.citadel.client.ConfigException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.cache.RedisCommandException;
 import dev.citadel.client.spi.FailureClassifier;
+import dev.citadel.client.spi.TlsFailures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -58,6 +59,9 @@ public final class RedisFailures implements FailureClassifier {
     if (failure instanceof CitadelException || failure instanceof RedisCommandInterruptedException) {
       return false;
     }
+    if (TlsFailures.reasonOf(failure).isPresent()) {
+      return false; // a certificate or protocol problem: retrying cannot fix it
+    }
     RedisCommandExecutionException server = serverError(failure);
     if (server != null) {
       return TRANSIENT_CODES.contains(code(server));
@@ -95,6 +99,10 @@ public final class RedisFailures implements FailureClassifier {
     if (failure instanceof RedisCommandInterruptedException) {
       Thread.currentThread().interrupt();
       return new CitadelException(backend + ": interrupted while waiting for Redis", failure);
+    }
+    java.util.Optional<dev.citadel.client.TlsException.Reason> tls = TlsFailures.reasonOf(failure);
+    if (tls.isPresent()) {
+      return TlsFailures.translate(backend, "redis", tls.get(), failure);
     }
     RedisCommandExecutionException server = serverError(failure);
     if (server != null && AUTH_CODES.contains(code(server))) {

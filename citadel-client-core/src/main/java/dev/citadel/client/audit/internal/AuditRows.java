@@ -19,7 +19,7 @@ public final class AuditRows {
   /** Every column, {@code details} as its {@code jsonb} text. */
   public static final String COLUMNS = "event_time, id, chain_id, seq, actor, actor_type, action,"
       + " resource, model, outcome, request_id, client_address, details::text AS details,"
-      + " prev_hash, hash";
+      + " prev_hash, hash, key_id";
 
   private AuditRows() {}
 

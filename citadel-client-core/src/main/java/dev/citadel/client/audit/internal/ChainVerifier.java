@@ -1,9 +1,12 @@
 package dev.citadel.client.audit.internal;
 
 import dev.citadel.client.InvalidArgumentException;
+import dev.citadel.client.audit.AuditAnchor;
+import dev.citadel.client.audit.AuditAnchorStore;
 import dev.citadel.client.audit.AuditEvent;
 import dev.citadel.client.audit.AuditViolation;
 import dev.citadel.client.audit.AuditViolation.Kind;
+import dev.citadel.client.config.AuditChainKey;
 import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.db.SqlClient;
 import java.sql.ResultSet;
@@ -11,8 +14,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,23 +32,93 @@ import java.util.stream.Stream;
  */
 public final class ChainVerifier {
   private final SqlClient db;
-  private final ChainHash hasher = new ChainHash();
+  private final ChainHash unkeyed = new ChainHash();
+  private final Map<String, AuditChainKey> keys;
+  private final Map<String, ChainHash> keyed = new HashMap<>();
+  private final List<AuditAnchorStore> anchorStores;
 
   /** One chain's outcome. */
   public record ChainResult(long rowsChecked, boolean anchored, AuditViolation violation) {}
 
-  private record Row(long seq, UUID id, Instant time, byte[] encoded, byte[] prevHash, byte[] hash) {}
+  private record Row(long seq, UUID id, Instant time, byte[] encoded, byte[] prevHash, byte[] hash, String keyId) {}
 
   private record Head(long seq, byte[] hash) {}
 
   private record Bounds(Long lo, Long hi) {}
 
   public ChainVerifier(SqlClient db) {
-    this.db = db;
+    this(db, List.of(), List.of());
   }
 
-  /** Verifies {@code chainId} over the positions of the events in {@code [from, to)}. */
+  /**
+   * A verifier of keyed chains when {@code keys} is not empty (then every row must be keyed with
+   * one of them), checking each chain against the latest anchor in {@code anchorStores}.
+   */
+  public ChainVerifier(SqlClient db, List<AuditChainKey> keys, List<AuditAnchorStore> anchorStores) {
+    this.db = db;
+    this.keys = new LinkedHashMap<>();
+    keys.forEach(k -> this.keys.put(k.id(), k));
+    this.anchorStores = List.copyOf(anchorStores);
+  }
+
+  /**
+   * Verifies {@code chainId} over the positions of the events in {@code [from, to)}, then (when
+   * the range verifies) the whole chain's tail against its latest anchor.
+   */
   public ChainResult verify(String chainId, Instant from, Instant to) {
+    ChainResult walked = walk(chainId, from, to);
+    if (walked.violation() != null || anchorStores.isEmpty() || keys.isEmpty()) {
+      return walked;
+    }
+    return new ChainResult(walked.rowsChecked(), walked.anchored(), checkAnchor(chainId));
+  }
+
+  /** The table's tail against the latest valid anchor of {@code chainId}. */
+  private AuditViolation checkAnchor(String chainId) {
+    AuditAnchor latest = null;
+    AuditAnchorStore from = null;
+    for (AuditAnchorStore store : anchorStores) {
+      Optional<AuditAnchor> found = store.latest(chainId);
+      if (found.isEmpty()) {
+        continue;
+      }
+      AuditAnchor a = found.get();
+      AuditChainKey key = keys.get(a.keyId());
+      if (key == null || !AnchorMac.verifies(key, a)) {
+        return new AuditViolation(Kind.ANCHOR, chainId, a.sequence(), null, null, "the anchor in "
+            + store.name() + " (position " + a.sequence() + ", published " + a.publishedAt() + ") "
+            + (key == null ? "names key id '" + a.keyId() + "', which the verifier was not given"
+                : "fails its MAC under key '" + a.keyId() + "': it was not written by the audit writer"));
+      }
+      if (latest == null || a.sequence() > latest.sequence()) {
+        latest = a;
+        from = store;
+      }
+    }
+    if (latest == null) {
+      return null;
+    }
+    AuditAnchor anchor = latest;
+    String where = "the anchor published " + anchor.publishedAt() + " to " + from.name();
+    List<Row> atAnchor = db.query("SELECT " + AuditRows.COLUMNS + " FROM audit.logs WHERE chain_id = ? AND seq = ?",
+        this::row, chainId, anchor.sequence());
+    if (atAnchor.isEmpty()) {
+      Long last = db.queryOne("SELECT max(seq) FROM audit.logs WHERE chain_id = ?",
+          r -> r.getObject(1, Long.class), chainId);
+      long end = last == null ? 0 : last;
+      return missing(chainId, end + 1, where + " records the chain up to position " + anchor.sequence()
+          + " but the table ends at " + end + " (rows cut from the tail)");
+    }
+    for (Row r : atAnchor) {
+      if (Arrays.equals(r.hash(), anchor.hash())) {
+        return null;
+      }
+    }
+    return violation(Kind.MODIFIED, chainId, atAnchor.get(0), "its hash is not the one " + where
+        + " records for this position (the chain was rewritten)");
+  }
+
+  private ChainResult walk(String chainId, Instant from, Instant to) {
     Bounds bounds = db.queryOne("SELECT min(seq), max(seq) FROM audit.logs"
             + " WHERE chain_id = ? AND event_time >= ? AND event_time < ?",
         r -> new Bounds(r.getObject(1, Long.class), r.getObject(2, Long.class)), chainId, from, to);
@@ -66,7 +142,7 @@ public final class ChainVerifier {
       Row p = before.get();
       walk.rowsChecked++;
       if (!selfConsistent(chainId, p)) {
-        return walk.result(violation(Kind.MODIFIED, chainId, p, "content does not match its hash"));
+        return walk.result(violation(Kind.MODIFIED, chainId, p, mismatch(p)));
       }
       walk.expectedSeq = p.seq() + 1;
       walk.prevHash = p.hash();
@@ -97,12 +173,42 @@ public final class ChainVerifier {
     }
     return new Row(r.getLong("seq"), r.getObject("id", UUID.class),
         r.getObject("event_time", java.time.OffsetDateTime.class).toInstant(), encoded,
-        r.getBytes("prev_hash"), r.getBytes("hash"));
+        r.getBytes("prev_hash"), r.getBytes("hash"), r.getString("key_id"));
   }
 
   private boolean selfConsistent(String chainId, Row r) {
-    return r.encoded() != null && r.prevHash() != null && r.hash() != null
+    ChainHash hasher = hasher(r);
+    return hasher != null && r.encoded() != null && r.prevHash() != null && r.hash() != null
         && Arrays.equals(hasher.link(r.prevHash(), chainId, r.seq(), r.encoded()), r.hash());
+  }
+
+  /** The hasher of {@code r}'s key; null when this verifier cannot (or must not) check it. */
+  private ChainHash hasher(Row r) {
+    if (keys.isEmpty()) {
+      return r.keyId() == null ? unkeyed : null;
+    }
+    if (r.keyId() == null) {
+      return null;
+    }
+    AuditChainKey key = keys.get(r.keyId());
+    return key == null ? null : keyed.computeIfAbsent(key.id(), id -> new ChainHash(id, key.material()));
+  }
+
+  /** Why {@code r} does not verify on its own, in words. */
+  private String mismatch(Row r) {
+    if (keys.isEmpty() && r.keyId() != null) {
+      return "it is keyed with key id '" + r.keyId() + "'; verify with the chain keys"
+          + " (AuditVerifier.create(db, keys, anchorStores))";
+    }
+    if (!keys.isEmpty() && r.keyId() == null) {
+      return "it is not keyed, but the verifier was given chain keys (every row of a keyed chain is"
+          + " keyed: rewritten by someone without the key?)";
+    }
+    if (!keys.isEmpty() && !keys.containsKey(r.keyId())) {
+      return "it is keyed with key id '" + r.keyId() + "', which the verifier was not given (it knows "
+          + String.join(", ", keys.keySet()) + ")";
+    }
+    return "content does not match its hash";
   }
 
   private static AuditViolation violation(Kind kind, String chainId, Row r, String what) {
@@ -182,7 +288,7 @@ public final class ChainVerifier {
       if (group.size() == 1) {
         Row r = group.get(0);
         if (!selfConsistent(chainId, r)) {
-          return violation(Kind.MODIFIED, chainId, r, "content does not match its hash");
+          return violation(Kind.MODIFIED, chainId, r, mismatch(r));
         }
         if (!Arrays.equals(r.prevHash(), prevHash)) {
           if (prevRow != null) {
@@ -232,7 +338,7 @@ public final class ChainVerifier {
       for (Row r : group) {
         if (Arrays.equals(r.prevHash(), prevHash)) {
           return selfConsistent(chainId, r) || group.size() > 1 ? null
-              : violation(Kind.MODIFIED, chainId, r, "content does not match its hash");
+              : violation(Kind.MODIFIED, chainId, r, mismatch(r));
         }
       }
       Row r = group.get(0);
@@ -240,7 +346,7 @@ public final class ChainVerifier {
         return violation(Kind.MODIFIED, chainId, prevRow,
             "its hash is not the one the next row was chained to (changed and re-hashed)");
       }
-      return violation(Kind.MODIFIED, chainId, r, "content does not match its hash");
+      return violation(Kind.MODIFIED, chainId, r, mismatch(r));
     }
 
     private List<Row> nextGroup() {

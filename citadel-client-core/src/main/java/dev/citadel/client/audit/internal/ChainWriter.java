@@ -2,6 +2,7 @@ package dev.citadel.client.audit.internal;
 
 import dev.citadel.client.ConstraintViolationException;
 import dev.citadel.client.audit.AuditException;
+import dev.citadel.client.config.AuditChainKey;
 import dev.citadel.client.db.SqlClient;
 import dev.citadel.client.db.Transaction;
 import dev.citadel.client.db.internal.SqlFailures;
@@ -46,14 +47,25 @@ public final class ChainWriter implements AuditSink {
   private final SqlClient db;
   private final String chainId;
   private final String backend;
-  private final ChainHash hasher = new ChainHash();
+  private final ChainHash hasher;
+  private final ChainAnchors anchors;
   private final CopyRows copy = new CopyRows();
   private long headSeq = -1;
   private byte[] headHash;
 
   public ChainWriter(SqlClient db, String chainId) {
+    this(db, chainId, null, null);
+  }
+
+  /**
+   * A writer chaining with HMAC-SHA256 under {@code key} (plain SHA-256 when null) and publishing
+   * its head to {@code anchors} (none when null).
+   */
+  public ChainWriter(SqlClient db, String chainId, AuditChainKey key, ChainAnchors anchors) {
     this.db = db;
     this.chainId = chainId;
+    this.hasher = key == null ? new ChainHash() : new ChainHash(key.id(), key.material());
+    this.anchors = anchors;
     this.backend = "postgres-" + db.endpoint().name().toLowerCase(Locale.ROOT);
   }
 
@@ -73,6 +85,9 @@ public final class ChainWriter implements AuditSink {
         Written w = db.inTransaction(tx -> writeOnce(tx, batch, dedupe));
         headSeq = w.seq();
         headHash = w.hash();
+        if (anchors != null && w.inserted() > 0) {
+          anchors.headMoved(headSeq, headHash);
+        }
         return new Outcome(w.inserted(), batch.size() - w.inserted());
       } catch (HeadMoved e) {
         headSeq = -1;
@@ -93,6 +108,16 @@ public final class ChainWriter implements AuditSink {
         continue;
       }
       throw failure;
+    }
+  }
+
+  /**
+   * Publishes the head this writer last left to the anchor stores (on close, after the writer
+   * thread has stopped).
+   */
+  public void publishHead() {
+    if (anchors != null && headSeq > 0) {
+      anchors.publish(headSeq, headHash);
     }
   }
 
@@ -137,7 +162,7 @@ public final class ChainWriter implements AuditSink {
       for (Pending p : rows) {
         seq++;
         byte[] hash = hasher.link(prev, chainId, seq, p.encoded());
-        copy.add(p.event(), chainId, seq, prev, hash);
+        copy.add(p.event(), chainId, seq, prev, hash, hasher.keyId());
         prev = hash;
         if (copy.size() >= COPY_CHUNK_BYTES) {
           copy.writeTo(in);

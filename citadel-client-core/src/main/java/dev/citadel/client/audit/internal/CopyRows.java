@@ -18,15 +18,20 @@ public final class CopyRows {
   /** The COPY statement the rows are formatted for. */
   public static final String COPY_SQL = "COPY audit.logs (event_time, id, chain_id, seq, actor,"
       + " actor_type, action, resource, model, outcome, request_id, client_address, details,"
-      + " prev_hash, hash) FROM STDIN";
+      + " prev_hash, hash, key_id) FROM STDIN";
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf = new byte[1 << 16];
   private int length;
   private int rows;
 
-  /** Appends one row. */
+  /** Appends one row of the unkeyed chain. */
   public void add(AuditEvent e, String chainId, long seq, byte[] prevHash, byte[] hash) {
+    add(e, chainId, seq, prevHash, hash, null);
+  }
+
+  /** Appends one row; {@code keyId} is null for the unkeyed chain. */
+  public void add(AuditEvent e, String chainId, long seq, byte[] prevHash, byte[] hash, String keyId) {
     timestamp(EventCodec.micros(e.time()));
     tab();
     ascii(e.id().toString());
@@ -56,6 +61,8 @@ public final class CopyRows {
     bytea(prevHash);
     tab();
     bytea(hash);
+    tab();
+    text(keyId);
     ensure(1);
     buf[length++] = '\n';
     rows++;

@@ -3,11 +3,15 @@ package dev.citadel.client.config.internal;
 import static dev.citadel.client.config.internal.ConfigKeys.sectionKey;
 
 import dev.citadel.client.ConfigException;
+import dev.citadel.client.config.AuditChainKey;
 import dev.citadel.client.config.AuditOverflowPolicy;
 import dev.citadel.client.config.AuditRetentionAction;
+import dev.citadel.client.config.Secret;
 import dev.citadel.client.config.spi.ConfigKey.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** The {@code audit:} section's keys (owned by the audit writer's needs). */
@@ -35,6 +39,39 @@ final class AuditKeys {
         parse("audit.partitions.retention_action", (String) v, AuditRetentionAction::parse)));
     sectionKey("audit.partitions.maintenance_interval", Kind.DURATION,
         (d, v) -> d.audit.maintenanceInterval((Duration) v));
+    sectionKey("audit.chain_key.id", Kind.TEXT, (d, v) -> d.audit.chainKeyId((String) v));
+    sectionKey("audit.chain_key.secret", Kind.SECRET, (d, v) -> d.audit.chainKeySecret(Secret.of((String) v)));
+    sectionKey("audit.chain_key.retired", Kind.SECRET, (d, v) -> d.audit.retiredKeys(retiredKeys((String) v)));
+    sectionKey("audit.anchor.file", Kind.TEXT, (d, v) -> d.audit.anchorFile(
+        parse("audit.anchor.file", (String) v, Path::of)));
+    sectionKey("audit.anchor.interval", Kind.DURATION, (d, v) -> d.audit.anchorInterval((Duration) v));
+  }
+
+  /**
+   * {@code id=secret,id=secret}: each pair checked like the current key; messages name the key
+   * and the id, never the material.
+   */
+  static List<AuditChainKey> retiredKeys(String text) {
+    List<AuditChainKey> keys = new ArrayList<>();
+    if (text == null || text.isBlank()) {
+      return keys;
+    }
+    int n = 0;
+    for (String pair : text.split(",")) {
+      n++;
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("audit.chain_key.retired", "entry " + n
+            + " is not of the form id=secret (entries are separated by commas)");
+      }
+      String id = pair.substring(0, eq).trim();
+      try {
+        keys.add(AuditChainKey.of(id, Secret.of(pair.substring(eq + 1))));
+      } catch (ConfigException e) {
+        throw new ConfigException("audit.chain_key.retired", "entry " + n + ": " + e.reason());
+      }
+    }
+    return keys;
   }
 
   private static <T> T parse(String key, String text, Function<String, T> parser) {

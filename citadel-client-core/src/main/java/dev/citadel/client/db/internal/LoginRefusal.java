@@ -17,7 +17,9 @@ final class LoginRefusal extends SQLException {
     /** A wrong password, an unknown user, or no {@code pg_hba.conf} rule admitting the login. */
     CREDENTIALS("login refused"),
     /** The database named by {@code database.database} does not exist on the server. */
-    UNKNOWN_DATABASE("database does not exist");
+    UNKNOWN_DATABASE("database does not exist"),
+    /** The TLS handshake failed (certificate or protocol): see {@link dev.citadel.client.TlsException}. */
+    TLS("TLS handshake failed");
 
     private final String summary;
 

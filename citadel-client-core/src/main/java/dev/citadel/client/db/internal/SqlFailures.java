@@ -4,9 +4,11 @@ import dev.citadel.client.AuthenticationException;
 import dev.citadel.client.CitadelException;
 import dev.citadel.client.ConstraintViolationException;
 import dev.citadel.client.QueryException;
+import dev.citadel.client.TlsException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.UnknownDatabaseException;
 import dev.citadel.client.spi.FailureClassifier;
+import dev.citadel.client.spi.TlsFailures;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -58,6 +60,9 @@ public final class SqlFailures implements FailureClassifier {
    * repeats, for {@code server_login_retry}, any failed server login, a full server's too.
    */
   static LoginRefusal.Reason refusalOf(SQLException connectFailure) {
+    if (TlsFailures.reasonOf(connectFailure).isPresent()) {
+      return LoginRefusal.Reason.TLS;
+    }
     String state = connectFailure.getSQLState();
     if (state == null) {
       return null;
@@ -130,6 +135,11 @@ public final class SqlFailures implements FailureClassifier {
   }
 
   private static String refusalDetail(LoginRefusal refusal) {
+    if (refusal.reason() == LoginRefusal.Reason.TLS) {
+      TlsException.Reason tls = TlsFailures.reasonOf(refusal).orElse(TlsException.Reason.HANDSHAKE);
+      return refusal.reason().summary() + ", " + tls.text() + ": " + refusal.getMessage() + stateText(refusal.getSQLState())
+          + " (check database.tls.mode, database.tls.ca_file and the server's certificate; not retried)";
+    }
     String check = refusal.reason() == LoginRefusal.Reason.CREDENTIALS
         ? "check database.user, database.password and the server's pg_hba.conf"
         : "check database.database; migrate() creates schemas, not databases";
@@ -175,6 +185,9 @@ public final class SqlFailures implements FailureClassifier {
     LoginRefusal refusal = refusalIn(e);
     if (refusal != null) {
       String message = backend + ": " + refusalDetail(refusal);
+      if (refusal.reason() == LoginRefusal.Reason.TLS) {
+        return new TlsException(backend, TlsFailures.reasonOf(refusal).orElse(TlsException.Reason.HANDSHAKE), message, e);
+      }
       return refusal.reason() == LoginRefusal.Reason.UNKNOWN_DATABASE
           ? new UnknownDatabaseException(backend, refusal.getSQLState(), message, e)
           : new AuthenticationException(backend, refusal.getSQLState(), message, e);

@@ -35,6 +35,30 @@ public final class Certificates {
    * @throws IllegalStateException when keytool fails
    */
   public static void generate(Path dir, List<String> serverNames) {
+    generate(dir, serverNames, false);
+  }
+
+  /**
+   * Generates the CA and the server certificate; with {@code expired}, the server certificate was
+   * valid for one day three days ago (the CA stays valid).
+   */
+  public static void generate(Path dir, List<String> serverNames, boolean expired) {
+    if (expired) {
+      generate(dir, serverNames, 3, 1);
+    } else {
+      generate(dir, serverNames, 1, 2);
+    }
+  }
+
+  /**
+   * Generates the CA and the server certificate; the server certificate is valid from
+   * {@code startDaysAgo} days ago for {@code validityDays} days, the CA from yesterday until at
+   * least one day after the server certificate ends.
+   */
+  public static void generate(Path dir, List<String> serverNames, int startDaysAgo, int validityDays) {
+    if (validityDays < 1) {
+      throw new IllegalArgumentException("a certificate is valid for at least one day, was " + validityDays);
+    }
     if (serverNames.isEmpty()) {
       throw new IllegalArgumentException("a server certificate needs at least one name");
     }
@@ -45,12 +69,14 @@ public final class Certificates {
     String validity = "-validity";
     keytool(dir, store, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=Citadel test kit CA " + Passwords.generate().substring(0, 8), "-startdate", "-1d",
-        validity, "2", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign");
+        validity, String.valueOf(Math.max(2, validityDays - startDaysAgo + 2)), "-ext", "bc:c",
+        "-ext", "ku:c=keyCertSign,cRLSign");
     keytool(dir, store, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=" + serverNames.get(0), "-startdate", "-1d", validity, "2");
     keytool(dir, store, "-certreq", "-alias", "server", "-file", dir.resolve("server.csr").toString());
     keytool(dir, store, "-gencert", "-alias", "ca", "-infile", dir.resolve("server.csr").toString(),
-        "-outfile", dir.resolve("server.crt").toString(), "-rfc", "-startdate", "-1d", validity, "2",
+        "-outfile", dir.resolve("server.crt").toString(), "-rfc", "-startdate", "-" + startDaysAgo + "d",
+        validity, String.valueOf(validityDays),
         "-ext", "san=" + subjectAlternativeNames(serverNames), "-ext", "ku:c=digitalSignature,keyEncipherment",
         "-ext", "eku=serverAuth");
     keytool(dir, store, "-exportcert", "-alias", "ca", "-rfc", "-file", dir.resolve("ca.crt").toString());

@@ -34,6 +34,17 @@ public final class EmbeddedTlsRedisServer implements TlsRedisServer {
   public static EmbeddedTlsRedisServer launch() {
     TestCertificates certificates = TestCertificates.generate("127.0.0.1", "localhost");
     Shutdown.register("delete test TLS certificates", certificates::close);
+    return launch(certificates);
+  }
+
+  /**
+   * Starts a private server presenting {@code certificates}' server certificate (an expired one, or
+   * one for other names, in tests of how clients report TLS failures); the caller stops it.
+   *
+   * @param certificates the caller's, used until the server stops
+   * @return the running server
+   */
+  public static EmbeddedTlsRedisServer launch(TestCertificates certificates) {
     int tlsPort = FreePort.find();
     EmbeddedRedisServer server = EmbeddedRedisServer.launch(INSTANCE_PREFIX, FreePort::find, null, null,
         List.of("--tls-port", Integer.toString(tlsPort),

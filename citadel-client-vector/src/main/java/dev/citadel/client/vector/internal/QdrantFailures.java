@@ -3,6 +3,7 @@ package dev.citadel.client.vector.internal;
 import dev.citadel.client.CitadelException;
 import dev.citadel.client.UnavailableException;
 import dev.citadel.client.spi.FailureClassifier;
+import dev.citadel.client.spi.TlsFailures;
 import dev.citadel.client.vector.CollectionNotFoundException;
 import dev.citadel.client.vector.DimensionMismatchException;
 import dev.citadel.client.vector.VectorRequestException;
@@ -47,6 +48,9 @@ public final class QdrantFailures implements FailureClassifier {
     if (!(failure instanceof CallFailure f)) {
       return false;
     }
+    if (TlsFailures.reasonOf(failure).isPresent()) {
+      return false; // a certificate or protocol problem: retrying cannot fix it
+    }
     Status.Code code = f.status().getCode();
     return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.RESOURCE_EXHAUSTED;
@@ -59,6 +63,10 @@ public final class QdrantFailures implements FailureClassifier {
     }
     if (!(failure instanceof CallFailure f)) {
       return failure instanceof RuntimeException r ? r : new CitadelException(backend + ": " + failure, failure);
+    }
+    java.util.Optional<dev.citadel.client.TlsException.Reason> tls = TlsFailures.reasonOf(f);
+    if (tls.isPresent()) {
+      return TlsFailures.translate(backend + " at " + endpoint, "qdrant", tls.get(), f);
     }
     Status status = f.status();
     String where = f.collection() == null ? "" : " (collection '" + f.collection() + "')";
