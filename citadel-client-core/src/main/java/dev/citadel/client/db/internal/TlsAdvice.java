@@ -4,7 +4,9 @@ import dev.citadel.client.config.DatabaseConfig;
 import dev.citadel.client.config.TlsMode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +28,13 @@ public final class TlsAdvice {
       return Optional.empty();
     }
     Set<String> remote = new LinkedHashSet<>();
-    for (String host : new String[] {config.host(), config.directHost()}) {
+    List<String> hosts = new ArrayList<>();
+    hosts.add(config.host());
+    hosts.add(config.directHost());
+    for (List<String> entries : List.of(config.hosts(), config.directHosts(), config.readHosts())) {
+      entries.forEach(entry -> hosts.add(hostOf(entry)));
+    }
+    for (String host : hosts) {
       if (host != null && !isLoopback(host)) {
         remote.add(host);
       }
@@ -38,6 +46,12 @@ public final class TlsAdvice {
         + mode.value() + "': " + (mode == TlsMode.DISABLE ? "traffic, password exchange included, is plain text"
             : "the connection may fall back to plain text and the server's identity is never checked")
         + "; set database.tls.mode: verify-full (with database.tls.ca_file) to encrypt and verify");
+  }
+
+  /** The host of a {@code host:port} entry ({@code [v6]:port} keeps its brackets). */
+  private static String hostOf(String entry) {
+    int colon = entry.lastIndexOf(':');
+    return colon > 0 && !entry.endsWith("]") ? entry.substring(0, colon) : entry;
   }
 
   static boolean isLoopback(String host) {

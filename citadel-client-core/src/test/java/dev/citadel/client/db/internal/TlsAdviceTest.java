@@ -39,4 +39,15 @@ class TlsAdviceTest {
       assertThat(TlsAdvice.warning(config("db.internal.example", null, mode))).as(mode.value()).isEmpty();
     }
   }
+
+  @Test
+  void replicaAndReadHostsCountToo() {
+    DatabaseConfig replicated = DatabaseConfig.builder().host("localhost").database("app").user("app")
+        .hosts(java.util.List.of("127.0.0.1:5432", "replica-1.internal.example:5433"))
+        .readHosts(java.util.List.of("replica-2.internal.example:5432"))
+        .tls(TlsOptions.builder().mode(TlsMode.PREFER).build()).build();
+    assertThat(TlsAdvice.warning(replicated)).hasValueSatisfying(w -> assertThat(w)
+        .contains("replica-1.internal.example").contains("replica-2.internal.example")
+        .doesNotContain("127.0.0.1").doesNotContain(":5433"));
+  }
 }
