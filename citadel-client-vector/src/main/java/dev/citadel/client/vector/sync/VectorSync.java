@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * collection in its language, {@code qdrant.sync.text_search_config}); {@link #hybridSearch}
  * fuses those hits with Qdrant's dense hits by Reciprocal Rank Fusion.
  *
- * <p>Requires the vector module's migrations V1 to V3 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
+ * <p>Requires the vector module's migrations V1 to V4 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
  * vector client is closed by {@link #close()}, which stops the background relay only.
  *
  * <pre>{@code

@@ -34,9 +34,9 @@ public final class ChunkTextSearch {
 
   /**
    * Most chunks whose tsvector one search reads to rank them, unless offset + limit is larger. The
-   * GIN index finds matches but cannot order them, and ranking reads each match's tsvector (stored
-   * out of line, next to the chunk's vector): ranking every match of a frequent word cost 0.3-0.8 s
-   * at 100k chunks. Bounding the ranked set bounds the work whatever the words.
+   * GIN index finds matches but cannot order them, and ranking reads each match's tsvector:
+   * ranking every match of a frequent word cost 0.3-0.8 s at 100k chunks. Bounding the ranked set
+   * bounds the work whatever the words.
    */
   public static final int RANK_WINDOW = 1_000;
 
@@ -53,7 +53,9 @@ public final class ChunkTextSearch {
     // The collection's id and the tsqueries are scalar subqueries (init plans, evaluated once), so
     // they are parameters to the scans and the GIN index serves the @@. Choosing candidates reads
     // heap rows but not their tsvectors (a one-word or all-words match needs no recheck); only the
-    // window's candidates are ranked, and payloads are read for the returned rows only.
+    // window's candidates are ranked, and payloads are read for the returned rows only. Candidates
+    // are carried by ctid: within one statement (one snapshot) it names the very row version the
+    // scan saw, and fetching it is one page read (vector V4 keeps the tsvector in that page).
     String matches = " FROM " + metadata + " m WHERE m.collection_id = (SELECT id FROM cfg)";
     String statement;
     if (request.match() == TextMatch.WEBSEARCH) {
@@ -63,10 +65,10 @@ public final class ChunkTextSearch {
       params.add(window);
       statement = "WITH cfg AS (SELECT id, text_search_config FROM " + collections + " WHERE name = ?),"
           + " q AS (SELECT websearch_to_tsquery(cfg.text_search_config, ?) AS tsq FROM cfg),"
-          + " cands AS MATERIALIZED (SELECT m.id" + matches + " AND m.content_tsv @@ (SELECT tsq FROM q)" + where
-          + " LIMIT ?),"
-          + " top AS (SELECT m.id, m.point_id, ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) AS score FROM cands c"
-          + " JOIN " + metadata + " m ON m.id = c.id ORDER BY score DESC, m.point_id LIMIT ? OFFSET ?)";
+          + " cands AS MATERIALIZED (SELECT m.ctid AS rid" + matches + " AND m.content_tsv @@ (SELECT tsq FROM q)"
+          + where + " LIMIT ?),"
+          + " top AS (SELECT m.ctid AS rid, m.point_id, ts_rank_cd(m.content_tsv, (SELECT tsq FROM q)) AS score"
+          + " FROM cands c JOIN " + metadata + " m ON m.ctid = c.rid ORDER BY score DESC, m.point_id LIMIT ? OFFSET ?)";
     } else {
       // Any word. Candidates, at most the window: every chunk holding all the words, then chunks
       // holding any of them, those of the rarest word first (each word's chunks counted up to the
@@ -88,22 +90,23 @@ public final class ChunkTextSearch {
           // each lexeme as a one-word tsquery: quoted, its quotes and backslashes doubled
           + " words AS MATERIALIZED (SELECT DISTINCT w AS word, ('''' || replace(replace(w, '\\', '\\\\'), '''', '''''')"
           + " || '''')::tsquery AS wq FROM cfg, unnest(tsvector_to_array(to_tsvector(cfg.text_search_config, ?))) w),"
-          + " every AS MATERIALIZED (SELECT m.id" + matches + " AND m.content_tsv @@ (SELECT allq FROM q)" + where
+          + " every AS MATERIALIZED (SELECT m.ctid AS rid" + matches + " AND m.content_tsv @@ (SELECT allq FROM q)" + where
           + " LIMIT ?),"
-          + " per_word AS MATERIALIZED (SELECT w.word, h.id FROM words w CROSS JOIN LATERAL (SELECT m.id" + matches
+          + " per_word AS MATERIALIZED (SELECT w.word, h.rid FROM words w CROSS JOIN LATERAL (SELECT m.ctid AS rid"
+          + matches
           + " AND m.content_tsv @@ w.wq" + where + " LIMIT ?) h WHERE (SELECT count(*) FROM words) > 1),"
           + " df AS (SELECT word, count(*) AS n FROM per_word GROUP BY word),"
-          + " cands AS MATERIALIZED (SELECT id, min(tier) AS tier FROM (SELECT id, 0 AS tier, 0::bigint AS n FROM every"
-          + " UNION ALL SELECT p.id, 1, df.n FROM per_word p JOIN df USING (word)) c"
-          + " GROUP BY id ORDER BY min(tier), min(n), id LIMIT ?),"
-          + " top AS (SELECT m.id, m.point_id, ts_rank_cd(m.content_tsv, (SELECT anyq FROM q))"
+          + " cands AS MATERIALIZED (SELECT rid, min(tier) AS tier FROM (SELECT rid, 0 AS tier, 0::bigint AS n"
+          + " FROM every UNION ALL SELECT p.rid, 1, df.n FROM per_word p JOIN df USING (word)) c"
+          + " GROUP BY rid ORDER BY min(tier), min(n), rid LIMIT ?),"
+          + " top AS (SELECT m.ctid AS rid, m.point_id, ts_rank_cd(m.content_tsv, (SELECT anyq FROM q))"
           + " + CASE WHEN c.tier = 0 THEN ts_rank_cd(m.content_tsv, (SELECT allq FROM q)) ELSE 0 END AS score"
-          + " FROM cands c JOIN " + metadata + " m ON m.id = c.id ORDER BY score DESC, m.point_id LIMIT ? OFFSET ?)";
+          + " FROM cands c JOIN " + metadata + " m ON m.ctid = c.rid ORDER BY score DESC, m.point_id LIMIT ? OFFSET ?)";
     }
     params.add(request.limit());
     params.add(request.offset());
     statement += " SELECT top.point_id, top.score, m.payload::text AS payload FROM top JOIN " + metadata
-        + " m ON m.id = top.id ORDER BY top.score DESC, top.point_id";
+        + " m ON m.ctid = top.rid ORDER BY top.score DESC, top.point_id";
     List<SearchHit> hits = sql.query(statement, HIT, params.toArray());
     if (hits.isEmpty() && sql.queryOptional("SELECT 1 FROM " + collections + " WHERE name = ?",
         RowMapper.column(Integer.class), collection).isEmpty()) {
