@@ -7,10 +7,14 @@ import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.Distance;
+import dev.citadel.client.vector.HybridSearchRequest;
 import dev.citadel.client.vector.PointId;
+import dev.citadel.client.vector.QueryRequest;
 import dev.citadel.client.vector.ScrollPage;
 import dev.citadel.client.vector.SearchHit;
 import dev.citadel.client.vector.SearchRequest;
+import dev.citadel.client.vector.SparseModifier;
+import dev.citadel.client.vector.SparseTextEncoder;
 import dev.citadel.client.vector.StoredPoint;
 import dev.citadel.client.vector.VectorFilter;
 import dev.citadel.client.vector.VectorPoint;
@@ -55,6 +59,18 @@ import java.util.UUID;
  * {@link EmbeddingStoreFilters}); an order comparison of strings, which Qdrant cannot express, is an
  * {@link InvalidArgumentException} naming the filter. Thread-safe.
  *
+ * <p><b>Hybrid search</b> ({@link Builder#hybrid(boolean)}): LangChain4j's
+ * {@link EmbeddingSearchRequest} carries the query text next to its embedding (its
+ * {@code EmbeddingStoreContentRetriever} sets both). A hybrid store's collection also has the
+ * sparse vector {@value HybridSearchRequest#DEFAULT_SPARSE_VECTOR} (BM25 term weights, Qdrant's
+ * IDF modifier; added to the spec when it lacks it), each segment is written with the BM25 weights
+ * of its text ({@link SparseTextEncoder#bm25()}), and a search with query text is
+ * {@link CitadelVectors#hybridSearch}: the dense neighbours and the BM25 matches, fused by Qdrant
+ * (RRF), so a rare exact token (a product code, an error number) the embedding blurs is still
+ * found. Its scores are the fused scores, in (0, 1] (1 for a segment both rankings put first),
+ * and {@code minScore} applies to them. A request without query text, or with no word the encoder
+ * keeps, is answered by dense search alone, with the relevance scores above.
+ *
  * <pre>{@code
  * EmbeddingStore<TextSegment> store = CitadelEmbeddingStore.builder(vectors)
  *     .collection(CollectionSpec.builder("handbook", 384).index("team", PayloadFieldType.KEYWORD).build())
@@ -72,10 +88,12 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
 
   private final CitadelVectors vectors;
   private final CollectionSpec spec;
+  private final SparseTextEncoder encoder; // null unless hybrid
 
-  private CitadelEmbeddingStore(Builder b) {
+  private CitadelEmbeddingStore(Builder b, CollectionSpec spec) {
     this.vectors = b.vectors;
-    this.spec = b.spec;
+    this.spec = spec;
+    this.encoder = b.hybrid ? SparseTextEncoder.bm25() : null;
   }
 
   /**
@@ -85,9 +103,14 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
     return new Builder(Objects.requireNonNull(vectors, "vectors"));
   }
 
-  /** The collection this store writes to and searches. */
+  /** The collection this store writes to and searches (with the sparse vector when hybrid). */
   public CollectionSpec collection() {
     return spec;
+  }
+
+  /** Whether searches with query text fuse dense and BM25 sparse hits ({@link Builder#hybrid(boolean)}). */
+  public boolean hybrid() {
+    return encoder != null;
   }
 
   @Override
@@ -147,7 +170,9 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
       if (!pointId.toString().equals(id)) {
         payload.put(ID_KEY, id);
       }
-      points.add(new VectorPoint(pointId, embeddings.get(i).vector(), payload));
+      VectorPoint point = new VectorPoint(pointId, embeddings.get(i).vector(), payload);
+      points.add(encoder == null || segment == null ? point
+          : point.withSparse(HybridSearchRequest.DEFAULT_SPARSE_VECTOR, encoder.document(segment.text())));
     }
     vectors.upsert(spec.name(), points);
   }
@@ -183,8 +208,10 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
   @Override
   public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
     ensureNotNull(request, "request");
-    // HYBRID EXTENSION POINT (#19): request.query() carries the query text; a dense + sparse or
-    // full-text fusion belongs here once the vector module offers it. Today: dense search only.
+    String text = request.query();
+    if (encoder != null && text != null && encoder.query(text).size() > 0) {
+      return hybridSearch(request, text);
+    }
     SearchRequest.Builder search = SearchRequest.builder(request.queryEmbedding().vector())
         .limit(request.maxResults())
         .filter(EmbeddingStoreFilters.toVectorFilter(request.filter()))
@@ -197,11 +224,31 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
     for (SearchHit hit : vectors.search(spec.name(), search.build())) {
       double score = relevance(hit.score());
       if (score >= request.minScore()) {
-        matches.add(new EmbeddingMatch<>(score, idOf(hit), hit.vector() == null ? null : Embedding.from(hit.vector()),
-            segmentOf(hit.payload())));
+        matches.add(match(hit, score));
       }
     }
     return new EmbeddingSearchResult<>(matches);
+  }
+
+  private EmbeddingSearchResult<TextSegment> hybridSearch(EmbeddingSearchRequest request, String text) {
+    // The SDK's hybrid query (dense and sparse prefetches, fused), asking for the vectors too.
+    QueryRequest fused = HybridSearchRequest.builder(text, request.queryEmbedding().vector())
+        .limit(request.maxResults()).filter(EmbeddingStoreFilters.toVectorFilter(request.filter())).encoder(encoder)
+        .build().toQuery();
+    fused = new QueryRequest(fused.query(), fused.using(), fused.prefetch(), fused.filter(), fused.limit(),
+        fused.offset(), fused.scoreThreshold(), true, true);
+    List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
+    for (SearchHit hit : vectors.query(spec.name(), fused)) {
+      if (hit.score() >= request.minScore()) {
+        matches.add(match(hit, hit.score()));
+      }
+    }
+    return new EmbeddingSearchResult<>(matches);
+  }
+
+  private static EmbeddingMatch<TextSegment> match(SearchHit hit, double score) {
+    return new EmbeddingMatch<>(score, idOf(hit), hit.vector() == null ? null : Embedding.from(hit.vector()),
+        segmentOf(hit.payload()));
   }
 
   private double relevance(float nativeScore) {
@@ -248,6 +295,7 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
     private final CitadelVectors vectors;
     private CollectionSpec spec;
     private boolean ensureCollection = true;
+    private boolean hybrid;
 
     private Builder(CitadelVectors vectors) {
       this.vectors = vectors;
@@ -277,9 +325,22 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
     }
 
     /**
+     * Whether searches with query text fuse the dense hits with BM25 matches of the text (default
+     * false); see the class comment. The collection then needs the sparse vector
+     * {@value HybridSearchRequest#DEFAULT_SPARSE_VECTOR}: {@link #build()} adds it to the spec,
+     * and ensuring a collection created without it fails with
+     * {@code CollectionSpecConflictException}. Segments written before need writing again.
+     */
+    public Builder hybrid(boolean value) {
+      this.hybrid = value;
+      return this;
+    }
+
+    /**
      * The store, after ensuring its collection.
      *
-     * @throws InvalidArgumentException when no collection was given
+     * @throws InvalidArgumentException when no collection was given, or a hybrid store's
+     *     collection has named dense vectors (the store writes the unnamed one)
      * @throws dev.citadel.client.vector.CollectionSpecConflictException when the collection exists
      *     with another vector size or distance
      */
@@ -287,10 +348,21 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
       if (spec == null) {
         throw new InvalidArgumentException("collection", "is required (a CollectionSpec or a name and dimension)");
       }
-      if (ensureCollection) {
-        vectors.ensure(spec);
+      CollectionSpec effective = spec;
+      if (hybrid) {
+        if (spec.hasNamedVectors()) {
+          throw new InvalidArgumentException("collection", "a hybrid store searches the unnamed dense vector, but "
+              + spec.name() + " has named vectors");
+        }
+        if (!spec.sparseVectors().containsKey(HybridSearchRequest.DEFAULT_SPARSE_VECTOR)) {
+          effective = spec.toBuilder().sparseVector(HybridSearchRequest.DEFAULT_SPARSE_VECTOR, SparseModifier.IDF)
+              .build();
+        }
       }
-      return new CitadelEmbeddingStore(this);
+      if (ensureCollection) {
+        vectors.ensure(effective);
+      }
+      return new CitadelEmbeddingStore(this, effective);
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.citadel.benchmarks.vector;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citadel.client.config.CitadelConfig;
 import dev.citadel.client.db.Database;
+import dev.citadel.client.db.RowMapper;
 import dev.citadel.client.testkit.CitadelTestKit;
 import dev.citadel.client.testkit.TestConfig;
 import dev.citadel.client.testkit.TestDatabase;
@@ -18,14 +20,20 @@ import dev.citadel.client.vector.sync.TextMatch;
 import dev.citadel.client.vector.sync.TextSearchRequest;
 import dev.citadel.client.vector.sync.VectorSync;
 import dev.citadel.qdrant.local.QdrantLocalServer;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+import org.postgresql.PGConnection;
 
 /**
  * Full-text and hybrid search latency over N chunks (default 100,000; seed 004's full-text
@@ -43,18 +51,21 @@ import java.util.function.IntConsumer;
  * <p>Chunks are 120 words drawn from a Zipf-distributed vocabulary of 20,000 words, the 40 most
  * frequent being English function words (stop words to PostgreSQL and the encoder) and the rest
  * made up (seeded, so every run sees the same corpus); queries are 2 to 4 words from the same
- * distribution. Chunks are written through {@code VectorSync.writeDocument} (20 chunks per
- * document) and relayed to Qdrant; the same dense vectors and BM25 sparse vectors
+ * distribution. Chunks are written as {@code VectorSync.writeDocument} writes them (20 chunks per
+ * document; by COPY in transactions of 250 documents unless the fourth argument is {@code write},
+ * which calls {@code writeDocument} itself) and relayed to Qdrant; the same dense vectors and BM25 sparse vectors
  * are upserted into a second collection for the Qdrant hybrid. Queries are sequential; the
  * printed lines give p50 / p95 / p99 / max in milliseconds.
  *
  * <p>Arguments: chunks (default 100000), queries per measure (default 500), dense dimensions
- * (default 384).
+ * (default 384), loading ({@code copy}, the default, or {@code write}).
  */
 public final class HybridBenchmark {
   private static final int VOCABULARY = 20_000;
   private static final int WORDS_PER_CHUNK = 120;
   private static final int CHUNKS_PER_DOCUMENT = 20;
+  private static final int COPY_DOCUMENTS = 250;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String[] FUNCTION_WORDS = {"the", "of", "and", "to", "a", "in", "is", "it", "that", "was",
       "for", "on", "are", "with", "as", "at", "be", "this", "by", "from", "or", "an", "but", "not", "they", "which",
@@ -66,8 +77,10 @@ public final class HybridBenchmark {
     int chunks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int queries = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     int dims = args.length > 2 ? Integer.parseInt(args[2]) : 384;
-    System.out.printf(Locale.ROOT, "hybrid benchmark: %d chunks, %d queries per measure, %d-d dense, %d cores%n",
-        chunks, queries, dims, Runtime.getRuntime().availableProcessors());
+    boolean bulk = args.length <= 3 || !"write".equals(args[3]);
+    System.out.printf(Locale.ROOT, "hybrid benchmark: %d chunks, %d queries per measure, %d-d dense, %d cores,"
+        + " loaded by %s%n", chunks, queries, dims, Runtime.getRuntime().availableProcessors(),
+        bulk ? "COPY" : "writeDocument");
     String[] words = vocabulary();
     double[] zipf = zipfCumulative(VOCABULARY);
 
@@ -78,6 +91,7 @@ public final class HybridBenchmark {
           .with("database.pool.min_connections", 2).with("database.pool.max_connections", 4).values());
       try (Database db = Database.create(config); CitadelVectors vectors = CitadelVectors.create(config)) {
         db.migrate();
+        String schema = "\"" + config.database().metadataSchema() + "\".";
         VectorSync sync = VectorSync.create(db, vectors);
         sync.registerCollection(CollectionSpec.builder("bench_chunks", dims).build());
         vectors.ensure(CollectionSpec.builder("bench_hybrid", dims).sparseVector("text", SparseModifier.IDF).build());
@@ -86,6 +100,9 @@ public final class HybridBenchmark {
 
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(42);
+        UUID collectionId = db.queryOne("SELECT id FROM " + schema + "collections WHERE name = 'bench_chunks'",
+            RowMapper.column(UUID.class));
+        List<List<DocumentChunk>> pending = new ArrayList<>();
         for (int doc = 0; doc * CHUNKS_PER_DOCUMENT < chunks; doc++) {
           UUID file = new UUID(42, doc);
           List<DocumentChunk> batch = new ArrayList<>();
@@ -98,15 +115,28 @@ public final class HybridBenchmark {
             points.add(new VectorPoint(PointId.of(doc * CHUNKS_PER_DOCUMENT + i + 1L), v, Map.of())
                 .withSparse("text", bm25.document(text)));
           }
-          sync.writeDocument("bench_chunks", file, batch);
+          if (bulk) {
+            pending.add(batch);
+            if (pending.size() == COPY_DOCUMENTS) {
+              copy(db, schema, collectionId, pending);
+              pending.clear();
+            }
+          } else {
+            sync.writeDocument("bench_chunks", file, batch);
+          }
           vectors.upsert("bench_hybrid", points);
+        }
+        if (!pending.isEmpty()) {
+          copy(db, schema, collectionId, pending);
         }
         System.out.printf(Locale.ROOT, "loaded %d chunks into PostgreSQL and Qdrant in %.1f s%n", chunks,
             (System.nanoTime() - start) / 1e9);
         start = System.nanoTime();
         sync.drain();
         System.out.printf(Locale.ROOT, "relayed to Qdrant in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        db.update("ANALYZE \"" + config.database().metadataSchema() + "\".vector_metadata");
+        // What autovacuum does after a bulk load: statistics, and the GIN index's pending list merged
+        // (every search would otherwise scan that list).
+        db.update("VACUUM ANALYZE " + schema + "vector_metadata");
 
         SplittableRandom q = new SplittableRandom(7);
         String[] texts = new String[queries];
@@ -125,6 +155,56 @@ public final class HybridBenchmark {
             HybridSearchRequest.builder(texts[i], dense[i]).encoder(bm25).limit(10).candidates(40).build()));
       }
     }
+  }
+
+  /**
+   * Writes documents' chunks as {@code VectorSync.writeDocument} does, in bulk: one transaction,
+   * the rows by COPY into {@code vector_metadata} (same columns and values: content hash, payload
+   * JSON, vector) and one outbox record per document, the transaction marked as the sync's own so
+   * the bypass trigger queues nothing per row. The relay then pushes them to Qdrant as usual.
+   */
+  private static void copy(Database db, String schema, UUID collectionId, List<List<DocumentChunk>> documents)
+      throws Exception {
+    StringBuilder rows = new StringBuilder();
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    for (List<DocumentChunk> document : documents) {
+      for (DocumentChunk c : document) {
+        StringBuilder vector = new StringBuilder("{");
+        for (float f : c.vector()) {
+          vector.append(vector.length() > 1 ? "," : "").append(f);
+        }
+        rows.append(collectionId).append('\t').append(c.pointId().uuid()).append('\t').append(c.fileId()).append('\t')
+            .append(c.chunkIndex()).append('\t')
+            .append(HexFormat.of().formatHex(sha256.digest(c.content().getBytes(StandardCharsets.UTF_8)))).append('\t')
+            .append(copyText(JSON.writeValueAsString(c.payload()))).append('\t').append(vector).append("}\n");
+      }
+    }
+    try (Connection connection = db.connection(db.endpoint())) {
+      connection.setAutoCommit(false);
+      try (var marked = connection.prepareStatement("SELECT set_config('citadel.vector_sync_queued', 'on', true)")) {
+        marked.execute();
+      }
+      connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + "vector_metadata"
+          + " (collection_id, point_id, document_id, chunk_index, content_hash, payload, embedding) FROM STDIN",
+          new StringReader(rows.toString()));
+      try (var outbox = connection.prepareStatement("INSERT INTO " + schema + "vector_outbox"
+          + " (collection_id, operation, document_id, point_ids) VALUES (?, 'upsert', ?, ?)")) {
+        for (List<DocumentChunk> document : documents) {
+          outbox.setObject(1, collectionId);
+          outbox.setString(2, document.get(0).fileId().toString());
+          outbox.setArray(3, connection.createArrayOf("uuid",
+              document.stream().map(c -> c.pointId().uuid()).toArray()));
+          outbox.addBatch();
+        }
+        outbox.executeBatch();
+      }
+      connection.commit();
+    }
+  }
+
+  /** A value in COPY's text format. */
+  private static String copyText(String value) {
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }
 
   private static void measure(String what, int queries, IntConsumer query) {

@@ -174,5 +174,14 @@ class QueryApiIT {
         new float[] {0.6f, 0.8f}).limit(1).fusion(Fusion.RRF).build()).join();
     // p2: dense rank 1, sparse rank 0: 1/3 + 1/2 beats p3's 1/2
     assertThat(ids(async)).containsExactly(2L);
+
+    // Points with the unnamed and a sparse vector come back with all vectors by name (the unnamed
+    // one under ""): the unnamed one is still the hit's vector, on every read path (unit vectors,
+    // which Cosine stores as they are).
+    assertThat(vectors.get(hybrid, List.of(PointId.of(1)), true).get(0).vector()).containsExactly(1f, 0f);
+    assertThat(vectors.search(hybrid, SearchRequest.builder(new float[] {0.1f, 0.9f}).limit(1).withVector(true)
+        .build()).get(0).vector()).containsExactly(0f, 1f);
+    assertThat(vectors.query(hybrid, QueryRequest.builder(Query.nearest(new float[] {0, 1})).limit(1).withVector(true)
+        .build()).get(0).vector()).containsExactly(0f, 1f);
   }
 }

@@ -4,8 +4,12 @@ import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.vector.CitadelVectors;
 import dev.citadel.client.vector.CollectionSpec;
 import dev.citadel.client.vector.Distance;
+import dev.citadel.client.vector.HybridSearchRequest;
 import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.SearchHit;
+import dev.citadel.client.vector.SparseModifier;
+import dev.citadel.client.vector.SparseTextEncoder;
+import dev.citadel.client.vector.VectorFilter;
 import dev.citadel.client.vector.VectorPoint;
 import dev.citadel.spring.ai.internal.VectorStoreFilters;
 import java.util.ArrayList;
@@ -47,6 +51,18 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  * default 0.0 means none), {@code 1 / (1 + d)} of a Euclid or Manhattan distance; each document
  * also carries the metadata {@code distance} ({@code 1 - score}). Filters: see
  * {@link VectorStoreFilters}. Thread-safe.
+ *
+ * <p><b>Hybrid search</b> ({@link Builder#hybrid(boolean)}, property
+ * {@code citadel.ai.vectorstore.hybrid}): the collection also has the sparse vector
+ * {@value HybridSearchRequest#DEFAULT_SPARSE_VECTOR} (BM25 term weights, Qdrant's IDF modifier;
+ * added to the spec when it lacks it), each document is written with the BM25 weights of its text
+ * ({@link SparseTextEncoder#bm25()}), and {@code similaritySearch} answers with
+ * {@link CitadelVectors#hybridSearch}: the dense neighbours of the query's embedding and the BM25
+ * matches of its text, fused by Qdrant (RRF), so a rare exact token (a product code, an error
+ * number) the embedding blurs is still found. A document's score is then the fused score (1.0 for
+ * one both rankings put first, falling with the ranks), and the similarity threshold applies to
+ * it. A query text with no word the encoder keeps (blank, stop words only) is answered by dense
+ * search alone, with its scores.
  */
 public final class CitadelVectorStore extends AbstractObservationVectorStore {
   /** The payload key of the document text. */
@@ -58,11 +74,13 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
 
   private final CitadelVectors vectors;
   private final CollectionSpec spec;
+  private final SparseTextEncoder encoder; // null unless hybrid
 
-  private CitadelVectorStore(Builder b) {
+  private CitadelVectorStore(Builder b, CollectionSpec spec) {
     super(b);
     this.vectors = b.vectors;
-    this.spec = b.spec;
+    this.spec = spec;
+    this.encoder = b.hybrid ? SparseTextEncoder.bm25() : null;
   }
 
   /**
@@ -73,9 +91,14 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
     return new Builder(Objects.requireNonNull(vectors, "vectors"), Objects.requireNonNull(embeddingModel, "embeddingModel"));
   }
 
-  /** The collection this store writes to and searches. */
+  /** The collection this store writes to and searches (with the sparse vector when hybrid). */
   public CollectionSpec collection() {
     return spec;
+  }
+
+  /** Whether searches fuse dense and BM25 sparse hits ({@link Builder#hybrid(boolean)}). */
+  public boolean hybrid() {
+    return encoder != null;
   }
 
   @Override
@@ -86,7 +109,10 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
       EmbeddingResponse response = embeddingModel.call(new EmbeddingRequest(texts, null));
       List<VectorPoint> points = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        points.add(point(batch.get(i), response.getResults().get(i).getOutput()));
+        VectorPoint point = point(batch.get(i), response.getResults().get(i).getOutput());
+        String text = batch.get(i).getText();
+        points.add(encoder == null || text == null ? point
+            : point.withSparse(HybridSearchRequest.DEFAULT_SPARSE_VECTOR, encoder.document(text)));
       }
       vectors.upsert(spec.name(), points);
     }
@@ -125,21 +151,27 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
 
   @Override
   public List<Document> doSimilaritySearch(SearchRequest request) {
-    // HYBRID EXTENSION POINT (#19): request.getQuery() is the query text; a dense + sparse or
-    // full-text fusion belongs here once the vector module offers it. Today: dense search only.
     float[] query = embeddingModel.embed(request.getQuery());
-    dev.citadel.client.vector.SearchRequest.Builder search = dev.citadel.client.vector.SearchRequest.builder(query)
-        .limit(request.getTopK())
-        .filter(VectorStoreFilters.toVectorFilter(request.getFilterExpression()))
-        .withPayload(true);
+    VectorFilter filter = VectorStoreFilters.toVectorFilter(request.getFilterExpression());
     double threshold = request.getSimilarityThreshold();
-    if (threshold != SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL) {
-      search.scoreThreshold(nativeThreshold(threshold));
+    boolean acceptAll = threshold == SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL;
+    List<SearchHit> hits;
+    boolean fused = encoder != null && request.getQuery() != null && encoder.query(request.getQuery()).size() > 0;
+    if (fused) {
+      hits = vectors.hybridSearch(spec.name(), HybridSearchRequest.builder(request.getQuery(), query)
+          .limit(request.getTopK()).filter(filter).encoder(encoder).build());
+    } else {
+      dev.citadel.client.vector.SearchRequest.Builder search = dev.citadel.client.vector.SearchRequest.builder(query)
+          .limit(request.getTopK()).filter(filter).withPayload(true);
+      if (!acceptAll) {
+        search.scoreThreshold(nativeThreshold(threshold));
+      }
+      hits = vectors.search(spec.name(), search.build());
     }
     List<Document> documents = new ArrayList<>();
-    for (SearchHit hit : vectors.search(spec.name(), search.build())) {
-      double score = score(hit.score());
-      if (threshold == SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL || score >= threshold) {
+    for (SearchHit hit : hits) {
+      double score = fused ? hit.score() : score(hit.score());
+      if (acceptAll || score >= threshold) {
         documents.add(document(hit, score));
       }
     }
@@ -210,6 +242,7 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
     private final CitadelVectors vectors;
     private CollectionSpec spec;
     private boolean ensureCollection = true;
+    private boolean hybrid;
 
     private Builder(CitadelVectors vectors, org.springframework.ai.embedding.EmbeddingModel embeddingModel) {
       super(embeddingModel);
@@ -234,9 +267,22 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
     }
 
     /**
+     * Whether {@code similaritySearch} fuses the dense hits with BM25 matches of the query text
+     * (default false); see the class comment. The collection then needs the sparse vector
+     * {@value HybridSearchRequest#DEFAULT_SPARSE_VECTOR}: {@link #build()} adds it to the spec,
+     * and ensuring a collection created without it fails with
+     * {@code CollectionSpecConflictException}. Documents written before need writing again.
+     */
+    public Builder hybrid(boolean value) {
+      this.hybrid = value;
+      return this;
+    }
+
+    /**
      * The store, after ensuring its collection.
      *
-     * @throws InvalidArgumentException when no collection was given
+     * @throws InvalidArgumentException when no collection was given, or a hybrid store's
+     *     collection has named dense vectors (the store writes the unnamed one)
      * @throws dev.citadel.client.vector.CollectionSpecConflictException when the collection exists
      *     with another vector size or distance
      */
@@ -245,10 +291,21 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
       if (spec == null) {
         throw new InvalidArgumentException("collection", "is required (a CollectionSpec or a name)");
       }
-      if (ensureCollection) {
-        vectors.ensure(spec);
+      CollectionSpec effective = spec;
+      if (hybrid) {
+        if (spec.hasNamedVectors()) {
+          throw new InvalidArgumentException("collection", "a hybrid store searches the unnamed dense vector, but "
+              + spec.name() + " has named vectors");
+        }
+        if (!spec.sparseVectors().containsKey(HybridSearchRequest.DEFAULT_SPARSE_VECTOR)) {
+          effective = spec.toBuilder().sparseVector(HybridSearchRequest.DEFAULT_SPARSE_VECTOR, SparseModifier.IDF)
+              .build();
+        }
       }
-      return new CitadelVectorStore(this);
+      if (ensureCollection) {
+        vectors.ensure(effective);
+      }
+      return new CitadelVectorStore(this, effective);
     }
   }
 }

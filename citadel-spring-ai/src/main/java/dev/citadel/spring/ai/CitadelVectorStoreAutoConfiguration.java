@@ -41,6 +41,7 @@ public class CitadelVectorStoreAutoConfiguration {
     CitadelVectorStore.Builder builder = CitadelVectorStore.builder(vectors, embeddingModel)
         .collection(spec.build())
         .ensureCollection(properties.isInitializeSchema())
+        .hybrid(properties.isHybrid())
         .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
     convention.ifAvailable(builder::customObservationConvention);
     batching.ifAvailable(builder::batchingStrategy);

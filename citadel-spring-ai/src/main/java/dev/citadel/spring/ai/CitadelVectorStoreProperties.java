@@ -22,6 +22,7 @@ public class CitadelVectorStoreProperties {
   private Integer dimensions;
   private Distance distance = Distance.COSINE;
   private boolean initializeSchema = true;
+  private boolean hybrid;
   private Map<String, PayloadFieldType> payloadIndexes = new LinkedHashMap<>();
 
   /** The collection (default {@value #DEFAULT_COLLECTION_NAME}). */
@@ -58,6 +59,18 @@ public class CitadelVectorStoreProperties {
 
   public void setInitializeSchema(boolean initializeSchema) {
     this.initializeSchema = initializeSchema;
+  }
+
+  /**
+   * Whether similarity searches fuse dense hits with BM25 matches of the query text in Qdrant
+   * (default false; see {@link CitadelVectorStore.Builder#hybrid(boolean)}).
+   */
+  public boolean isHybrid() {
+    return hybrid;
+  }
+
+  public void setHybrid(boolean hybrid) {
+    this.hybrid = hybrid;
   }
 
   /** Metadata keys to index, with their type (e.g. {@code country: keyword}). */

@@ -68,6 +68,20 @@ class CitadelVectorStoreAutoConfigurationIT {
   }
 
   @Test
+  void theHybridPropertyGivesAHybridStoreWithTheSparseVector() {
+    String collection = "autoconf_hybrid_" + RUN;
+    runner.withBean(CitadelVectors.class, () -> vectors, b -> b.setDestroyMethodName(""))
+        .withBean(EmbeddingModel.class, () -> model)
+        .withPropertyValues("citadel.ai.vectorstore.collection-name=" + collection, "citadel.ai.vectorstore.hybrid=true")
+        .run(context -> {
+          CitadelVectorStore store = context.getBean(CitadelVectorStore.class);
+          assertThat(store.hybrid()).isTrue();
+          assertThat(vectors.describe(collection).sparseVectors()).containsKey("text");
+        });
+    vectors.drop(collection);
+  }
+
+  @Test
   void noStoreWithoutCitadelVectorsOrEmbeddingModel() {
     runner.withBean(EmbeddingModel.class, () -> model)
         .run(context -> assertThat(context).doesNotHaveBean(VectorStore.class));

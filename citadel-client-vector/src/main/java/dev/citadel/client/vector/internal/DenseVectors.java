@@ -6,6 +6,7 @@ import dev.citadel.client.vector.VectorPoint;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.VectorOutput;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.grpc.Points.VectorsOutput;
 import java.util.List;
@@ -52,14 +53,22 @@ final class DenseVectors {
     return out.build();
   }
 
-  /** The unnamed vector of a returned point, or null when it has none. */
+  /**
+   * The unnamed vector of a returned point, or null when it has none. A point that also has
+   * sparse (or named) vectors comes back with all of them by name, the unnamed one under "".
+   */
   @SuppressWarnings("deprecation")
   static float[] fromQdrant(VectorsOutput v) {
-    if (!v.hasVector()) {
+    VectorOutput unnamed;
+    if (v.hasVector()) {
+      unnamed = v.getVector();
+    } else if (v.hasVectors() && v.getVectors().containsVectors("")) {
+      unnamed = v.getVectors().getVectorsMap().get("");
+    } else {
       return null;
     }
     // Older servers fill the deprecated flat data field instead of the dense one.
-    List<Float> data = v.getVector().hasDense() ? v.getVector().getDense().getDataList() : v.getVector().getDataList();
+    List<Float> data = unnamed.hasDense() ? unnamed.getDense().getDataList() : unnamed.getDataList();
     float[] out = new float[data.size()];
     if (data instanceof FloatList floats) {
       for (int i = 0; i < out.length; i++) {

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * collection in its language, {@code qdrant.sync.text_search_config}); {@link #hybridSearch}
  * fuses those hits with Qdrant's dense hits by Reciprocal Rank Fusion.
  *
- * <p>Requires the vector module's migrations V1 to V3 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
+ * <p>Requires the vector module's migrations V1 to V4 (applied by {@code db.migrate()}). Thread-safe. Neither the database nor the
  * vector client is closed by {@link #close()}, which stops the background relay only.
  *
  * <pre>{@code
@@ -227,7 +227,11 @@ public final class VectorSync implements AutoCloseable {
    * registration from {@code qdrant.sync.text_search_config}): the best chunks by
    * {@code ts_rank_cd} (cover density: more query words, closer together, rank higher; not
    * normalised, so compare scores within one result only), filtered like vector search. Reads
-   * PostgreSQL only, so it sees committed writes at once, before the relay pushes them.
+   * PostgreSQL only, so it sees committed writes at once, before the relay pushes them. At most
+   * 1,000 candidates (or offset + limit) are ranked, so the work does not grow with the matches:
+   * any-word candidates are the chunks holding every word, then those of the rarest words first;
+   * web-search candidates the first matches in table order. When fewer chunks match, all are
+   * ranked (the vector module's README states the trade-off).
    *
    * @return hits with the point id, the rank as score and the stored payload (no vector)
    * @throws VectorException when the collection is not registered

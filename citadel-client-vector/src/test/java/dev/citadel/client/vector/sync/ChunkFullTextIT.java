@@ -20,6 +20,7 @@ import dev.citadel.client.vector.SearchHit;
 import dev.citadel.client.vector.VectorException;
 import dev.citadel.client.vector.VectorFilter;
 import dev.citadel.client.vector.support.VectorTestConfigs;
+import dev.citadel.client.vector.sync.internal.ChunkTextSearch;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -188,6 +189,44 @@ class ChunkFullTextIT {
         + "collections WHERE name = ?", point, collection);
 
     assertThat(ids(TextSearchRequest.of("permit"))).containsExactly(PointId.of(point));
+  }
+
+  @Test
+  void aWordInMoreChunksThanTheRankWindowLeavesRoomForChunksWithEveryWordAndForTheRarerWord() {
+    int window = ChunkTextSearch.RANK_WINDOW;
+    // Covers (ts_rank_cd, one per occurrence of an any-word query): alpha-only chunks 3, zircon-only
+    // chunks 1, the chunks with both 4 plus their all-words cover.
+    List<PointId> frequent = insertAroundTheSync(window + 100, "alpha alpha alpha filler");
+    List<PointId> rare = insertAroundTheSync(3, "zircon mentioned once");
+    List<PointId> both = insertAroundTheSync(2, "alpha alpha alpha zircon");
+
+    // Ranking every match would put the zircon-only chunks below all the alpha-only ones, at ranks
+    // window + 102 to + 104. The window holds the chunks with both words, then the rarer word's,
+    // then alpha-only chunks up to its size; the ranking inside it is unchanged.
+    List<PointId> page = ids(TextSearchRequest.builder("alpha zircon").limit(window).build());
+    assertThat(page).hasSize(window).doesNotHaveDuplicates();
+    assertThat(page.subList(0, 2)).containsExactlyInAnyOrderElementsOf(both);
+    assertThat(page.subList(2, window - 3)).allMatch(frequent::contains);
+    assertThat(page.subList(window - 3, window)).containsExactlyInAnyOrderElementsOf(rare);
+
+    // The window grows with offset + limit, so a page past it is a slice of that larger ranking:
+    // 2 + 1,005 alpha-only + 3 zircon-only candidates, the zircon-only ones last.
+    List<PointId> next = ids(TextSearchRequest.builder("alpha zircon").limit(10).offset(window).build());
+    assertThat(next.subList(0, 7)).allMatch(frequent::contains);
+    assertThat(next.subList(7, 10)).containsExactlyInAnyOrderElementsOf(rare);
+
+    // Web-search syntax ranks the first window of its matches: every hit holds both words.
+    assertThat(ids(TextSearchRequest.builder("alpha zircon").match(TextMatch.WEBSEARCH).build()))
+        .containsExactlyInAnyOrderElementsOf(both);
+  }
+
+  /** Rows written with SQL, as {@code Metadata.vectors()} would: {@code n} chunks of {@code content}. */
+  private List<PointId> insertAroundTheSync(int n, String content) {
+    String schema = "\"" + config.database().metadataSchema() + "\".";
+    return db.query("INSERT INTO " + schema + "vector_metadata (collection_id, point_id, document_id, payload)"
+        + " SELECT c.id, gen_random_uuid(), 'bulk', jsonb_build_object('content', ?::text) FROM " + schema
+        + "collections c, generate_series(1, ?) WHERE c.name = ? RETURNING point_id",
+        rs -> PointId.of(rs.getObject(1, UUID.class)), content, n, collection);
   }
 
   @Test

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 
 /**
  * The SQL of the sync over the metadata tables ({@code collections}, {@code vector_metadata})
- * and the outbox ({@code vector_outbox}, the vector module's migrations V1 to V3), in {@code database.metadata_schema}.
+ * and the outbox ({@code vector_outbox}, the vector module's migrations V1 to V4), in {@code database.metadata_schema}.
  * Thread-safe; holds no connection.
  */
 public final class SyncStore {
