@@ -13,7 +13,6 @@ import dev.citadel.client.vector.QueryRequest;
 import dev.citadel.client.vector.ScrollPage;
 import dev.citadel.client.vector.SearchHit;
 import dev.citadel.client.vector.SearchRequest;
-import dev.citadel.client.vector.SparseModifier;
 import dev.citadel.client.vector.SparseTextEncoder;
 import dev.citadel.client.vector.StoredPoint;
 import dev.citadel.client.vector.VectorFilter;
@@ -348,17 +347,7 @@ public final class CitadelEmbeddingStore implements EmbeddingStore<TextSegment> 
       if (spec == null) {
         throw new InvalidArgumentException("collection", "is required (a CollectionSpec or a name and dimension)");
       }
-      CollectionSpec effective = spec;
-      if (hybrid) {
-        if (spec.hasNamedVectors()) {
-          throw new InvalidArgumentException("collection", "a hybrid store searches the unnamed dense vector, but "
-              + spec.name() + " has named vectors");
-        }
-        if (!spec.sparseVectors().containsKey(HybridSearchRequest.DEFAULT_SPARSE_VECTOR)) {
-          effective = spec.toBuilder().sparseVector(HybridSearchRequest.DEFAULT_SPARSE_VECTOR, SparseModifier.IDF)
-              .build();
-        }
-      }
+      CollectionSpec effective = hybrid ? HybridSearchRequest.collectionFor(spec) : spec;
       if (ensureCollection) {
         vectors.ensure(effective);
       }

@@ -28,6 +28,23 @@ public record HybridSearchRequest(String text, float[] vector, String denseVecto
   /** Default name of the sparse vector. */
   public static final String DEFAULT_SPARSE_VECTOR = "text";
 
+  /**
+   * The collection a hybrid search over {@code spec}'s unnamed dense vector needs: {@code spec}
+   * with the sparse vector {@link #DEFAULT_SPARSE_VECTOR} (IDF modifier) added when it is missing.
+   *
+   * @throws InvalidArgumentException naming {@code collection} when {@code spec} has named dense
+   *     vectors
+   */
+  public static CollectionSpec collectionFor(CollectionSpec spec) {
+    if (spec.hasNamedVectors()) {
+      throw new InvalidArgumentException("collection", "a hybrid store searches the unnamed dense vector, but "
+          + spec.name() + " has named vectors");
+    }
+    return spec.sparseVectors().containsKey(DEFAULT_SPARSE_VECTOR)
+        ? spec
+        : spec.toBuilder().sparseVector(DEFAULT_SPARSE_VECTOR, SparseModifier.IDF).build();
+  }
+
   /** Validates and copies the vector. */
   public HybridSearchRequest {
     Objects.requireNonNull(text, "text");

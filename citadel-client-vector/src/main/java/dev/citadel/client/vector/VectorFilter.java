@@ -127,6 +127,56 @@ public final class VectorFilter {
     this.conditions = Collections.unmodifiableList(new ArrayList<>(conditions));
   }
 
+  /**
+   * Equality on a payload key for a value of a framework's filter: a keyword match for strings
+   * and UUIDs, an integer match for integral numbers, an exact range for other numbers, a boolean
+   * match for booleans.
+   *
+   * @throws InvalidArgumentException naming {@code filter} for any other type of value
+   */
+  public static Condition equalTo(String key, Object value) {
+    if (value instanceof String || value instanceof UUID) {
+      return new Keyword(key, value.toString());
+    }
+    if (isIntegral(value)) {
+      return new IntegerMatch(key, ((Number) value).longValue());
+    }
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      return new Bounds(key, null, d, null, d);
+    }
+    if (value instanceof Boolean b) {
+      return new BooleanMatch(key, b);
+    }
+    throw new InvalidArgumentException("filter", "equality on key '" + key + "' with a "
+        + (value == null ? "null" : value.getClass().getSimpleName())
+        + " value is not supported (strings, UUIDs, numbers and booleans are)");
+  }
+
+  /**
+   * Membership of a payload key's value in {@code values}: one keyword or integer match when the
+   * values are all of one of those kinds, otherwise the {@link #equalTo} of each, or-ed.
+   *
+   * @throws InvalidArgumentException naming {@code filter} for a value {@link #equalTo} refuses
+   */
+  public static Condition anyOf(String key, java.util.Collection<?> values) {
+    if (values.stream().allMatch(v -> v instanceof String || v instanceof UUID)) {
+      return new AnyKeyword(key, values.stream().map(Object::toString).toList());
+    }
+    if (values.stream().allMatch(VectorFilter::isIntegral)) {
+      return new AnyInteger(key, values.stream().map(v -> ((Number) v).longValue()).toList());
+    }
+    List<Condition> any = new ArrayList<>();
+    for (Object v : values) {
+      any.add(equalTo(key, v));
+    }
+    return new Or(any);
+  }
+
+  private static boolean isIntegral(Object v) {
+    return v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte;
+  }
+
   /** No conditions: every point. */
   public static VectorFilter none() {
     return NONE;

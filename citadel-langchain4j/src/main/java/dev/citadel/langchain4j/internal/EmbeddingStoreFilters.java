@@ -16,10 +16,7 @@ import dev.langchain4j.store.embedding.filter.comparison.IsNotIn;
 import dev.langchain4j.store.embedding.filter.logical.And;
 import dev.langchain4j.store.embedding.filter.logical.Not;
 import dev.langchain4j.store.embedding.filter.logical.Or;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * LangChain4j metadata {@link Filter}s as the vector module's {@link VectorFilter}: every
@@ -39,10 +36,10 @@ public final class EmbeddingStoreFilters {
 
   static Condition condition(Filter f) {
     if (f instanceof IsEqualTo eq) {
-      return equalTo(eq.key(), eq.comparisonValue());
+      return VectorFilter.equalTo(eq.key(), eq.comparisonValue());
     }
     if (f instanceof IsNotEqualTo ne) {
-      return new VectorFilter.Not(equalTo(ne.key(), ne.comparisonValue()));
+      return new VectorFilter.Not(VectorFilter.equalTo(ne.key(), ne.comparisonValue()));
     }
     if (f instanceof IsGreaterThan gt) {
       double v = number(gt.key(), gt.comparisonValue(), "IsGreaterThan");
@@ -61,10 +58,10 @@ public final class EmbeddingStoreFilters {
       return new VectorFilter.Bounds(lte.key(), null, null, null, v);
     }
     if (f instanceof IsIn in) {
-      return in(in.key(), in.comparisonValues());
+      return VectorFilter.anyOf(in.key(), in.comparisonValues());
     }
     if (f instanceof IsNotIn nin) {
-      return new VectorFilter.Not(in(nin.key(), nin.comparisonValues()));
+      return new VectorFilter.Not(VectorFilter.anyOf(nin.key(), nin.comparisonValues()));
     }
     if (f instanceof ContainsString contains) {
       return new VectorFilter.Text(contains.key(), contains.comparisonValue());
@@ -80,41 +77,6 @@ public final class EmbeddingStoreFilters {
     }
     throw new InvalidArgumentException("filter", "the LangChain4j filter type "
         + f.getClass().getName() + " is not supported by the Citadel embedding store");
-  }
-
-  private static Condition equalTo(String key, Object value) {
-    if (value instanceof String || value instanceof UUID) {
-      return new VectorFilter.Keyword(key, value.toString());
-    }
-    if (isIntegral(value)) {
-      return new VectorFilter.IntegerMatch(key, ((Number) value).longValue());
-    }
-    if (value instanceof Number n) {
-      double d = n.doubleValue();
-      return new VectorFilter.Bounds(key, null, d, null, d);
-    }
-    if (value instanceof Boolean b) {
-      return new VectorFilter.BooleanMatch(key, b);
-    }
-    throw unsupportedValue("IsEqualTo", key, value);
-  }
-
-  private static Condition in(String key, Collection<?> values) {
-    if (values.stream().allMatch(v -> v instanceof String || v instanceof UUID)) {
-      return new VectorFilter.AnyKeyword(key, values.stream().map(Object::toString).toList());
-    }
-    if (values.stream().allMatch(EmbeddingStoreFilters::isIntegral)) {
-      return new VectorFilter.AnyInteger(key, values.stream().map(v -> ((Number) v).longValue()).toList());
-    }
-    List<Condition> any = new ArrayList<>();
-    for (Object v : values) {
-      any.add(equalTo(key, v));
-    }
-    return new VectorFilter.Or(any);
-  }
-
-  private static boolean isIntegral(Object v) {
-    return v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte;
   }
 
   private static double number(String key, Object value, String operator) {

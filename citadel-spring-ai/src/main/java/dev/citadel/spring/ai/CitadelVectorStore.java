@@ -7,7 +7,6 @@ import dev.citadel.client.vector.Distance;
 import dev.citadel.client.vector.HybridSearchRequest;
 import dev.citadel.client.vector.PointId;
 import dev.citadel.client.vector.SearchHit;
-import dev.citadel.client.vector.SparseModifier;
 import dev.citadel.client.vector.SparseTextEncoder;
 import dev.citadel.client.vector.VectorFilter;
 import dev.citadel.client.vector.VectorPoint;
@@ -291,17 +290,7 @@ public final class CitadelVectorStore extends AbstractObservationVectorStore {
       if (spec == null) {
         throw new InvalidArgumentException("collection", "is required (a CollectionSpec or a name)");
       }
-      CollectionSpec effective = spec;
-      if (hybrid) {
-        if (spec.hasNamedVectors()) {
-          throw new InvalidArgumentException("collection", "a hybrid store searches the unnamed dense vector, but "
-              + spec.name() + " has named vectors");
-        }
-        if (!spec.sparseVectors().containsKey(HybridSearchRequest.DEFAULT_SPARSE_VECTOR)) {
-          effective = spec.toBuilder().sparseVector(HybridSearchRequest.DEFAULT_SPARSE_VECTOR, SparseModifier.IDF)
-              .build();
-        }
-      }
+      CollectionSpec effective = hybrid ? HybridSearchRequest.collectionFor(spec) : spec;
       if (ensureCollection) {
         vectors.ensure(effective);
       }

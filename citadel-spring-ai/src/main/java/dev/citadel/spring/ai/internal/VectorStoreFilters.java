@@ -3,10 +3,8 @@ package dev.citadel.spring.ai.internal;
 import dev.citadel.client.InvalidArgumentException;
 import dev.citadel.client.vector.VectorFilter;
 import dev.citadel.client.vector.VectorFilter.Condition;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.ai.vectorstore.filter.Filter;
 
 /**
@@ -37,14 +35,14 @@ public final class VectorStoreFilters {
       case AND -> new VectorFilter.And(List.of(condition(e.left()), condition(e.right())));
       case OR -> new VectorFilter.Or(List.of(condition(e.left()), condition(e.right())));
       case NOT -> new VectorFilter.Not(condition(e.left()));
-      case EQ -> equalTo(key(e), value(e));
-      case NE -> new VectorFilter.Not(equalTo(key(e), value(e)));
+      case EQ -> VectorFilter.equalTo(key(e), value(e));
+      case NE -> new VectorFilter.Not(VectorFilter.equalTo(key(e), value(e)));
       case GT -> new VectorFilter.Bounds(key(e), number(e), null, null, null);
       case GTE -> new VectorFilter.Bounds(key(e), null, number(e), null, null);
       case LT -> new VectorFilter.Bounds(key(e), null, null, number(e), null);
       case LTE -> new VectorFilter.Bounds(key(e), null, null, null, number(e));
-      case IN -> in(key(e), values(e));
-      case NIN -> new VectorFilter.Not(in(key(e), values(e)));
+      case IN -> VectorFilter.anyOf(key(e), values(e));
+      case NIN -> new VectorFilter.Not(VectorFilter.anyOf(key(e), values(e)));
       case ISNULL -> new VectorFilter.IsEmpty(key(e));
       case ISNOTNULL -> new VectorFilter.Not(new VectorFilter.IsEmpty(key(e)));
     };
@@ -85,39 +83,4 @@ public final class VectorStoreFilters {
         + v.getClass().getSimpleName() + " value is not supported: Qdrant compares order only for numbers");
   }
 
-  private static Condition equalTo(String key, Object value) {
-    if (value instanceof String || value instanceof UUID) {
-      return new VectorFilter.Keyword(key, value.toString());
-    }
-    if (isIntegral(value)) {
-      return new VectorFilter.IntegerMatch(key, ((Number) value).longValue());
-    }
-    if (value instanceof Number n) {
-      double d = n.doubleValue();
-      return new VectorFilter.Bounds(key, null, d, null, d);
-    }
-    if (value instanceof Boolean b) {
-      return new VectorFilter.BooleanMatch(key, b);
-    }
-    throw new InvalidArgumentException("filter", "equality on key '" + key + "' with a "
-        + value.getClass().getSimpleName() + " value is not supported (strings, UUIDs, numbers and booleans are)");
-  }
-
-  private static Condition in(String key, Collection<?> values) {
-    if (values.stream().allMatch(v -> v instanceof String || v instanceof UUID)) {
-      return new VectorFilter.AnyKeyword(key, values.stream().map(Object::toString).toList());
-    }
-    if (values.stream().allMatch(VectorStoreFilters::isIntegral)) {
-      return new VectorFilter.AnyInteger(key, values.stream().map(v -> ((Number) v).longValue()).toList());
-    }
-    List<Condition> any = new ArrayList<>();
-    for (Object v : values) {
-      any.add(equalTo(key, v));
-    }
-    return new VectorFilter.Or(any);
-  }
-
-  private static boolean isIntegral(Object v) {
-    return v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte;
-  }
 }
