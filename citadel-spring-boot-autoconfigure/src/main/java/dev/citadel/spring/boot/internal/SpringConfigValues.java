@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -141,17 +140,8 @@ public final class SpringConfigValues {
         continue;
       }
       ConfigKey<?> key = match.key;
-      List<Element> rest = elements.subList(match.length, elements.size());
-      if (rest.isEmpty()) {
-        // Two spellings of one key in one source (max-connections and max_connections): which
-        // wins would depend on the source's iteration order, so neither does.
-        String other = scalars.containsKey(key.path()) ? propertyOf.get(key.path()) : null;
-        if (other != null && !other.equals(name) && !Objects.equals(scalars.get(key.path()), value)) {
-          throw new ConfigException(name, "also set as " + other + " in " + source.getName()
-              + " with another value; set " + key.path() + " once");
-        }
-      }
       propertyOf.put(key.path(), name);
+      List<Element> rest = elements.subList(match.length, elements.size());
       if (rest.isEmpty()) {
         scalars.put(key.path(), value);
       } else if (key.kind() == ConfigKey.Kind.LIST && rest.size() == 1 && rest.get(0).isIndex()) {
