@@ -46,6 +46,11 @@ public class ServedApplication {
     defaults.put("spring.main.banner-mode", "off");
     // the span lines of OpenTelemetry's logging exporter (java.util.logging, INFO)
     defaults.put("logging.level.io.opentelemetry.exporter.logging", "info");
+    // Requests are CPU-bound here (JSON, the in-process embedding model): threads beyond about two
+    // per core only wait inside the JVM for the same cores, and every backend call they make then
+    // includes that wait (the load harness's profile in BENCHMARKS.md). Excess requests wait in the
+    // accept queue instead, which the client-side latencies show.
+    defaults.put("server.tomcat.threads.max", 2 * Runtime.getRuntime().availableProcessors());
     String file = argument(args, "served.config").orElse(environment.get("CITADEL_CONFIG"));
     EmbeddedServices embedded = null;
     if (file != null && !file.isBlank()) {

@@ -54,8 +54,8 @@ class ServedConfiguration {
   }
 
   @Bean
-  Embedder embedder(SdkCalls calls) {
-    return new Embedder(calls);
+  Embedder embedder(SdkCalls calls, ServedProperties properties) {
+    return new Embedder(calls, properties.embeddingThreads());
   }
 
   @Bean

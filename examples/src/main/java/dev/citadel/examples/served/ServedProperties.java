@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memoryWindow messages of conversation memory handed to the model
  * @param chunkSize largest chunk of an ingested document, in characters
  * @param followUpQueue the follow-up job queue (Redis DB 2) the in-app worker drains
+ * @param embeddingThreads ONNX Runtime threads one embedding runs on (its intra-op threads; 1: the
+ *     calling request thread only)
  * @param tracingLog whether finished spans are written to the log (OpenTelemetry's logging exporter)
  * @param issueAdminKey whether to issue (and print) an admin key at start-up
  */
@@ -29,6 +31,7 @@ public record ServedProperties(
     @DefaultValue("6") int memoryWindow,
     @DefaultValue("400") int chunkSize,
     @DefaultValue("follow-up") String followUpQueue,
+    @DefaultValue("1") int embeddingThreads,
     @DefaultValue("true") boolean tracingLog,
     @DefaultValue("true") boolean issueAdminKey) {
 
@@ -41,6 +44,7 @@ public record ServedProperties(
     require(retrievalLimit > 0 && retrievalLimit <= 100, "served.retrieval-limit",
         "must be 1 to 100, was " + retrievalLimit);
     require(memoryWindow > 0, "served.memory-window", "must be positive, was " + memoryWindow);
+    require(embeddingThreads > 0, "served.embedding-threads", "must be positive, was " + embeddingThreads);
     require(chunkSize >= 50, "served.chunk-size", "must be at least 50, was " + chunkSize);
   }
 
