@@ -35,9 +35,14 @@ import java.util.regex.Pattern;
  * time, so the warm-up is left out) against its seed 004 target, and the share of the service's
  * request time spent in SDK calls, in the embedding model and in the simulated model.
  *
+ * <p>With {@code --profile-pid} (the service's process id, same machine, Linux) it also prints a
+ * {@link SchedulerProfile} of the measured window: CPU time per process, and per group of service
+ * threads the seconds on a CPU and the seconds runnable but waiting for one.
+ *
  * <pre>
  * java -cp benchmarks/target/citadel-benchmarks.jar dev.citadel.benchmarks.served.ServedLoadHarness \
- *     --url http://127.0.0.1:8080 --admin-key ck_... [--clients 16] [--duration 60s] [--warmup 15s]
+ *     --url http://127.0.0.1:8080 --admin-key ck_... [--clients 16] [--duration 60s] [--warmup 15s] \
+ *     [--profile-pid PID]
  * </pre>
  * Start the service with {@code --served.rate-limit-per-minute=} high enough for the load (each
  * client has its own key), otherwise part of the traffic is answered 429 (counted and shown).
@@ -81,7 +86,7 @@ public final class ServedLoadHarness {
     String adminKey = options.getOrDefault("admin-key", System.getenv("SERVED_ADMIN_KEY"));
     if (adminKey == null || adminKey.isBlank()) {
       System.err.println("usage: ServedLoadHarness --admin-key ck_... [--url http://127.0.0.1:8080] [--clients 16]"
-          + " [--duration 60s] [--warmup 15s] [--model mixtral]  (or SERVED_ADMIN_KEY)");
+          + " [--duration 60s] [--warmup 15s] [--model mixtral] [--profile-pid PID]  (or SERVED_ADMIN_KEY)");
       System.exit(2);
     }
     int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
@@ -89,10 +94,12 @@ public final class ServedLoadHarness {
     Duration warmup = duration(options.getOrDefault("warmup", "15s"));
     ServedLoadHarness harness = new ServedLoadHarness(options.getOrDefault("url", "http://127.0.0.1:8080"),
         options.getOrDefault("model", "mixtral"));
-    harness.run(adminKey, clients, warmup, duration);
+    String profilePid = options.get("profile-pid");
+    harness.run(adminKey, clients, warmup, duration, profilePid == null ? -1 : Long.parseLong(profilePid));
   }
 
-  private void run(String adminKey, int clients, Duration warmup, Duration duration) throws Exception {
+  private void run(String adminKey, int clients, Duration warmup, Duration duration, long profilePid)
+      throws Exception {
     System.out.printf("served load harness: %s, %d clients, warm-up %s, measured %s%n", url, clients, warmup,
         duration);
     List<String> keys = new ArrayList<>();
@@ -118,15 +125,20 @@ public final class ServedLoadHarness {
     }
     Thread.sleep(warmup.toMillis());
     Map<String, Double> before = scrape();
+    SchedulerProfile scheduled = profilePid > 0 ? SchedulerProfile.take(profilePid) : null;
     long started = System.nanoTime();
     measuring.set(true);
     Thread.sleep(duration.toMillis());
     measuring.set(false);
     double seconds = (System.nanoTime() - started) / 1e9;
+    SchedulerProfile scheduledAfter = scheduled == null ? null : SchedulerProfile.take(profilePid);
     Map<String, Double> after = scrape();
     running.set(false);
     finished.await();
     report(seconds, before, after, clients);
+    if (scheduled != null) {
+      SchedulerProfile.print(scheduled, scheduledAfter);
+    }
   }
 
   /** One client: its own key and session, a weighted random mix of requests. */

@@ -194,7 +194,7 @@ final class Queries {
     return out;
   }
 
-  /** No query: points in id order, score 0 (like scroll). */
+  /** No query: points in id order, score 1 (Qdrant's query_scroll, since qdrant#7347). */
   private static List<Hit> listing(LocalCollection c, PointPredicate filter, int limit) {
     List<Hit> out = new ArrayList<>();
     for (int slot : c.slotsInIdOrder()) {
@@ -202,7 +202,7 @@ final class Queries {
         break;
       }
       if (filter.test(c.keyOf(slot), c.payload(slot))) {
-        out.add(new Hit(slot, c.keyOf(slot), 0f));
+        out.add(new Hit(slot, c.keyOf(slot), 1f));
       }
     }
     return out;
@@ -435,7 +435,7 @@ final class Queries {
       if (best != null) {
         OrderValue value = integer ? OrderValue.newBuilder().setInt((long) (double) best).build()
             : OrderValue.newBuilder().setFloat(best).build();
-        ordered.add(new Ordered(new Hit(slot, key, 0f, value), best));
+        ordered.add(new Ordered(new Hit(slot, key, 1f, value), best));
       }
     }
     Comparator<Ordered> byValue = Comparator.comparingDouble(Ordered::value);

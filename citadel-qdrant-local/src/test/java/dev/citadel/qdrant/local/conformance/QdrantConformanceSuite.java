@@ -572,6 +572,9 @@ public abstract class QdrantConformanceSuite {
     List<ScoredPoint> listed = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
         .setFilter(must(range("price", Range.newBuilder().setGte(15).build()))).setLimit(2).setOffset(1).build()));
     assertThat(ids(listed)).as("1, 3, 5 match; offset 1, limit 2").containsExactly(3L, 5L);
+    // lib/collection/src/shards/local_shard/scroll.rs (query_scroll): query-less results score 1.0
+    assertThat(listed).extracting(ScoredPoint::getScore).containsExactly(1.0f, 1.0f);
+    assertThat(listed).as("no order_value without order_by").allMatch(h -> !h.hasOrderValue());
 
     assertThat(statusOf(() -> client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
         .setQuery(QueryFactory.orderBy("price")).build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -581,6 +584,7 @@ public abstract class QdrantConformanceSuite {
         .setQuery(QueryFactory.orderBy("price")).setLimit(3).build()));
     assertThat(ids(ascending)).containsExactly(2L, 3L, 1L);
     assertThat(ascending).extracting(h -> h.getOrderValue().getInt()).containsExactly(10L, 20L, 30L);
+    assertThat(ascending).extracting(ScoredPoint::getScore).containsOnly(1.0f);
 
     List<ScoredPoint> descending = await(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
         .setQuery(QueryFactory.orderBy(io.qdrant.client.grpc.Points.OrderBy.newBuilder().setKey("price")
