@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param withPayload whether hits carry their payload (default true)
  * @param withVector whether hits carry their vector (default false)
  * @param using the named dense vector to search, or null for the unnamed one (default)
+ * @param hnswEf the HNSW search beam ({@code hnsw_ef}): larger finds more of the true nearest
+ *     points and takes longer; null for the server's default ({@code ef_construct})
  */
 public record SearchRequest(float[] vector, int limit, int offset, VectorFilter filter, Float scoreThreshold,
-    boolean withPayload, boolean withVector, String using) {
+    boolean withPayload, boolean withVector, String using, Integer hnswEf) {
 
   /** Default number of hits. */
   public static final int DEFAULT_LIMIT = 10;
@@ -36,12 +38,22 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
     if (using != null && using.isEmpty()) {
       using = null;
     }
+    if (hnswEf != null && hnswEf < 1) {
+      throw new InvalidArgumentException("hnswEf", "must be at least 1 (or null for the server's default), was "
+          + hnswEf);
+    }
+  }
+
+  /** A search with the server's default beam. */
+  public SearchRequest(float[] vector, int limit, int offset, VectorFilter filter, Float scoreThreshold,
+      boolean withPayload, boolean withVector, String using) {
+    this(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, using, null);
   }
 
   /** A search of the unnamed vector. */
   public SearchRequest(float[] vector, int limit, int offset, VectorFilter filter, Float scoreThreshold,
       boolean withPayload, boolean withVector) {
-    this(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, null);
+    this(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, null, null);
   }
 
   /** The top {@link #DEFAULT_LIMIT} hits for {@code vector} with payloads. */
@@ -64,6 +76,7 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
     private boolean withPayload = true;
     private boolean withVector;
     private String using;
+    private Integer hnswEf;
 
     private Builder(float[] vector) {
       this.vector = vector;
@@ -111,13 +124,20 @@ public record SearchRequest(float[] vector, int limit, int offset, VectorFilter 
       return this;
     }
 
+    /** The HNSW search beam ({@code hnsw_ef}); null for the server's default. */
+    public Builder hnswEf(Integer value) {
+      this.hnswEf = value;
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
-     * @throws InvalidArgumentException for a limit below 1 or a negative offset
+     * @throws InvalidArgumentException for a limit below 1, a negative offset or an {@code hnswEf} below 1
      */
     public SearchRequest build() {
-      return new SearchRequest(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, using);
+      return new SearchRequest(vector, limit, offset, filter, scoreThreshold, withPayload, withVector, using,
+          hnswEf);
     }
   }
 }

@@ -201,6 +201,19 @@ class CitadelVectorsIT {
   }
 
   @Test
+  void aSearchWithAnHnswBeamIsAnsweredLikeOneWithout() {
+    vectors.ensure(CollectionSpec.builder(name, 2).build());
+    vectors.upsert(name, List.of(new VectorPoint(PointId.of(1), new float[] {3, 4}, Map.of()),
+        new VectorPoint(PointId.of(2), new float[] {-4, 3}, Map.of()),
+        new VectorPoint(PointId.of(3), new float[] {1, 0}, Map.of())));
+
+    List<SearchHit> hits = vectors.search(name, SearchRequest.builder(new float[] {1, 0}).hnswEf(400).build());
+
+    assertThat(hits).extracting(SearchHit::id).containsExactly(PointId.of(3), PointId.of(1), PointId.of(2));
+    assertThat(hits.get(0).score()).isCloseTo(1f, within(EPS));
+  }
+
+  @Test
   void scrollPagesAndForEachVisitsEveryPoint() {
     vectors.ensure(CollectionSpec.builder(name, 1).build());
     List<VectorPoint> points = new ArrayList<>();

@@ -37,6 +37,15 @@ class ValueTypesTest {
   }
 
   @Test
+  void searchRequestsTakeAnHnswBeamAndRefuseOneBelowOne() {
+    assertThat(SearchRequest.builder(new float[] {1}).hnswEf(400).build().hnswEf()).isEqualTo(400);
+    assertThat(SearchRequest.of(new float[] {1}).hnswEf()).as("the server's default").isNull();
+    assertThatThrownBy(() -> SearchRequest.builder(new float[] {1}).hnswEf(0).build())
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo("hnswEf"))
+        .hasMessageContaining("was 0");
+  }
+
+  @Test
   void chunkPointIdsAreStableNameBasedUuids() {
     PointId id = DocumentChunk.pointId(FILE, 3);
     assertThat(id.isUuid()).isTrue();

@@ -45,7 +45,7 @@ public final class QdrantSearch {
     });
   }
 
-  /** The protocol request for {@code request}: its vector, limit, offset, filter and threshold. */
+  /** The protocol request for {@code request}: its vector, limit, offset, filter, threshold and beam. */
   static SearchPoints searchRequest(String collection, SearchRequest request) {
     SearchPoints.Builder b = SearchPoints.newBuilder().setCollectionName(collection).setLimit(request.limit())
         .setOffset(request.offset())
@@ -63,6 +63,9 @@ public final class QdrantSearch {
     }
     if (request.scoreThreshold() != null) {
       b.setScoreThreshold(request.scoreThreshold());
+    }
+    if (request.hnswEf() != null) {
+      b.setParams(io.qdrant.client.grpc.Points.SearchParams.newBuilder().setHnswEf(request.hnswEf()));
     }
     return b.build();
   }
