@@ -509,7 +509,12 @@ public final class AuditPipeline implements AutoCloseable {
       } else {
         committedThrough = Math.max(committedThrough, inFlight.get(inFlight.size() - 1).acceptSeq());
       }
-      counters.written(outcome);
+      if (!inFlightClaimed) {
+        counters.written(outcome);
+      }
+      // else the spiller copied this batch to the spill file while the write hung: the replay of
+      // that copy (or its rewrite, if the copy failed) finds these events stored and counts them
+      // then as duplicates, so counting them here as well would count them twice
       inFlight = null;
       attemptsEnded++;
       if (backendFailing) {
