@@ -7,8 +7,10 @@ package dev.citadel.client.audit;
  * @param accepted events {@link AuditLog#record} accepted
  * @param written rows inserted into {@code audit.logs}, including events replayed from the spill
  *     file
- * @param duplicatesSkipped events found already stored when written (replays after a crash or
- *     after a commit whose outcome was unknown); they were not stored twice
+ * @param duplicatesSkipped events found already stored when written (replays after a crash, after
+ *     a commit whose outcome was unknown, or of a batch copied to the spill file while its write
+ *     hung and which then committed); they were not stored twice, and are not counted in
+ *     {@code written}
  * @param spilled events written to the spill file
  * @param replayed spill records acknowledged (written or found already stored), including
  *     records left by an earlier process
